@@ -76,7 +76,8 @@ public final class TopicTree {
         subWords.add(sw);
         for (int l = 0; l < nL; l++) {
           List<String> lw = slice(sw, l, nL);
-          leafNames.add(subName + "/" + lw.get(0));
+          boolean echo = subName.endsWith("/" + lw.get(0)); // e.g. darkroom/darkroom: use the next word
+          leafNames.add(subName + "/" + lw.get(echo ? 1 : 0));
           leafWords.add(lw);
         }
       }
