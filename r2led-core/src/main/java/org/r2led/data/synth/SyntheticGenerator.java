@@ -23,8 +23,9 @@ import org.r2led.io.Json;
 /**
  * Generates a synthetic lifelong-behaviour dataset in the prepared layout ({@link DatasetLayout}),
  * with true click probabilities and true topics (SPEC §2.3 "Synthetic"). Streams users one at a
- * time: memory is O(items + users·0) — independent of the number of events. Same settings ⇒
- * byte-identical files (no timestamps, no hash-order dependence, {@link StrictMath} throughout).
+ * time: memory is O(items) (the catalog and its samplers), independent of the numbers of users and
+ * events. Same settings ⇒ byte-identical files (no timestamps, no hash-order dependence,
+ * {@link StrictMath} throughout).
  *
  * <p>Besides the standard layout it writes {@code synth.json} (generator version and settings),
  * {@code synth/topics.tsv} (the topic tree: level, id, parent, name, words) and the users' true
@@ -61,8 +62,8 @@ public final class SyntheticGenerator {
       throw new IllegalArgumentException("these settings give " + total + " events; a dataset holds at most "
           + MAX_EVENTS + " (2 GiB timestamp column): lower users or the sequence lengths");
     }
+    SynthProgress prog = new SynthProgress(progress, total); // times the whole run, catalog included
     Catalog catalog = Catalog.build(cfg, tree, bank);
-    SynthProgress prog = new SynthProgress(progress, total);
     try {
       Files.deleteIfExists(dir.resolve(SYNTH_JSON));
     } catch (IOException e) {
