@@ -107,7 +107,7 @@ public record SynthConfig(
     if (items < leaves) {
       throw bad("items", items, "at least one item per leaf topic: >= top_topics*sub_topics*leaf_topics = " + leaves);
     }
-    if (!CATEGORY_LEVELS.contains(categoryLevel)) throw bad("category_level", categoryLevel, "one of " + CATEGORY_LEVELS);
+    if (categoryLevel == null || !CATEGORY_LEVELS.contains(categoryLevel)) throw bad("category_level", categoryLevel, "one of " + CATEGORY_LEVELS);
     nonNegative("item_zipf", itemZipf);
     nonNegative("topic_zipf", topicZipf);
     atLeast("min_len", minLen, 1);
