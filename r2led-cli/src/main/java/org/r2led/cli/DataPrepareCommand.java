@@ -13,18 +13,20 @@ import picocli.CommandLine.Option;
 
 /** {@code r2led data prepare}: real logs → prepared lifelong dataset (thin wrapper over {@link DatasetPreparer}). */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Read MovieLens, Taobao UserBehavior or generic CSV/TSV logs, apply the source's protocol"
+    description = "Read MovieLens, Taobao UserBehavior or generic CSV/TSV logs, apply the source's protocol"
         + " (labels, negatives, warm-up, splits) and write the prepared dataset layout. Unchanged inputs and"
-        + " parameters reuse the existing output (\"up to date\").", "",
-        "Parameters (--set key=value):",
-        "  all:       duplicates=drop|keep",
-        "  rating:    rating.threshold=4.0, split.valid_fraction=0.1, split.test_fraction=0.1",
-        "  click:     seed=42, click.target_behavior=pv|auto, click.warmup=10, click.negatives=1,",
-        "             click.utc_offset_hours (taobao 8, csv 0), click.window_start, click.window_end,",
-        "             click.valid_start, click.test_start (Unix seconds or auto)",
-        "  movielens: movielens.max_tags=10",
-        "  csv:       csv.delimiter=auto|tab|comma|<char>, csv.items_delimiter=auto|...",
-        "See docs/data-formats.md for the formats and protocols."})
+        + " parameters reuse the existing output (\"up to date\").",
+    footer = {"", "Protocol parameters (--set key=value; all recorded in manifest.json):",
+        "  all        duplicates=drop|keep",
+        "  rating     rating.threshold=4.0  split.valid_fraction=0.1",
+        "             split.test_fraction=0.1",
+        "  click      seed=42  click.target_behavior=pv|auto  click.warmup=10",
+        "             click.negatives=1  click.utc_offset_hours=8 (taobao), 0 (csv)",
+        "             click.window_start  click.window_end  click.valid_start",
+        "             click.test_start  (Unix seconds, or auto)",
+        "  movielens  movielens.max_tags=10",
+        "  csv        csv.delimiter=auto|tab|comma|<char>  csv.items_delimiter=auto",
+        "Formats and protocols: docs/data-formats.md"})
 public final class DataPrepareCommand implements Callable<Integer> {
   @Option(names = "--source", required = true, paramLabel = "movielens|taobao|csv",
       description = "Source format.", converter = SourceConverter.class)

@@ -66,14 +66,19 @@ final class ClickProtocol implements SampleProtocol {
     return Math.floorDiv(ts + off, 86400L) * 86400L - off;
   }
 
-  /** Resolves the {@code auto} day boundaries from the earliest and latest event times. */
+  /**
+   * Resolves the {@code auto} day boundaries from the earliest and latest event times: the window
+   * spans whole days, test = its last day, valid = the day before, both clamped to the window start.
+   */
   static ProtocolParams resolveWindow(ProtocolParams p, long minTs, long maxTs) {
     int off = p.integer("click.utc_offset_hours");
     if (p.isAuto("click.window_start")) p = p.resolve("click.window_start", dayStart(minTs, off));
     if (p.isAuto("click.window_end")) p = p.resolve("click.window_end", dayStart(maxTs, off) + 86400L);
+    long start = p.lng("click.window_start");
     long end = p.lng("click.window_end");
-    if (p.isAuto("click.test_start")) p = p.resolve("click.test_start", end - 86400L);
-    if (p.isAuto("click.valid_start")) p = p.resolve("click.valid_start", p.lng("click.test_start") - 86400L);
+    // auto days never start before the window (data spanning one or two days has no train/valid day)
+    if (p.isAuto("click.test_start")) p = p.resolve("click.test_start", Math.max(start, end - 86400L));
+    if (p.isAuto("click.valid_start")) p = p.resolve("click.valid_start", Math.max(start, p.lng("click.test_start") - 86400L));
     return p;
   }
 

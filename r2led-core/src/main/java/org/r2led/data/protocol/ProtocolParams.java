@@ -1,10 +1,8 @@
 package org.r2led.data.protocol;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.r2led.data.source.SourceData;
@@ -183,14 +181,5 @@ public final class ProtocolParams {
     Map<String, Object> m = new TreeMap<>(values);
     m.put("protocol", protocol);
     return m;
-  }
-
-  /** Lines {@code key (default): description} for help texts. */
-  public List<String> describe() {
-    List<String> out = new ArrayList<>();
-    for (Def d : defs.values()) {
-      out.add(String.format(Locale.ROOT, "%s (default %s): %s", d.key(), d.defaultValue(), d.description()));
-    }
-    return out;
   }
 }

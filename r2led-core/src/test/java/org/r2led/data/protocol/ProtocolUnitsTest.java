@@ -32,6 +32,22 @@ class ProtocolUnitsTest {
   }
 
   @Test
+  void autoDayBoundariesAreClampedToTheWindow() {
+    ProtocolParams p = ProtocolParams.defaults(org.r2led.data.source.SourceFormat.CSV, "click",
+        org.r2led.data.source.SourceData.Labels.NONE).with(java.util.Map.of());
+    ProtocolParams oneDay = ClickProtocol.resolveWindow(p, 86400 + 10, 86400 + 500);
+    assertEquals(86400L, oneDay.lng("click.window_start"));
+    assertEquals(2 * 86400L, oneDay.lng("click.window_end"));
+    assertEquals(86400L, oneDay.lng("click.test_start"));
+    assertEquals(86400L, oneDay.lng("click.valid_start"));
+    ProtocolParams fiveDays = ClickProtocol.resolveWindow(p, 86400 + 10, 5 * 86400 + 500);
+    assertEquals(5 * 86400L, fiveDays.lng("click.test_start"));
+    assertEquals(4 * 86400L, fiveDays.lng("click.valid_start"));
+    ProtocolParams fixedEnd = ClickProtocol.resolveWindow(p.with(java.util.Map.of("click.window_end", "700000")), 10, 20);
+    assertEquals(700000L - 86400, fixedEnd.lng("click.test_start"), "derived from an explicit window_end");
+  }
+
+  @Test
   void popularitySamplerFollowsTheWeightsAndExcludes() {
     PopularitySampler s = new PopularitySampler(new long[] {0, 1, 0, 3});
     SplittableRandom rnd = new SplittableRandom(1);
