@@ -16,8 +16,9 @@ import java.util.Map;
  * @param behaviors behavior vocabulary in code order: entry k-1 is the name of code k
  * @param behaviorCode provisional behavior id (as stored in {@code events}) → code 1..behaviors.size()
  * @param itemCategories per provisional item, the categories the source declares (primary first),
- *     or null when the source declares none (then they are derived from the events)
- * @param itemTexts per provisional item, its text (null or empty when none)
+ *     or a null entry when it declares none for that item; the whole list is null when the source
+ *     declares no item categories (then they are derived from the events)
+ * @param itemTexts per provisional item, its text (null or empty when none); null when the source has no text
  * @param labels where sample labels come from
  * @param counts reader-level counts for the manifest (rows read, bad rows skipped, ...)
  * @param notes reader-level facts for the manifest notes
