@@ -32,6 +32,8 @@ public final class PreparedDataset {
   private final IntBuffer seqCategory;
   private final ByteBuffer seqBehavior;
   private final LongBuffer seqTs;
+  private final LongBuffer itemCategoriesOffsets;
+  private final IntBuffer itemCategoriesValues;
   private final Map<Split, SampleSplit> splits = new EnumMap<>(Split.class);
 
   private PreparedDataset(Path dir) {
@@ -55,6 +57,8 @@ public final class PreparedDataset {
     this.seqCategory = Columns.mapInts(dir.resolve(DatasetLayout.SEQ_CATEGORY));
     this.seqBehavior = Columns.mapBytes(dir.resolve(DatasetLayout.SEQ_BEHAVIOR));
     this.seqTs = Columns.mapLongs(dir.resolve(DatasetLayout.SEQ_TS));
+    this.itemCategoriesOffsets = Columns.mapLongs(dir.resolve(DatasetLayout.ITEM_CATEGORIES_OFFSETS));
+    this.itemCategoriesValues = Columns.mapInts(dir.resolve(DatasetLayout.ITEM_CATEGORIES));
     if (itemCategory.limit() != numItems + 1) {
       throw new IllegalStateException(dir.resolve(DatasetLayout.ITEM_CATEGORY) + " has " + itemCategory.limit()
           + " entries; manifest says items=" + numItems + " (expected items+1)");
@@ -137,12 +141,10 @@ public final class PreparedDataset {
 
   /** All categories of an item (multi-label), from the CSR columns; the primary one comes first. */
   public int[] itemCategories(int item) {
-    LongBuffer off = Columns.mapLongs(dir.resolve(DatasetLayout.ITEM_CATEGORIES_OFFSETS));
-    IntBuffer vals = Columns.mapInts(dir.resolve(DatasetLayout.ITEM_CATEGORIES));
-    int a = (int) off.get(item);
-    int b = (int) off.get(item + 1);
+    int a = (int) itemCategoriesOffsets.get(item);
+    int b = (int) itemCategoriesOffsets.get(item + 1);
     int[] out = new int[b - a];
-    vals.get(a, out, 0, out.length);
+    itemCategoriesValues.get(a, out, 0, out.length);
     return out;
   }
 
