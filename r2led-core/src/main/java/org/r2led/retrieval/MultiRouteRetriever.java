@@ -41,18 +41,8 @@ public final class MultiRouteRetriever {
 
   /** Per-thread working buffers, grown on demand. */
   private static final class Scratch {
-    byte[] dist = new byte[0];
-    byte[] depth = new byte[0];
-    final int[] hist = new int[5 * CountingSelect.BINS];
-    final long[] targetKeys = new long[4];
-
-    void ensure(int len) {
-      if (dist.length < len) {
-        int n = Math.max(len, dist.length * 3 / 2);
-        dist = new byte[n];
-        depth = new byte[n];
-      }
-    }
+    final CountingSelect buckets = new CountingSelect();
+    final int[] targetKeys = new int[4];
   }
 
   /**
@@ -161,18 +151,12 @@ public final class MultiRouteRetriever {
     }
     keys.checkItem(target, "target");
     Scratch s = scratch.get();
-    s.ensure(len);
     final int nCheck = checkLevels.length;
-    final int[] hist = s.hist;
-    Arrays.fill(hist, 0, (nCheck + 1) * CountingSelect.BINS, 0);
+    final int depths = nCheck + 1;
+    CountingSelect cs = s.buckets;
+    cs.reset(depths, len);
     boolean needScan = nCheck > 0 || (cfg.collaborativeView() && cfg.collaborativeRoute());
     if (needScan) measure(history, from, len, target, keys, s, nCheck);
-    // cumulative over depth: hist[m][d] := number of behaviours with depth >= m and distance d
-    for (int m = nCheck - 1; m >= 0; m--) {
-      int a = m * CountingSelect.BINS;
-      int b = a + CountingSelect.BINS;
-      for (int d = 0; d < CountingSelect.BINS; d++) hist[a + d] += hist[b + d];
-    }
     int topk = cfg.topk();
     for (int r = 0; r < kinds.length; r++) {
       int[] pos = out.positions[r];
@@ -181,27 +165,20 @@ public final class MultiRouteRetriever {
       switch (kinds[r]) {
         case PREFIX: {
           int needDepth = r + 1; // prefix routes come first, in checkLevels order
-          int memberBase = needDepth * CountingSelect.BINS;
-          int members = total(hist, memberBase);
-          long tm;
-          long tn;
+          int members = cs.size(needDepth, depths);
           if (members >= topk) {
-            tm = CountingSelect.threshold(hist, memberBase, -1, topk);
-            tn = CountingSelect.pack(-1, 0);
-            count = topk;
+            count = cs.select(needDepth, depths, topk, 0, pos, 0);
           } else {
+            int w = cs.select(needDepth, depths, members, 0, pos, 0);
             int fill = cfg.mixedFill() ? Math.min(topk, len) - members : 0;
-            tm = CountingSelect.pack(CountingSelect.TAKE_ALL, 0);
-            tn = CountingSelect.threshold(hist, 0, memberBase, fill);
-            count = members + fill;
+            count = cs.select(0, needDepth, fill, 1, pos, w);
           }
-          scan(s.dist, s.depth, len, needDepth, tm, tn, count, pos, mix);
+          CountingSelect.decode(pos, count, pos, mix);
           break;
         }
         case COLLABORATIVE: {
-          count = Math.min(topk, len);
-          long t = CountingSelect.threshold(hist, 0, -1, count);
-          scan(s.dist, s.depth, len, 0, t, CountingSelect.pack(-1, 0), count, pos, mix);
+          count = cs.select(0, depths, Math.min(topk, len), 0, pos, 0);
+          CountingSelect.decode(pos, count, pos, mix);
           break;
         }
         default: { // SHORT
@@ -221,26 +198,51 @@ public final class MultiRouteRetriever {
     }
   }
 
-  /** Fills dist/depth per position and the (depth, distance) histogram. */
+  /** Links every position into its (match depth, Hamming distance) bucket. */
   private void measure(int[] history, int from, int len, int target, ItemKeys keys, Scratch s, int nCheck) {
-    final byte[] dist = s.dist;
-    final byte[] depth = s.depth;
-    final int[] hist = s.hist;
+    final CountingSelect cs = s.buckets;
+    final int[] next = cs.next;
+    final int[] head = cs.head;
+    final int[] dc = cs.depthCount;
     final boolean collab = cfg.collaborativeView();
     final long[] sigs = keys.signatures();
     final long tsig = sigs[target];
-    final long[] tkeys = s.targetKeys;
-    for (int i = 0; i < nCheck; i++) tkeys[i] = keys.prefixKey(target, checkLevels[i]);
-    final long[] p0 = nCheck > 0 ? keys.prefixKeys(checkLevels[0]) : null;
-    final long[] p1 = nCheck > 1 ? keys.prefixKeys(checkLevels[1]) : null;
-    final long[] p2 = nCheck > 2 ? keys.prefixKeys(checkLevels[2]) : null;
-    final long[] p3 = nCheck > 3 ? keys.prefixKeys(checkLevels[3]) : null;
+    // Prefix tests, coarse to fine: level-1 codes (char) first, then dense prefix ids (int).
+    final int[] tkeys = s.targetKeys;
+    final char[] c1 = keys.level1Codes();
+    final int[] q0 = nCheck > 0 && checkLevels[0] > 1 ? keys.prefixIds(checkLevels[0]) : null;
+    final int[] p1 = nCheck > 1 ? keys.prefixIds(checkLevels[1]) : null;
+    final int[] p2 = nCheck > 2 ? keys.prefixIds(checkLevels[2]) : null;
+    final int[] p3 = nCheck > 3 ? keys.prefixIds(checkLevels[3]) : null;
+    if (nCheck == 0) {
+      for (int p = 0; p < len; p++) {
+        int b = collab ? Long.bitCount(sigs[history[from + p]] ^ tsig) : 0;
+        next[p] = head[b];
+        head[b] = p;
+      }
+      return;
+    }
+    if (q0 != null) { // single route at a level > 1: one dense-id test
+      int t = q0[target];
+      for (int p = 0; p < len; p++) {
+        int item = history[from + p];
+        int b = collab ? Long.bitCount(sigs[item] ^ tsig) : 0;
+        if (q0[item] == t) {
+          b += CountingSelect.BINS;
+          dc[1]++;
+        }
+        next[p] = head[b];
+        head[b] = p;
+      }
+      return;
+    }
+    final char t1 = c1[target];
+    for (int i = 1; i < nCheck; i++) tkeys[i] = keys.prefixIds(checkLevels[i])[target];
     for (int p = 0; p < len; p++) {
       int item = history[from + p];
-      int d = collab ? Long.bitCount(sigs[item] ^ tsig) : 0;
-      int m = 0;
-      if (nCheck > 0 && p0[item] == tkeys[0]) {
-        m = 1;
+      int b = collab ? Long.bitCount(sigs[item] ^ tsig) : 0;
+      if (c1[item] == t1) {
+        int m = 1;
         if (nCheck > 1 && p1[item] == tkeys[1]) {
           m = 2;
           if (nCheck > 2 && p2[item] == tkeys[2]) {
@@ -248,44 +250,11 @@ public final class MultiRouteRetriever {
             if (nCheck > 3 && p3[item] == tkeys[3]) m = 4;
           }
         }
+        b += m * CountingSelect.BINS;
+        dc[m]++;
       }
-      dist[p] = (byte) d;
-      depth[p] = (byte) m;
-      hist[m * CountingSelect.BINS + d]++;
+      next[p] = head[b];
+      head[b] = p;
     }
-  }
-
-  private static int total(int[] hist, int base) {
-    int t = 0;
-    for (int d = 0; d < CountingSelect.BINS; d++) t += hist[base + d];
-    return t;
-  }
-
-  /**
-   * Newest-to-oldest scan taking members (depth &gt;= needDepth) under threshold {@code tm} and
-   * non-members under {@code tn}; writes {@code count} positions chronologically.
-   */
-  private static void scan(byte[] dist, byte[] depth, int len, int needDepth, long tm, long tn, int count,
-      int[] pos, byte[] mix) {
-    int dm = CountingSelect.dist(tm);
-    int tieM = CountingSelect.tie(tm);
-    int dn = CountingSelect.dist(tn);
-    int tieN = CountingSelect.tie(tn);
-    int w = count - 1;
-    for (int p = len - 1; p >= 0 && w >= 0; p--) {
-      int d = dist[p];
-      if (depth[p] >= needDepth) {
-        if (d < dm || (d == dm && tieM-- > 0)) {
-          pos[w] = p;
-          mix[w] = 0;
-          w--;
-        }
-      } else if (d < dn || (d == dn && tieN-- > 0)) {
-        pos[w] = p;
-        mix[w] = 1;
-        w--;
-      }
-    }
-    if (w >= 0) throw new IllegalStateException("retrieval scan selected " + (count - 1 - w) + " of " + count);
   }
 }
