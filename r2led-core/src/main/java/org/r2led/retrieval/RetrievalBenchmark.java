@@ -41,14 +41,16 @@ public final class RetrievalBenchmark {
    * Measured figures; times in microseconds per target (retrieval) or nanoseconds per row (signing).
    *
    * @param routes number of routes retrieved per target
-   * @param medianMicros median over runs of the mean time per target
+   * @param medianMicros median over runs of the mean (wall-clock) time per target
+   * @param cpuMedianMicros the same in thread CPU time (robust when other processes share the cores;
+   *     -1 if the JVM cannot measure it)
    * @param meanRouteTokens average tokens selected per target over all routes (sanity figure)
    * @param allocatedBytesPerTarget heap bytes allocated per target during the timed runs (-1 if unknown)
    * @param etaMedianMicros the same measurement for ETA's single {@link HammingTopK} retrieval
    * @param signNanosPerRow {@link SimHash#signRows} time per row of dim {@code dim}
    */
   public record Result(Options options, int routes, double medianMicros, double p10Micros, double p90Micros,
-      double meanRouteTokens, double allocatedBytesPerTarget, double etaMedianMicros, double signNanosPerRow,
+      double cpuMedianMicros, double meanRouteTokens, double allocatedBytesPerTarget, double etaMedianMicros, double signNanosPerRow,
       Map<String, Object> environment) {}
 
   /** Runs the benchmark, reporting progress lines to {@code log}. */
@@ -106,30 +108,37 @@ public final class RetrievalBenchmark {
     }
     long alloc0 = allocatedBytes();
     sink[0] = 0;
-    double[] fullTimes = time(full, o.runs(), o.targets());
+    double[] cpuTimes = new double[o.runs()];
+    double[] fullTimes = time(full, o.runs(), o.targets(), cpuTimes);
     long alloc1 = allocatedBytes();
     double meanTokens = (double) sink[0] / ((double) o.runs() * o.targets());
-    double[] etaTimes = time(etaRun, o.runs(), o.targets());
+    double[] etaTimes = time(etaRun, o.runs(), o.targets(), new double[o.runs()]);
     double allocPerTarget = alloc0 < 0 || alloc1 < 0 ? -1 : (double) (alloc1 - alloc0) / ((double) o.runs() * o.targets());
     Map<String, Object> env = Map.of(
+        "load_average_1min", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         "java", System.getProperty("java.version"),
         "vm", System.getProperty("java.vm.name"),
         "cores", Runtime.getRuntime().availableProcessors(),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         "threads", 1);
     return new Result(o, retriever.numRoutes(), percentile(fullTimes, 0.5), percentile(fullTimes, 0.1),
-        percentile(fullTimes, 0.9), meanTokens, allocPerTarget, percentile(etaTimes, 0.5), signNanos, env);
+        percentile(fullTimes, 0.9), cpuTimes[0] < 0 ? -1 : percentile(cpuTimes, 0.5), meanTokens, allocPerTarget, percentile(etaTimes, 0.5), signNanos, env);
   }
 
-  /** Per-run mean microseconds per target, sorted. */
-  private static double[] time(Runnable run, int runs, int targets) {
+  /** Per-run mean wall microseconds per target, sorted; {@code cpu} receives the same in thread CPU time. */
+  private static double[] time(Runnable run, int runs, int targets, double[] cpu) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    boolean cpuOk = mx.isCurrentThreadCpuTimeSupported();
     double[] t = new double[runs];
     for (int i = 0; i < runs; i++) {
+      long c0 = cpuOk ? mx.getCurrentThreadCpuTime() : 0;
       long t0 = System.nanoTime();
       run.run();
       t[i] = (System.nanoTime() - t0) / 1e3 / targets;
+      cpu[i] = cpuOk ? (mx.getCurrentThreadCpuTime() - c0) / 1e3 / targets : -1;
     }
     Arrays.sort(t);
+    Arrays.sort(cpu);
     return t;
   }
 
