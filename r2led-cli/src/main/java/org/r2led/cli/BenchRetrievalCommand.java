@@ -41,6 +41,9 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
   @Option(names = "--targets", description = "targets per timed run (default: ${DEFAULT-VALUE})")
   int targets = D.targets();
 
+  @Option(names = "--batch", description = "targets sharing the history in the retrieveMany figure (default: ${DEFAULT-VALUE})")
+  int batch = D.batch();
+
   @Option(names = "--runs", description = "timed runs (default: ${DEFAULT-VALUE})")
   int runs = D.runs();
 
@@ -56,7 +59,7 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RetrievalBenchmark.Options o = new RetrievalBenchmark.Options(history, topk, levels, hashBits, shortSeqLen, items,
-        codebook, dim, targets, runs, warmup, seed);
+        codebook, dim, targets, batch, runs, warmup, seed);
     RetrievalBenchmark.Result r = RetrievalBenchmark.run(o, System.err::println);
     System.out.printf("retrieval benchmark: history=%d topk=%d levels=%d hash_bits=%d short_seq_len=%d items=%d "
         + "codebook=%d, %d routes, 1 thread, %d cores%n", history, topk, levels, hashBits, shortSeqLen, items, codebook,
@@ -64,6 +67,8 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
     System.out.printf("  R2LED all routes : median %.2f us/target wall (p10 %.2f, p90 %.2f), %.2f us/target CPU, over "
         + "%d runs x %d targets; %.1f tokens/target; %.1f bytes allocated/target%n", r.medianMicros(), r.p10Micros(),
         r.p90Micros(), r.cpuMedianMicros(), runs, targets, r.meanRouteTokens(), r.allocatedBytesPerTarget());
+    System.out.printf("  R2LED retrieveMany: median %.2f us/target (%d targets sharing the history)%n",
+        r.manyMedianMicros(), batch);
     System.out.printf("  ETA Hamming top-k: median %.2f us/target%n", r.etaMedianMicros());
     System.out.printf("  SimHash signRows : %.1f ns/row (dim %d, %d bits)%n", r.signNanosPerRow(), dim, hashBits);
     System.out.printf("  target <= 50 us/target (median wall): %s; load average during the run %.2f on %d cores%n",

@@ -16,24 +16,29 @@ import org.r2led.sid.SidTable;
  *
  * <p>One run retrieves for every target; after a warm-up of at least {@code warmupSeconds} (JIT),
  * {@code runs} runs are timed and the median, p10 and p90 of the per-target time are reported,
- * single-threaded. Allocation per target is read from the JVM's per-thread allocation counter.
+ * single-threaded. Allocation per target is read from the JVM's per-thread allocation counter. The
+ * same is measured for {@link MultiRouteRetriever#retrieveMany} with {@code batch} targets sharing
+ * the history (the candidates of one serving request).
  */
 public final class RetrievalBenchmark {
   private RetrievalBenchmark() {}
 
   /** Benchmark parameters (see the class comment). */
   public record Options(int history, int topk, int levels, int hashBits, int shortSeqLen, int items, int codebook,
-      int dim, int targets, int runs, double warmupSeconds, long seed) {
+      int dim, int targets, int batch, int runs, double warmupSeconds, long seed) {
     public Options {
       if (history < 1) throw new IllegalArgumentException("--history must be >= 1, got " + history);
       if (levels < 1 || levels > 4) throw new IllegalArgumentException("--levels must be in 1..4, got " + levels);
       if (codebook < 1 || codebook > 65535) throw new IllegalArgumentException("--codebook must be in 1..65535, got " + codebook);
       if (items < 1) throw new IllegalArgumentException("--items must be >= 1, got " + items);
       if (targets < 1 || runs < 1) throw new IllegalArgumentException("--targets and --runs must be >= 1");
+      if (batch < 1 || batch > targets) {
+        throw new IllegalArgumentException("--batch must be in 1..targets (" + targets + "), got " + batch);
+      }
     }
 
     public static Options defaults() {
-      return new Options(10_000, 50, 3, 64, 50, 100_000, 256, 32, 2_000, 21, 3.0, 42);
+      return new Options(10_000, 50, 3, 64, 50, 100_000, 256, 32, 2_000, 100, 21, 3.0, 42);
     }
   }
 
@@ -46,11 +51,13 @@ public final class RetrievalBenchmark {
    *     -1 if the JVM cannot measure it)
    * @param meanRouteTokens average tokens selected per target over all routes (sanity figure)
    * @param allocatedBytesPerTarget heap bytes allocated per target during the timed runs (-1 if unknown)
+   * @param manyMedianMicros median time per target of {@link MultiRouteRetriever#retrieveMany} in batches
    * @param etaMedianMicros the same measurement for ETA's single {@link HammingTopK} retrieval
    * @param signNanosPerRow {@link SimHash#signRows} time per row of dim {@code dim}
    */
   public record Result(Options options, int routes, double medianMicros, double p10Micros, double p90Micros,
-      double cpuMedianMicros, double meanRouteTokens, double allocatedBytesPerTarget, double etaMedianMicros, double signNanosPerRow,
+      double cpuMedianMicros, double meanRouteTokens, double allocatedBytesPerTarget, double manyMedianMicros,
+      double etaMedianMicros, double signNanosPerRow,
       Map<String, Object> environment) {}
 
   /** Runs the benchmark, reporting progress lines to {@code log}. */
@@ -93,6 +100,18 @@ public final class RetrievalBenchmark {
       }
       sink[0] += tokens;
     };
+    RouteSelection[] sels = new RouteSelection[o.batch()];
+    for (int i = 0; i < sels.length; i++) sels[i] = retriever.newSelection();
+    int[] chunk = new int[o.batch()];
+    Runnable many = () -> {
+      long tokens = 0;
+      for (int start = 0; start + o.batch() <= targets.length; start += o.batch()) {
+        System.arraycopy(targets, start, chunk, 0, o.batch());
+        retriever.retrieveMany(history, 0, history.length, chunk, o.batch(), keys, sels);
+        tokens += sels[0].counts[0];
+      }
+      sink[0] += tokens;
+    };
     Runnable etaRun = () -> {
       long[] sigs = keys.signatures();
       long acc = 0;
@@ -104,6 +123,7 @@ public final class RetrievalBenchmark {
     long end = System.nanoTime() + (long) (o.warmupSeconds() * 1e9);
     while (System.nanoTime() < end) {
       full.run();
+      many.run();
       etaRun.run();
     }
     long alloc0 = allocatedBytes();
@@ -112,6 +132,8 @@ public final class RetrievalBenchmark {
     double[] fullTimes = time(full, o.runs(), o.targets(), cpuTimes);
     long alloc1 = allocatedBytes();
     double meanTokens = (double) sink[0] / ((double) o.runs() * o.targets());
+    int batchedTargets = o.targets() / o.batch() * o.batch();
+    double[] manyTimes = time(many, o.runs(), batchedTargets, new double[o.runs()]);
     double[] etaTimes = time(etaRun, o.runs(), o.targets(), new double[o.runs()]);
     double allocPerTarget = alloc0 < 0 || alloc1 < 0 ? -1 : (double) (alloc1 - alloc0) / ((double) o.runs() * o.targets());
     Map<String, Object> env = Map.of(
@@ -122,7 +144,7 @@ public final class RetrievalBenchmark {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         "threads", 1);
     return new Result(o, retriever.numRoutes(), percentile(fullTimes, 0.5), percentile(fullTimes, 0.1),
-        percentile(fullTimes, 0.9), cpuTimes[0] < 0 ? -1 : percentile(cpuTimes, 0.5), meanTokens, allocPerTarget, percentile(etaTimes, 0.5), signNanos, env);
+        percentile(fullTimes, 0.9), cpuTimes[0] < 0 ? -1 : percentile(cpuTimes, 0.5), meanTokens, allocPerTarget, percentile(manyTimes, 0.5), percentile(etaTimes, 0.5), signNanos, env);
   }
 
   /** Per-run mean wall microseconds per target, sorted; {@code cpu} receives the same in thread CPU time. */
