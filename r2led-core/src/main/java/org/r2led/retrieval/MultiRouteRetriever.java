@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * R2LED's multi-route mixed retrieval (SPEC §4.2): for one target item and one user history, selects
- * the behaviours of every route. Integer work only, O(T·R) per target, no allocation after the
- * first call of a thread.
+ * the behaviours of every route. Integer work only and no gradient: one pass over the T behaviours
+ * (SimHash Hamming distance and SID-prefix match depth of each, bucketed), then O(topk) per route;
+ * no allocation after the first call of a thread.
  *
  * <p>Routes, in this order:
  * <ol>
@@ -182,6 +183,7 @@ public final class MultiRouteRetriever {
   }
 
   private void checkArguments(int[] history, int from, int len, ItemKeys keys) {
+    if (len >= 1 << 30) throw new IllegalArgumentException("history length " + len + " exceeds 2^30 - 1");
     if (len < 0 || from < 0 || from + len > history.length) {
       throw new IndexOutOfBoundsException("history [" + from + ", " + (from + len) + ") outside an array of length "
           + history.length);
