@@ -78,6 +78,51 @@ final class CountingSelect {
     throw new IllegalStateException("depths [" + lo + ", " + hi + ") hold " + n + " positions fewer than requested");
   }
 
+  /** Bitmaps over positions used by {@link #emit}; all zero between calls. */
+  private long[] selected = new long[0];
+  private long[] flagged = new long[0];
+
+  /**
+   * Writes {@code enc[0..n)} (encoded positions, all &lt; len, distinct) chronologically: positions into
+   * {@code pos}, flags into {@code flags} ({@code enc} and {@code pos} may be the same array). Uses a
+   * bitmap over the history when it is small relative to {@code n}, else a sort.
+   */
+  void emit(int[] enc, int n, int len, int[] pos, byte[] flags) {
+    int words = (len + 63) >>> 6;
+    if (words > 4 * n) {
+      decode(enc, n, pos, flags);
+      return;
+    }
+    if (selected.length < words) {
+      selected = new long[Math.max(words, selected.length * 3 / 2)];
+      flagged = new long[selected.length];
+    }
+    final long[] sel = selected;
+    final long[] fl = flagged;
+    for (int j = 0; j < n; j++) {
+      int e = enc[j];
+      int p = e >>> 1;
+      sel[p >>> 6] |= 1L << p;
+      fl[p >>> 6] |= (long) (e & 1) << p;
+    }
+    int j = 0;
+    for (int w = 0; w < words && j < n; w++) {
+      long x = sel[w];
+      if (x == 0) continue;
+      long f = fl[w];
+      sel[w] = 0;
+      fl[w] = 0;
+      int base = w << 6;
+      while (x != 0) {
+        int t = Long.numberOfTrailingZeros(x);
+        pos[j] = base + t;
+        if (flags != null) flags[j] = (byte) ((f >>> t) & 1);
+        j++;
+        x &= x - 1;
+      }
+    }
+  }
+
   /**
    * Sorts {@code enc[0..n)} chronologically and decodes it: positions into {@code pos}, flags into
    * {@code flags} (may be null).

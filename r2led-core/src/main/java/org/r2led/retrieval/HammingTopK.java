@@ -36,7 +36,7 @@ public final class HammingTopK {
       head[b] = p;
     }
     int n = cs.select(0, 1, c, 0, out, 0);
-    CountingSelect.decode(out, n, out, null);
+    cs.emit(out, n, len, out, null);
     return n;
   }
 }

@@ -230,12 +230,12 @@ public final class MultiRouteRetriever {
             int fill = cfg.mixedFill() ? Math.min(topk, len) - members : 0;
             count = cs.select(0, needDepth, fill, 1, pos, w);
           }
-          CountingSelect.decode(pos, count, pos, mix);
+          cs.emit(pos, count, len, pos, mix);
           break;
         }
         case COLLABORATIVE: {
           count = cs.select(0, depths, Math.min(topk, len), 0, pos, 0);
-          CountingSelect.decode(pos, count, pos, mix);
+          cs.emit(pos, count, len, pos, mix);
           break;
         }
         default: { // SHORT
