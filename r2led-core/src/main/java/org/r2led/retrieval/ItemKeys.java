@@ -10,8 +10,8 @@ import org.r2led.sid.SidTable;
  * prefixes are precomputed into compact flat arrays indexed by item (level 1: the code itself as a
  * {@code char}; deeper levels: a dense {@code int} id per distinct prefix), so that the hot loop
  * touches few cache lines; {@link #prefixKey} returns {@link SidTable#prefixKey}. They never change. Signatures start at 0 and are owned by the caller: fill them with
- * {@link #signAll} and refresh the rows a training step updated with {@link #refresh} (or
- * {@link SimHash#signRows} on {@link #signatures()}).
+ * {@link #signAll} and refresh the rows a training step updated with {@link #refresh} or
+ * {@link #refreshGathered} (or {@link SimHash#signRows} on {@link #signatures()}).
  *
  * <p>Thread safety: prefix keys are immutable. The signature array is written in place without
  * synchronisation; refresh it from the thread that retrieves, or hand it over between the writer and
@@ -117,6 +117,14 @@ public final class ItemKeys {
   /** Recomputes the signatures of {@code rows[0..count)} from a row-major embedding table. */
   public void refresh(SimHash hash, float[] table, int dim, int[] rows, int count) {
     hash.signRows(table, dim, rows, count, signatures);
+  }
+
+  /**
+   * Recomputes the signatures of items {@code ids[0..count)} from gathered vectors: row {@code i} of
+   * the row-major {@code count × dim} array {@code vectors} is item {@code ids[i]}'s embedding.
+   */
+  public void refreshGathered(SimHash hash, float[] vectors, int dim, int[] ids, int count) {
+    hash.signGathered(vectors, dim, ids, count, signatures);
   }
 
   /** Checks that an item id is in range, naming the role of the id in the message. */

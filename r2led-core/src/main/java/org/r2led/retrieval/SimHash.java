@@ -87,6 +87,37 @@ public final class SimHash {
             + " rows) or the output (" + out.length + " entries)");
       }
     }
+    sign(table, rows, rows, count, out);
+  }
+
+  /**
+   * Signs gathered vectors: for {@code i < count}, sets {@code out[ids[i]]} to the signature of
+   * {@code vectors[i*dim .. (i+1)*dim)}. For callers that copy only the updated embedding rows out of
+   * a tensor (e.g. the unique rows of a training batch) into a compact {@code count × dim} array.
+   * Same bits as {@link #signature}.
+   */
+  public void signGathered(float[] vectors, int dim, int[] ids, int count, long[] out) {
+    if (dim != this.dim) {
+      throw new IllegalArgumentException("vectors have dim " + dim + " but this SimHash hashes dim " + this.dim);
+    }
+    if (count < 0 || count > ids.length || (long) count * dim > vectors.length) {
+      throw new IllegalArgumentException("count " + count + " exceeds the ids (" + ids.length + ") or the vectors ("
+          + vectors.length / dim + " of dim " + dim + ")");
+    }
+    for (int i = 0; i < count; i++) {
+      if (ids[i] < 0 || ids[i] >= out.length) {
+        throw new IndexOutOfBoundsException("id " + ids[i] + " at index " + i + " outside the output (" + out.length
+            + " entries)");
+      }
+    }
+    sign(vectors, null, ids, count, out);
+  }
+
+  /**
+   * Kernel: vector i is {@code data[src[i]*dim ..]} ({@code data[i*dim ..]} when {@code src} is null);
+   * its signature goes to {@code out[dst[i]]}. Arguments are already checked.
+   */
+  private void sign(float[] table, int[] src, int[] dst, int count, long[] out) {
     final int h = hashBits;
     float[] a0 = new float[h];
     float[] a1 = new float[h];
@@ -94,14 +125,10 @@ public final class SimHash {
     float[] a3 = new float[h];
     int i = 0;
     for (; i + 4 <= count; i += 4) { // four rows per pass over the projections
-      int r0 = rows[i];
-      int r1 = rows[i + 1];
-      int r2 = rows[i + 2];
-      int r3 = rows[i + 3];
-      int b0 = r0 * dim;
-      int b1 = r1 * dim;
-      int b2 = r2 * dim;
-      int b3 = r3 * dim;
+      int b0 = (src == null ? i : src[i]) * dim;
+      int b1 = (src == null ? i + 1 : src[i + 1]) * dim;
+      int b2 = (src == null ? i + 2 : src[i + 2]) * dim;
+      int b3 = (src == null ? i + 3 : src[i + 3]) * dim;
       float[] p = proj[0];
       float v0 = table[b0];
       float v1 = table[b1];
@@ -128,14 +155,13 @@ public final class SimHash {
           a3[b] += q * v3;
         }
       }
-      out[r0] = signs(a0, h);
-      out[r1] = signs(a1, h);
-      out[r2] = signs(a2, h);
-      out[r3] = signs(a3, h);
+      out[dst[i]] = signs(a0, h);
+      out[dst[i + 1]] = signs(a1, h);
+      out[dst[i + 2]] = signs(a2, h);
+      out[dst[i + 3]] = signs(a3, h);
     }
     for (; i < count; i++) {
-      int row = rows[i];
-      int base = row * dim;
+      int base = (src == null ? i : src[i]) * dim;
       float[] p = proj[0];
       float v = table[base];
       for (int b = 0; b < h; b++) a0[b] = p[b] * v;
@@ -144,7 +170,7 @@ public final class SimHash {
         v = table[base + j];
         for (int b = 0; b < h; b++) a0[b] += p[b] * v;
       }
-      out[row] = signs(a0, h);
+      out[dst[i]] = signs(a0, h);
     }
   }
 
