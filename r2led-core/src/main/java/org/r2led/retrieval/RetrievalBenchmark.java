@@ -144,7 +144,8 @@ public final class RetrievalBenchmark {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         "threads", 1);
     return new Result(o, retriever.numRoutes(), percentile(fullTimes, 0.5), percentile(fullTimes, 0.1),
-        percentile(fullTimes, 0.9), cpuTimes[0] < 0 ? -1 : percentile(cpuTimes, 0.5), meanTokens, allocPerTarget, percentile(manyTimes, 0.5), percentile(etaTimes, 0.5), signNanos, env);
+        percentile(fullTimes, 0.9), cpuTimes[0] < 0 ? -1 : percentile(cpuTimes, 0.5), meanTokens, allocPerTarget,
+        percentile(manyTimes, 0.5), percentile(etaTimes, 0.5), signNanos, env);
   }
 
   /** Per-run mean wall microseconds per target, sorted; {@code cpu} receives the same in thread CPU time. */
