@@ -72,7 +72,10 @@ public final class KMeans {
     int m = cfg.maxPointsPerCentroid() == 0 ? n : (int) Math.min(n, (long) k * cfg.maxPointsPerCentroid());
     float[] train = m == n ? x : gatherRows(x, dim, sampleIndices(n, m, rnd));
 
-    float[] centroids = seedPlusPlus(train, m, dim, k, rnd, par);
+    // k-means++ on at most 64 points per centroid of the training sample
+    int ms = (int) Math.min(m, 64L * k);
+    float[] centroids = ms == m ? seedPlusPlus(train, m, dim, k, rnd, par)
+        : seedPlusPlus(gatherRows(train, dim, sampleIndices(m, ms, rnd)), ms, dim, k, rnd, par);
     int[] assign = new int[m];
     float[] dist = new float[m];
     double inertia = assign(train, m, dim, centroids, k, assign, dist, par);
@@ -122,20 +125,25 @@ public final class KMeans {
     return out;
   }
 
-  /** k-means++ (D² sampling) over the {@code m} rows of {@code x}. */
+  /**
+   * k-means++ (D² sampling) over the {@code m} rows of {@code x}. Squared distances to each new centre
+   * are accumulated over a transposed copy of the rows so the inner loop vectorizes.
+   */
   static float[] seedPlusPlus(float[] x, int m, int dim, int k, SplittableRandom rnd, Parallel par) {
+    float[][] xt = new float[dim][m];
+    for (int i = 0; i < m; i++) for (int t = 0; t < dim; t++) xt[t][i] = x[i * dim + t];
     float[] c = new float[k * dim];
     int first = rnd.nextInt(m);
     System.arraycopy(x, first * dim, c, 0, dim);
-    double[] d2 = new double[m];
-    Arrays.fill(d2, Double.POSITIVE_INFINITY);
+    float[] d2 = new float[m];
+    float[] acc = new float[m];
+    java.util.Arrays.fill(d2, Float.POSITIVE_INFINITY);
     for (int j = 1; j < k; j++) {
       final int prevOff = (j - 1) * dim;
-      par.forChunks(m, CHUNK * 4, (chunk, from, to) -> {
-        for (int i = from; i < to; i++) {
-          double s = sqDist(x, i * dim, c, prevOff, dim);
-          if (s < d2[i]) d2[i] = s;
-        }
+      par.forChunks(m, CHUNK * 2, (chunk, from, to) -> {
+        java.util.Arrays.fill(acc, from, to, 0f);
+        for (int t = 0; t < dim; t++) sqDiffAdd(acc, xt[t], from, to, c[prevOff + t]);
+        for (int i = from; i < to; i++) if (acc[i] < d2[i]) d2[i] = acc[i];
       });
       double total = 0;
       for (int i = 0; i < m; i++) total += d2[i];
@@ -145,10 +153,10 @@ public final class KMeans {
       } else {
         double r = rnd.nextDouble() * total;
         pick = m - 1;
-        double acc = 0;
+        double cum = 0;
         for (int i = 0; i < m; i++) {
-          acc += d2[i];
-          if (acc > r) {
+          cum += d2[i];
+          if (cum > r) {
             pick = i;
             break;
           }
@@ -159,13 +167,12 @@ public final class KMeans {
     return c;
   }
 
-  static double sqDist(float[] a, int ao, float[] b, int bo, int dim) {
-    double s = 0;
-    for (int t = 0; t < dim; t++) {
-      double v = a[ao + t] - b[bo + t];
-      s += v * v;
+  /** {@code acc[i] += (row[i] - c)²} for {@code from <= i < to} (one index for both: vectorizes). */
+  private static void sqDiffAdd(float[] acc, float[] row, int from, int to, float c) {
+    for (int i = from; i < to; i++) {
+      float v = row[i] - c;
+      acc[i] += v * v;
     }
-    return s;
   }
 
   /**
