@@ -121,7 +121,7 @@ public final class SidBuilder {
           d.categoryWeight(), d.iterations(), cfg.seed(), cfg.threads()));
     }
     Path cache = cfg.cacheDir() != null ? cfg.cacheDir() : out.resolve("embedding-cache");
-    return new TextEmbedder(new BgeSmallEncoder(), cache, 256);
+    return new TextEmbedder(cfg.threads() > 0 ? new BgeSmallEncoder(cfg.threads()) : new BgeSmallEncoder(), cache, 256);
   }
 
   /** {@code text} when every item has text, {@code cooccurrence} when none has; mixed is an error. */

@@ -28,4 +28,17 @@ class BgeSmallEncoderTest {
     double sim = cos(v[0], v[1]), unrelated = cos(v[0], v[2]);
     assertTrue(sim > unrelated + 0.05, "animation-animation " + sim + " vs animation-crime " + unrelated);
   }
+
+  @Test
+  void matchesTheReferenceLangchain4jModel() {
+    List<String> texts = List.of("Heat (1995) | genres: Action, Crime, Thriller",
+        "a much longer text about a space opera with starships, rebels, an empire and a farm boy who becomes a hero",
+        "Up");
+    float[][] ours = new BgeSmallEncoder(2).encode(texts);
+    var ref = new dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel();
+    for (int i = 0; i < texts.size(); i++) {
+      float[] r = ref.embed(texts.get(i)).content().vector();
+      assertTrue(cos(ours[i], r) > 0.99999, "text " + i + ": cosine " + cos(ours[i], r));
+    }
+  }
 }
