@@ -76,11 +76,23 @@ public final class RqVaeQuantizer implements Quantizer {
     CodebookSizes.validate(sizes, n);
     int levels = sizes.length;
     double meanSq = RqKMeansQuantizer.meanSquaredNorm(x, n, dim);
+    Engine.getInstance().setRandomSeed((int) cfg.seed());
+    boolean torch = "PyTorch".equals(Engine.getInstance().getEngineName());
+    int savedThreads = torch ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : 0;
+    // This model is tiny: one intra-op thread is as fast as two on an idle machine and avoids OpenMP
+    // spin-waiting collapses (10x slower measured) when the cores are shared.
+    if (torch) ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    try {
+      return train(x, n, dim, log, sizes, levels, meanSq);
+    } finally {
+      if (torch) ai.djl.pytorch.jni.JniUtils.setNumThreads(savedThreads);
+    }
+  }
+
+  private Quantization train(float[] x, int n, int dim, Consumer<String> log, int[] sizes, int levels, double meanSq) {
     float scale = meanSq > 0 ? (float) Math.sqrt(dim / meanSq) : 1f;
     float[] xs = new float[n * dim];
     for (int i = 0; i < n * dim; i++) xs[i] = x[i] * scale;
-
-    Engine.getInstance().setRandomSeed((int) cfg.seed());
     RqVaeBlock block = new RqVaeBlock(dim, cfg.hidden(), cfg.latent(), sizes, cfg.beta());
     List<Double> epochLoss = new ArrayList<>();
     double[] mse = new double[levels + 1];
