@@ -64,9 +64,7 @@ public final class SidStats {
    */
   public static double purity(int[] groups, int[][] labels) {
     int n = groups.length - 1;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) order[i] = i + 1;
-    Arrays.sort(order, (a, b) -> Integer.compare(groups[a], groups[b]));
+    int[] order = byGroup(groups);
     int maxLabel = 0;
     int labelled = 0;
     for (int i = 1; i <= n; i++) {
@@ -91,31 +89,47 @@ public final class SidStats {
     return (double) total / labelled;
   }
 
+  /** Items 1..n ordered by group (then id), via a primitive sort of packed (group, item) keys. */
+  private static int[] byGroup(int[] groups) {
+    int n = groups.length - 1;
+    long[] keys = new long[n];
+    for (int i = 1; i <= n; i++) keys[i - 1] = ((long) groups[i] << 32) | i;
+    Arrays.sort(keys);
+    int[] order = new int[n];
+    for (int j = 0; j < n; j++) order[j] = (int) keys[j];
+    return order;
+  }
+
   /**
    * Normalized mutual information between a grouping and a single label per item (arithmetic-mean
    * normalization {@code 2 I / (H(groups) + H(labels))}, natural log), over items with label >= 1.
-   * 1 when both are constant.
+   * 1 when both are constant. Groups and labels must be non-negative.
    */
   public static double nmi(int[] groups, int[] labels) {
     int n = groups.length - 1;
-    Map<Integer, Integer> gc = new HashMap<>();
-    Map<Integer, Integer> lc = new HashMap<>();
-    Map<Long, Integer> joint = new HashMap<>();
+    long[] pairs = new long[n];
     int m = 0;
     for (int i = 1; i <= n; i++) {
-      if (labels[i] < 1) continue;
-      m++;
-      gc.merge(groups[i], 1, Integer::sum);
-      lc.merge(labels[i], 1, Integer::sum);
-      joint.merge(((long) groups[i] << 32) | (labels[i] & 0xFFFFFFFFL), 1, Integer::sum);
+      if (labels[i] >= 1) pairs[m++] = ((long) groups[i] << 32) | labels[i];
     }
     if (m == 0) return Double.NaN;
+    Arrays.sort(pairs, 0, m);
+    Map<Integer, Integer> gc = new HashMap<>();
+    Map<Integer, Integer> lc = new HashMap<>();
+    for (int j = 0; j < m; j++) {
+      gc.merge((int) (pairs[j] >>> 32), 1, Integer::sum);
+      lc.merge((int) pairs[j], 1, Integer::sum);
+    }
     double hg = entropy(gc, m), hl = entropy(lc, m);
     double mi = 0;
-    for (Map.Entry<Long, Integer> e : joint.entrySet()) {
-      int g = (int) (e.getKey() >>> 32), l = (int) (long) e.getKey();
-      double pj = (double) e.getValue() / m;
+    int s = 0;
+    while (s < m) {
+      int e = s;
+      while (e < m && pairs[e] == pairs[s]) e++;
+      double pj = (double) (e - s) / m;
+      int g = (int) (pairs[s] >>> 32), l = (int) pairs[s];
       mi += pj * Math.log(pj / ((double) gc.get(g) / m * ((double) lc.get(l) / m)));
+      s = e;
     }
     if (hg + hl == 0) return 1.0;
     return Math.max(0, 2 * mi / (hg + hl));
