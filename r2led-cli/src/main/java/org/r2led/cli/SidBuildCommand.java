@@ -30,8 +30,10 @@ public final class SidBuildCommand implements Callable<Integer> {
   @Option(names = "--levels", defaultValue = "3", description = "semantic levels, 1..4 (default: ${DEFAULT-VALUE})")
   int levels;
 
-  @Option(names = "--codebook-size", description = "codes per level (default: 2^round(log2(sqrt(items))) clamped to 4..256)")
-  Integer codebookSize;
+  @Option(names = "--codebook-size", split = ",", paramLabel = "K[,K2,...]",
+      description = "codes per level: one value for all levels or one per level "
+          + "(default: 2^round(log2(sqrt(items))) clamped to 4..256)")
+  java.util.List<Integer> codebookSizes;
 
   @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -47,7 +49,7 @@ public final class SidBuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SidBuildConfig cfg = new SidBuildConfig(encoder, quantizer, levels, codebookSize, seed, cache, threads, saveEmbeddings);
+    SidBuildConfig cfg = new SidBuildConfig(encoder, quantizer, levels, codebookSizes, seed, cache, threads, saveEmbeddings);
     SidBuilder.build(PreparedDataset.open(data), cfg, out);
     System.out.print(SidReport.read(out).toMarkdown());
     return 0;

@@ -55,7 +55,7 @@ public final class SidBuilder {
     if (emb.numItems() != n) {
       throw new IllegalArgumentException("embeddings cover " + emb.numItems() + " items; the dataset has " + n);
     }
-    int[] sizes = CodebookSizes.resolve(cfg.codebookSize(), cfg.levels(), n);
+    int[] sizes = CodebookSizes.resolve(cfg.codebookSizes(), cfg.levels(), n);
     Quantizer q = quantizer(cfg, sizes);
     System.err.println("sid: quantizing " + n + " × " + emb.dim() + " with " + q.describe());
     long t1 = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.r2led.sid.quant;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Codebook-size policy. The default per level is {@code K = clamp(2^round(log2(sqrt(numItems))), 4, 256)},
@@ -23,16 +24,24 @@ public final class CodebookSizes {
   }
 
   /**
-   * Codebook sizes for {@code levels} levels: {@code size} for every level, or the default when
-   * {@code size} is null.
+   * Codebook sizes for {@code levels} levels: {@code sizes} with one entry (every level) or one per
+   * level, or the default for every level when {@code sizes} is null or empty.
    *
    * @throws IllegalArgumentException when a size is out of 1..65535 or exceeds {@code numItems}
    */
-  public static int[] resolve(Integer size, int levels, int numItems) {
+  public static int[] resolve(List<Integer> sizes, int levels, int numItems) {
     if (levels < 1) throw new IllegalArgumentException("levels must be >= 1, got " + levels);
-    int k = size == null ? defaultSize(numItems) : size;
     int[] out = new int[levels];
-    Arrays.fill(out, k);
+    if (sizes == null || sizes.isEmpty()) {
+      Arrays.fill(out, defaultSize(numItems));
+    } else if (sizes.size() == 1) {
+      Arrays.fill(out, sizes.get(0));
+    } else if (sizes.size() == levels) {
+      for (int l = 0; l < levels; l++) out[l] = sizes.get(l);
+    } else {
+      throw new IllegalArgumentException("got " + sizes.size() + " codebook sizes " + sizes + " for " + levels
+          + " levels; give one for all levels or one per level");
+    }
     validate(out, numItems);
     return out;
   }

@@ -67,6 +67,9 @@ class RqKMeansQuantizerTest {
     assertEquals(256, CodebookSizes.defaultSize(1_000_000));
     assertEquals(4, CodebookSizes.defaultSize(20));
     assertEquals(3, CodebookSizes.defaultSize(3));
-    assertArrayEquals(new int[] {16, 16}, CodebookSizes.resolve(16, 2, 100));
+    assertArrayEquals(new int[] {16, 16}, CodebookSizes.resolve(java.util.List.of(16), 2, 100));
+    assertArrayEquals(new int[] {32, 8, 4}, CodebookSizes.resolve(java.util.List.of(32, 8, 4), 3, 100));
+    assertArrayEquals(new int[] {8, 8}, CodebookSizes.resolve(null, 2, 50));
+    assertThrows(IllegalArgumentException.class, () -> CodebookSizes.resolve(java.util.List.of(8, 8), 3, 100));
   }
 }
