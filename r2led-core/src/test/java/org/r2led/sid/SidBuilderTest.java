@@ -80,6 +80,30 @@ class SidBuilderTest {
   }
 
   @Test
+  void syntheticTopicsAreCheckedAtLevelsOneAndTwo() throws IOException {
+    PreparedDataset ds = dataset(null);
+    int[] top = new int[61], leaf = new int[61];
+    for (int i = 1; i <= 60; i++) {
+      top[i] = 1 + i % 3;           // the clusters of the vector file
+      leaf[i] = 1 + (i * 7) % 5;    // unrelated to the vectors
+    }
+    org.r2led.io.Columns.writeInts(ds.dir().resolve(org.r2led.data.DatasetLayout.ITEM_TOPIC_TOP), top);
+    org.r2led.io.Columns.writeInts(ds.dir().resolve(org.r2led.data.DatasetLayout.ITEM_TOPIC), leaf);
+    Path out = dir.resolve("sid");
+    SidBuilder.build(ds, SidBuildConfig.defaults().withEncoder("file:" + vectorFile()).withLevels(2)
+        .withCodebookSizes(List.of(3, 2)).withSeed(5), out);
+    List<SidQuality.PurityRow> rows = SidReport.read(out).quality().purity();
+    assertEquals(List.of("categories", "categories", "topTopics", "topTopics", "leafTopics", "leafTopics"),
+        rows.stream().map(SidQuality.PurityRow::labels).toList());
+    SidQuality.PurityRow top1 = rows.get(2);
+    assertEquals(1, top1.prefixLength());
+    assertEquals(1.0, top1.purity(), 1e-12);
+    assertTrue(top1.randomPurity() < 0.6);
+    assertEquals(2, rows.get(5).prefixLength());
+    assertEquals(6, rows.get(5).groups());
+  }
+
+  @Test
   void moreCodesThanItemsIsRejected() throws IOException {
     PreparedDataset ds = dataset(null);
     SidBuildConfig cfg = SidBuildConfig.defaults().withEncoder("file:" + vectorFile()).withCodebookSize(61);
