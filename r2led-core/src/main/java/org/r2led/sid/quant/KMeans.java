@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Seeded k-means on flat row-major float matrices: k-means++ seeding (on a sample), Lloyd
  * iterations on a training sample until the relative inertia change falls below a tolerance or an
- * iteration cap, empty-cluster repair (the farthest point of the largest cluster founds the empty
- * cluster), then one assignment pass over all points.
+ * iteration cap (rows whose centroid provably stays the nearest are skipped, Hamerly's bounds),
+ * empty-cluster repair (the farthest point of the largest cluster founds the empty cluster), then
+ * one assignment pass over all points.
  *
  * <p>Results are deterministic for a seed and do not depend on the thread count: work is split into
  * fixed chunks and every reduction runs in a fixed order. Distances are squared Euclidean; ties go to
@@ -78,16 +79,18 @@ public final class KMeans {
         : seedPlusPlus(gatherRows(train, dim, sampleIndices(m, ms, rnd)), ms, dim, k, rnd, par);
     int[] assign = new int[m];
     float[] dist = new float[m];
-    double inertia = assign(train, m, dim, centroids, k, assign, dist, par);
+    float[] lower = new float[m];
+    double inertia = new Kernel(centroids, k, dim).run(train, m, assign, dist, lower, par);
     int iterations = 0;
     int repairs = 0;
     double[] sums = new double[k * dim];
     int[] counts = new int[k];
     for (int it = 0; it < cfg.maxIterations(); it++) {
-      repairs += update(train, m, dim, k, assign, dist, centroids, sums, counts);
       int[] prev = assign.clone();
+      float[] old = centroids.clone();
+      repairs += update(train, m, dim, k, assign, dist, centroids, sums, counts, lower);
       double previous = inertia;
-      inertia = assign(train, m, dim, centroids, k, assign, dist, par);
+      inertia = reassign(train, m, dim, k, old, centroids, assign, dist, lower, par);
       iterations++;
       if (Arrays.equals(prev, assign) || previous - inertia <= cfg.tolerance() * previous) break;
     }
@@ -181,50 +184,173 @@ public final class KMeans {
    */
   public static double assign(float[] x, int n, int dim, float[] centroids, int k, int[] assign, float[] dist,
       Parallel par) {
-    // Transposed centroids, one array per dimension: the inner loop a[c] += s * w[c] then uses one
-    // index for both arrays, which the JIT vectorizes (offset indexing defeats its alias analysis).
-    float[][] ct = new float[dim][k];
-    float[] cn = new float[k];
+    return new Kernel(centroids, k, dim).run(x, n, assign, dist, null, par);
+  }
+
+  /**
+   * One Lloyd assignment step with Hamerly's bounds: a row keeps its centroid without a full search
+   * when its exact distance to it is at most the larger of (a) half the distance from that centroid
+   * to the nearest other one and (b) a lower bound on the distance to its second-nearest centroid
+   * ({@code lower}, kept valid by subtracting centroid drift). The other rows get a full search.
+   * Returns the inertia; {@code dist} is exact for every row afterwards.
+   */
+  static double reassign(float[] x, int n, int dim, int k, float[] old, float[] centroids, int[] assign, float[] dist,
+      float[] lower, Parallel par) {
+    float[] drift = new float[k];
+    int far = 0;
     for (int c = 0; c < k; c++) {
-      double s = 0;
-      for (int t = 0; t < dim; t++) {
-        float v = centroids[c * dim + t];
-        ct[t][c] = v;
-        s += (double) v * v;
-      }
-      cn[c] = (float) s;
+      drift[c] = (float) Math.sqrt(sqDist(old, c * dim, centroids, c * dim, dim));
+      if (drift[c] > drift[far]) far = c;
     }
-    int chunks = Parallel.chunkCount(n, CHUNK);
-    double[] partial = new double[chunks];
+    float max1 = drift[far], max2 = 0;
+    for (int c = 0; c < k; c++) if (c != far) max2 = Math.max(max2, drift[c]);
+    final int farC = far;
+    final float m1 = max1, m2 = max2;
+    float[] half = halfNearestCentroidDistance(centroids, k, dim, par);
+    boolean[] active = new boolean[n];
     par.forChunks(n, CHUNK, (chunk, from, to) -> {
-      float[] a0 = new float[k], a1 = new float[k], a2 = new float[k], a3 = new float[k];
-      double sum = 0;
-      int i = from;
-      for (; i + 4 <= to; i += 4) {
-        Arrays.fill(a0, 0f);
-        Arrays.fill(a1, 0f);
-        Arrays.fill(a2, 0f);
-        Arrays.fill(a3, 0f);
-        int o = i * dim;
-        for (int t = 0; t < dim; t++) {
-          axpy4(a0, a1, a2, a3, ct[t], x[o + t], x[o + dim + t], x[o + 2 * dim + t], x[o + 3 * dim + t], k);
-        }
-        sum += pick(x, i, dim, cn, a0, k, assign, dist);
-        sum += pick(x, i + 1, dim, cn, a1, k, assign, dist);
-        sum += pick(x, i + 2, dim, cn, a2, k, assign, dist);
-        sum += pick(x, i + 3, dim, cn, a3, k, assign, dist);
+      for (int i = from; i < to; i++) {
+        int a = assign[i];
+        lower[i] -= a == farC ? m2 : m1;
+        float d2 = (float) sqDist(x, i * dim, centroids, a * dim, dim);
+        dist[i] = d2;
+        float bound = Math.max(half[a], lower[i]) * (1 - 1e-4f); // margin for rounding
+        active[i] = Math.sqrt(d2) > bound;
       }
-      for (; i < to; i++) {
-        Arrays.fill(a0, 0f);
-        int o = i * dim;
-        for (int t = 0; t < dim; t++) axpy1(a0, ct[t], x[o + t], k);
-        sum += pick(x, i, dim, cn, a0, k, assign, dist);
-      }
-      partial[chunk] = sum;
     });
+    int na = 0;
+    for (boolean b : active) if (b) na++;
+    if (na > 0) {
+      int[] rows = new int[na];
+      for (int i = 0, j = 0; i < n; i++) if (active[i]) rows[j++] = i;
+      float[] sub = gatherRows(x, dim, rows);
+      int[] sa = new int[na];
+      float[] sd = new float[na], sl = new float[na];
+      new Kernel(centroids, k, dim).run(sub, na, sa, sd, sl, par);
+      for (int j = 0; j < na; j++) {
+        assign[rows[j]] = sa[j];
+        dist[rows[j]] = sd[j];
+        lower[rows[j]] = sl[j];
+      }
+    }
     double inertia = 0;
-    for (double p : partial) inertia += p;
+    for (int i = 0; i < n; i++) inertia += dist[i];
     return inertia;
+  }
+
+  /** Per centroid, half the Euclidean distance to the nearest other centroid (infinite when k = 1). */
+  static float[] halfNearestCentroidDistance(float[] centroids, int k, int dim, Parallel par) {
+    float[] half = new float[k];
+    int[] nearest = new int[k];
+    float[] d2 = new float[k];
+    if (k == 1) {
+      half[0] = Float.POSITIVE_INFINITY;
+      return half;
+    }
+    // the centroids searched against themselves: the nearest is the centroid itself, the second
+    // nearest the closest other one
+    float[] second = new float[k];
+    new Kernel(centroids, k, dim).run(centroids, k, nearest, d2, second, par);
+    for (int c = 0; c < k; c++) half[c] = 0.5f * second[c];
+    return half;
+  }
+
+  static double sqDist(float[] a, int ao, float[] b, int bo, int dim) {
+    double s = 0;
+    for (int t = 0; t < dim; t++) {
+      double v = a[ao + t] - b[bo + t];
+      s += v * v;
+    }
+    return s;
+  }
+
+  /** Nearest-centroid search: centroids transposed once, rows processed four at a time. */
+  private static final class Kernel {
+    private final int k;
+    private final int dim;
+    private final float[][] ct;
+    private final float[] cn;
+
+    Kernel(float[] centroids, int k, int dim) {
+      this.k = k;
+      this.dim = dim;
+      // Transposed centroids, one array per dimension: the inner loop a[c] += s * w[c] then uses one
+      // index for both arrays, which the JIT vectorizes (offset indexing defeats its alias analysis).
+      ct = new float[dim][k];
+      cn = new float[k];
+      for (int c = 0; c < k; c++) {
+        double s = 0;
+        for (int t = 0; t < dim; t++) {
+          float v = centroids[c * dim + t];
+          ct[t][c] = v;
+          s += (double) v * v;
+        }
+        cn[c] = (float) s;
+      }
+    }
+
+    /**
+     * Fills {@code assign} and {@code dist} (squared) for the {@code n} rows of {@code x}; when
+     * {@code second} is not null also the (non-squared) distance to the second-nearest centroid.
+     */
+    double run(float[] x, int n, int[] assign, float[] dist, float[] second, Parallel par) {
+      int chunks = Parallel.chunkCount(n, CHUNK);
+      double[] partial = new double[chunks];
+      par.forChunks(n, CHUNK, (chunk, from, to) -> {
+        float[] a0 = new float[k], a1 = new float[k], a2 = new float[k], a3 = new float[k];
+        double sum = 0;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+          Arrays.fill(a0, 0f);
+          Arrays.fill(a1, 0f);
+          Arrays.fill(a2, 0f);
+          Arrays.fill(a3, 0f);
+          int o = i * dim;
+          for (int t = 0; t < dim; t++) {
+            axpy4(a0, a1, a2, a3, ct[t], x[o + t], x[o + dim + t], x[o + 2 * dim + t], x[o + 3 * dim + t], k);
+          }
+          sum += pick(x, i, a0, assign, dist, second);
+          sum += pick(x, i + 1, a1, assign, dist, second);
+          sum += pick(x, i + 2, a2, assign, dist, second);
+          sum += pick(x, i + 3, a3, assign, dist, second);
+        }
+        for (; i < to; i++) {
+          Arrays.fill(a0, 0f);
+          int o = i * dim;
+          for (int t = 0; t < dim; t++) axpy1(a0, ct[t], x[o + t], k);
+          sum += pick(x, i, a0, assign, dist, second);
+        }
+        partial[chunk] = sum;
+      });
+      double inertia = 0;
+      for (double p : partial) inertia += p;
+      return inertia;
+    }
+
+    /** Picks the nearest centroid from dot products {@code dots}; returns the squared distance. */
+    private float pick(float[] x, int i, float[] dots, int[] assign, float[] dist, float[] second) {
+      int best = 0;
+      float bestV = cn[0] - 2 * dots[0];
+      float secondV = Float.POSITIVE_INFINITY;
+      for (int c = 1; c < k; c++) {
+        float v = cn[c] - 2 * dots[c];
+        if (v < bestV) {
+          secondV = bestV;
+          bestV = v;
+          best = c;
+        } else if (v < secondV) {
+          secondV = v;
+        }
+      }
+      float xn = 0;
+      int o = i * dim;
+      for (int t = 0; t < dim; t++) xn += x[o + t] * x[o + t];
+      float d = Math.max(0f, xn + bestV);
+      assign[i] = best;
+      dist[i] = d;
+      if (second != null) second[i] = (float) Math.sqrt(Math.max(0f, xn + secondV));
+      return d;
+    }
   }
 
   private static void axpy4(float[] a0, float[] a1, float[] a2, float[] a3, float[] w, float s0, float s1,
@@ -242,32 +368,12 @@ public final class KMeans {
     for (int c = 0; c < k; c++) a[c] += s * w[c];
   }
 
-  /** Picks the nearest centroid from dot products {@code dots}; returns the squared distance. */
-  private static float pick(float[] x, int i, int dim, float[] cn, float[] dots, int k, int[] assign, float[] dist) {
-    int best = 0;
-    float bestV = cn[0] - 2 * dots[0];
-    for (int c = 1; c < k; c++) {
-      float v = cn[c] - 2 * dots[c];
-      if (v < bestV) {
-        bestV = v;
-        best = c;
-      }
-    }
-    float xn = 0;
-    int o = i * dim;
-    for (int t = 0; t < dim; t++) xn += x[o + t] * x[o + t];
-    float d = Math.max(0f, xn + bestV);
-    assign[i] = best;
-    dist[i] = d;
-    return d;
-  }
-
   /**
    * Recomputes centroids as cluster means; re-founds each empty cluster with the farthest point of
    * the currently largest cluster. Returns the number of repairs.
    */
   static int update(float[] x, int n, int dim, int k, int[] assign, float[] dist, float[] centroids, double[] sums,
-      int[] counts) {
+      int[] counts, float[] lower) {
     Arrays.fill(sums, 0);
     Arrays.fill(counts, 0);
     for (int i = 0; i < n; i++) {
@@ -296,6 +402,7 @@ public final class KMeans {
       counts[e] = 1;
       assign[far] = e;
       dist[far] = 0;
+      if (lower != null) lower[far] = 0; // unknown: forces a full search next step
       repairs++;
     }
     for (int c = 0; c < k; c++) {

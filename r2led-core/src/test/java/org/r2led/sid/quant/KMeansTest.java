@@ -84,6 +84,41 @@ class KMeansTest {
   }
 
   @Test
+  void boundedLloydStepsStillAssignEveryPointToItsNearestCentroid() {
+    // Lloyd steps skip rows by Hamerly's bounds; after any number of steps the returned assignment
+    // must equal a brute-force nearest-centroid search over the returned centroids.
+    SplittableRandom rnd = new SplittableRandom(8);
+    int n = 1200, dim = 10, k = 24;
+    float[] x = new float[n * dim];
+    for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextDouble() + (i / dim % 5));
+    for (int iters : new int[] {1, 3, 8}) {
+      KMeans.Result r;
+      try (Parallel par = new Parallel(2)) {
+        r = KMeans.fit(x, n, dim, new KMeans.Config(k, iters, 0, 0, 4), par);
+      }
+      for (int i = 0; i < n; i++) {
+        int best = 0;
+        double bestD = Double.MAX_VALUE;
+        for (int c = 0; c < k; c++) {
+          double s = 0;
+          for (int t = 0; t < dim; t++) s += Math.pow(x[i * dim + t] - r.centroids()[c * dim + t], 2);
+          if (s < bestD) {
+            bestD = s;
+            best = c;
+          }
+        }
+        assertEquals(bestD, r.sqDistance()[i], 1e-3 * Math.max(1, bestD), "row " + i + " after " + iters);
+        if (best != r.assignment()[i]) {
+          // only an exact tie may go either way
+          double mine = 0;
+          for (int t = 0; t < dim; t++) mine += Math.pow(x[i * dim + t] - r.centroids()[r.assignment()[i] * dim + t], 2);
+          assertEquals(bestD, mine, 1e-4, "row " + i + " after " + iters + " iterations");
+        }
+      }
+    }
+  }
+
+  @Test
   void deterministicBySeedAndIndependentOfThreads() {
     int n = 3000, dim = 16, k = 32;
     SplittableRandom rnd = new SplittableRandom(1);
@@ -112,10 +147,12 @@ class KMeansTest {
     int[] assign = {0, 0, 0, 0, 1};
     float[] dist = {9, 4, 1, 36, 0}; // squared distances to the old centroid 3 of cluster 0
     float[] centroids = new float[3];
-    int repairs = KMeans.update(x, 5, 1, 3, assign, dist, centroids, new double[3], new int[3]);
+    float[] lower = {5, 5, 5, 5, 5};
+    int repairs = KMeans.update(x, 5, 1, 3, assign, dist, centroids, new double[3], new int[3], lower);
     assertEquals(1, repairs);
     assertArrayEquals(new int[] {0, 0, 0, 2, 1}, assign);
     assertArrayEquals(new float[] {1, 20, 9}, centroids);
+    assertArrayEquals(new float[] {5, 5, 5, 0, 5}, lower); // the moved point gets a full search next
   }
 
   @Test
