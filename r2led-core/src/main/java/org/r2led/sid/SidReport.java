@@ -25,6 +25,13 @@ public record SidReport(String dataset, String datasetFingerprint, String datase
     Map<String, Object> encoderDetails, int embeddingDim, String quantizer, Map<String, Object> quantizerDetails,
     double[] mseByLevels, SidQuality quality, Map<String, Double> seconds) {
 
+  /** Maps are kept sorted by key, as in the JSON file, so report.md reads the same before and after a round trip. */
+  public SidReport {
+    encoderDetails = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(encoderDetails));
+    quantizerDetails = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(quantizerDetails));
+    seconds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(seconds));
+  }
+
   public static final String JSON_FILE = "report.json";
   public static final String MD_FILE = "report.md";
 
