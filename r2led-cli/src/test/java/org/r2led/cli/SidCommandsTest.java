@@ -1,0 +1,127 @@
+package org.r2led.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.sid.SidTable;
+import picocli.CommandLine;
+
+class SidCommandsTest {
+  @TempDir Path tmp;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    StringWriter picoErr = new StringWriter();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandLine cl = Main.commandLine();
+      cl.setErr(new PrintWriter(picoErr, true));
+      int code = cl.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picoErr);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  /** 12 items with text in 3 categories, 3 users. */
+  private Path dataset() throws Exception {
+    StringBuilder items = new StringBuilder("item,category,text\n");
+    String[][] texts = {
+        {"animation", "Toy Story. Animated film: toys come alive, cartoon for children"},
+        {"crime", "Heat. Crime thriller: bank robbers and detectives, gunfight"},
+        {"space", "Star Wars. Science fiction: starships, space battles, galaxy"},
+        {"animation", "Finding Nemo. Animated film: a cartoon fish for children"},
+        {"crime", "The Godfather. Crime drama: mafia family, murder and detectives"},
+        {"space", "Alien. Science fiction: a starship crew and an alien in space"},
+        {"animation", "The Lion King. Animated film: cartoon lions for children"},
+        {"crime", "Reservoir Dogs. Crime thriller: robbers after a heist, gunfight"},
+        {"space", "Interstellar. Science fiction: astronauts travel through space to a galaxy"},
+        {"animation", "Shrek. Animated film: a cartoon ogre, comedy for children"},
+        {"crime", "Goodfellas. Crime drama: mafia gangsters, murder"},
+        {"space", "Gravity. Science fiction: astronauts stranded in space"}};
+    for (int i = 0; i < 12; i++) {
+      items.append("it").append(i).append(',').append(texts[i][0]).append(",\"").append(texts[i][1]).append("\"\n");
+    }
+    StringBuilder ev = new StringBuilder("user,item,timestamp,rating\n");
+    for (int u = 0; u < 3; u++) for (int i = 0; i < 12; i++) ev.append("u").append(u).append(",it").append(i)
+        .append(',').append(100 + i).append(',').append(i % 5 + 1).append('\n');
+    Path itemsFile = Files.writeString(tmp.resolve("items.csv"), items);
+    Path events = Files.writeString(tmp.resolve("events.csv"), ev);
+    Path ds = tmp.resolve("ds");
+    Run r = run("data", "prepare", "--source", "csv", "--input", events.toString(), "--items", itemsFile.toString(),
+        "--out", ds.toString());
+    assertEquals(0, r.code(), r.err());
+    return ds;
+  }
+
+  @Test
+  void buildReportEmbedAndRebuildFromTheVectorFile() throws Exception {
+    Path ds = dataset();
+    Path sid = tmp.resolve("sid");
+    Run b = run("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+        "--codebook-size", "3", "--seed", "1");
+    assertEquals(0, b.code(), b.err());
+    assertTrue(b.out().contains("# Semantic ID report"), b.out());
+    assertTrue(b.out().contains("Encoder: `text:bge-small-en-v1.5-q`"), b.out());
+    // three kinds of text, three level-1 codes: purity well above a random assignment
+    String row = b.out().lines().filter(l -> l.startsWith("| categories | 1 |")).findFirst().orElseThrow();
+    String[] cells = row.split("\\|");
+    double purity = Double.parseDouble(cells[4].trim()), random = Double.parseDouble(cells[5].trim());
+    assertTrue(purity >= 0.75 && purity > random + 0.2, row);
+    assertTrue(b.err().contains("encoding item texts"), b.err());
+    SidTable t = SidTable.load(sid);
+    assertEquals(12, t.numItems());
+    assertEquals(3, t.levels());
+
+    Run again = run("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+        "--codebook-size", "3", "--seed", "1");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("encoded=0, fromCache=12"), again.out());
+
+    Run rep = run("sid", "report", sid.toString());
+    assertEquals(0, rep.code(), rep.err());
+    assertEquals(Files.readString(sid.resolve("report.md")), rep.out());
+
+    Path vec = tmp.resolve("vectors.txt");
+    Run e = run("sid", "embed", "--data", ds.toString(), "--out", vec.toString(), "--cache",
+        sid.resolve("embedding-cache").toString());
+    assertEquals(0, e.code(), e.err());
+    assertEquals(13, Files.readAllLines(vec).size()); // header comment + 12 items
+    Path sid2 = tmp.resolve("sid2");
+    Run f = run("sid", "build", "--data", ds.toString(), "--out", sid2.toString(), "--encoder", "file:" + vec,
+        "--levels", "2", "--codebook-size", "3", "--seed", "1");
+    assertEquals(0, f.code(), f.err());
+    assertEquals(java.util.Arrays.toString(t.codeMatrix()), java.util.Arrays.toString(SidTable.load(sid2).codeMatrix()));
+  }
+
+  @Test
+  void clearErrors() throws Exception {
+    Path ds = dataset();
+    Run big = run("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("x").toString(), "--codebook-size", "13",
+        "--encoder", "text");
+    assertEquals(2, big.code());
+    assertTrue(big.err().contains("codebook size 13 at level 1 exceeds the 12 items"), big.err());
+    Run missing = run("sid", "report", tmp.resolve("nothing").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("has no report.json"), missing.err());
+    Run badEnc = run("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("y").toString(), "--encoder", "clip");
+    assertEquals(2, badEnc.code());
+    assertTrue(badEnc.err().contains("unknown encoder 'clip'"), badEnc.err());
+  }
+}
