@@ -1,0 +1,142 @@
+package org.r2led.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.r2led.data.SampleSplit;
+import org.r2led.model.CtrModel;
+import org.r2led.model.ModelBatch;
+import org.r2led.nn.Adam;
+import org.r2led.nn.Gradients;
+import org.r2led.nn.Losses;
+import org.r2led.nn.Step;
+
+/**
+ * The engine under every training run: a model, its Adam state and a batch-preparation thread.
+ * {@link #trainStep} runs forward, backward and the (row-sparse) update on the calling thread;
+ * {@link #prepareAsync} builds the next batch's Java arrays (including retrieval) on the
+ * preparation thread meanwhile. Used by {@link Trainer} and by the training benchmark.
+ */
+public final class TrainingSession implements AutoCloseable {
+  private final CtrModel model;
+  private final Adam adam;
+  private final ExecutorService prep;
+  private Gradients lastGradients;
+
+  public TrainingSession(CtrModel model, TrainConfig cfg) {
+    this.model = model;
+    boolean w = cfg.getString("optimizer").equals("adamw");
+    this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.getDouble("weight_decay"),
+        cfg.getDouble("embedding_weight_decay"), w, cfg.getDouble("grad_clip_norm")));
+    this.prep = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "r2led-batch-prep");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public CtrModel model() { return model; }
+
+  public Adam optimizer() { return adam; }
+
+  /** Seeded permutation of {@code 0..n-1} for an epoch (Fisher–Yates; depends only on seed and epoch). */
+  public static int[] permutation(int n, long seed, int epoch) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 31L * epoch + 7);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** Builds a batch on the preparation thread. */
+  public Future<ModelBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
+    return prep.submit(() -> model.prepare(split, order, from, to));
+  }
+
+  /** Waits for a prepared batch. */
+  public static ModelBatch await(Future<ModelBatch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) throw re;
+      throw new IllegalStateException("batch preparation failed: " + c, c);
+    }
+  }
+
+  /**
+   * One optimizer step on {@code batch} with learning rate {@code lr}; returns the mean BCE loss.
+   * The step's gradients are kept for {@link #finishStep()}.
+   */
+  public float trainStep(ModelBatch batch, double lr) {
+    try (Step s = new Step(true)) {
+      NDArray logits = model.forward(s, batch);
+      NDArray loss = Losses.bceWithLogits(logits, s.floats(batch.labels, batch.size()));
+      Gradients g = s.backward(loss);
+      float l = loss.getFloat();
+      if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
+          + " (lower learning_rate or set grad_clip_norm)");
+      adam.update(g, lr);
+      lastGradients = g;
+      return l;
+    }
+  }
+
+  /**
+   * Lets the model react to the last update (e.g. refresh SimHash signatures of updated rows). Call
+   * only while no batch is being prepared.
+   */
+  public void finishStep() {
+    if (lastGradients != null) model.afterUpdate(lastGradients);
+    lastGradients = null;
+  }
+
+  /** Click probabilities for every sample of {@code split}, in split order. */
+  public float[] predict(SampleSplit split, int batchSize, ProgressBar bar) {
+    int n = split.size();
+    float[] out = new float[n];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Future<ModelBatch> next = n > 0 ? prepareAsync(split, order, 0, Math.min(n, batchSize)) : null;
+    for (int from = 0; from < n; from += batchSize) {
+      ModelBatch b = await(next);
+      int to = Math.min(n, from + batchSize);
+      if (to < n) next = prepareAsync(split, order, to, Math.min(n, to + batchSize));
+      try (Step s = new Step(false)) {
+        float[] p = Activation.sigmoid(model.forward(s, b)).toFloatArray();
+        System.arraycopy(p, 0, out, from, p.length);
+      }
+      if (bar != null) bar.update(to, Double.NaN);
+    }
+    if (bar != null) bar.finish();
+    return out;
+  }
+
+  /** Evaluates AUC, LogLoss and GAUC on a split. */
+  public SplitMetrics evaluate(SampleSplit split, int batchSize, ProgressBar bar) {
+    float[] p = predict(split, batchSize, bar);
+    int n = split.size();
+    int[] labels = new int[n];
+    int[] users = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = split.label(i);
+      users[i] = split.user(i);
+    }
+    return SplitMetrics.of(p, labels, users);
+  }
+
+  @Override
+  public void close() { prep.shutdownNow(); }
+}
