@@ -14,6 +14,7 @@ public final class ModelRegistry {
   static {
     register("din", ctx -> new DinModel(ctx, false));
     register("din_full", ctx -> new DinModel(ctx, true));
+    register("r2led", R2ledModel::new);
   }
 
   /** Registers a model factory (later baselines add themselves here). */

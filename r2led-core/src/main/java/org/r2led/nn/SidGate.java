@@ -16,7 +16,7 @@ import java.util.Locale;
  *   <li>{@code sum}: {@code h = e + Σ_l s_l P_l};</li>
  *   <li>{@code id_only}: {@code h = e}.</li>
  * </ul>
- * Output {@code (N, d)}.
+ * Inputs and output are 2-D {@code (N, d)}.
  */
 public final class SidGate {
   /** Fusion mode (config key {@code sid_fusion}). */
@@ -55,8 +55,8 @@ public final class SidGate {
     NDList all = new NDList(levels + 1);
     all.add(e);
     all.addAll(codes);
-    NDArray g = Activation.sigmoid(gate.forward(s, NDArrays.concat(all, -1)));   // (N,(L+1)d)
-    NDList gs = g.split(levels + 1, -1);
+    NDArray g = Activation.sigmoid(gate.forward(s, NDArrays.concat(all, 1)));   // (N,(L+1)d)
+    NDList gs = g.split(levels + 1, 1);
     NDArray h = gs.get(0).mul(e);
     for (int l = 0; l < levels; l++) h = h.add(gs.get(l + 1).mul(codes.get(l).matMul(s.p(proj[l]))));
     return h;
