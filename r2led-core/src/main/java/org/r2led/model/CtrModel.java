@@ -2,7 +2,7 @@ package org.r2led.model;
 
 import ai.djl.ndarray.NDArray;
 import org.r2led.data.SampleSplit;
-import org.r2led.nn.Gradients;
+import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
 
@@ -27,8 +27,12 @@ public interface CtrModel {
   /** Logits {@code (B)}. */
   NDArray forward(Step step, ModelBatch batch);
 
-  /** Called after each optimizer update with that step's gradients (e.g. to refresh signatures). */
-  default void afterUpdate(Gradients gradients) {}
+  /**
+   * Called once per sparse table after an optimizer update, with the rows that update changed
+   * ({@code rows[0..count)}), e.g. to refresh SimHash signatures. The trainer calls it after the
+   * next batch was prepared, so it never runs concurrently with {@link #prepare}.
+   */
+  default void afterUpdate(Param table, int[] rows, int count) {}
 
   /** Called after parameters were loaded from a checkpoint or changed wholesale. */
   default void afterLoad() {}

@@ -11,7 +11,6 @@ import org.r2led.data.SampleSplit;
 import org.r2led.nn.Act;
 import org.r2led.nn.FeatureEmbeddings;
 import org.r2led.nn.Gather;
-import org.r2led.nn.Gradients;
 import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
@@ -234,13 +233,7 @@ public final class R2ledModel implements CtrModel {
   }
 
   @Override
-  public void afterUpdate(Gradients g) {
-    Param table = emb.itemTable();
-    for (Gradients.Sparse sp : g.sparse()) {
-      if (sp.table() == table) {
-        UniqueIds ids = sp.ids();
-        simHash.signRows(table.values(), dim, ids.ids(), ids.size(), keys.signatures());
-      }
-    }
+  public void afterUpdate(Param table, int[] rows, int count) {
+    if (table == emb.itemTable()) simHash.signRows(table.values(), dim, rows, count, keys.signatures());
   }
 }

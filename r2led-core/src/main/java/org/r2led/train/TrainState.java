@@ -21,6 +21,8 @@ public final class TrainState {
   public double trainSeconds;
   public boolean stopped;
   public List<EvalRecord> history = new ArrayList<>();
+  /** Rows updated by the last step whose model hooks (signature refresh) have not run yet, by table. */
+  public java.util.Map<String, int[]> pendingRows = new java.util.LinkedHashMap<>();
 
   /** One validation result. */
   public record EvalRecord(int epoch, long step, double learningRate, double auc, double logloss, double gauc,

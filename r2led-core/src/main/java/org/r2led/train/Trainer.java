@@ -70,12 +70,20 @@ public final class Trainer {
       if (req.resume()) {
         st = Checkpoint.read(RunFiles.last(runDir), model.params(), session.optimizer());
         model.afterLoad();
+        session.setPendingRows(st.pendingRows);
         System.err.printf(Locale.ROOT, "resuming %s at epoch %d, batch %d (step %d)%n", runDir, st.epoch + 1, st.nextBatch, st.globalStep);
       } else {
         st = new TrainState();
         st.learningRate = cfg.getDouble("learning_rate");
       }
-      loop(session, cfg, ds, runDir, st, req.progress());
+      boolean paused = loop(session, cfg, ds, runDir, st, req.progress());
+      if (paused && !Files.isRegularFile(RunFiles.best(runDir))) {
+        System.err.printf(Locale.ROOT, "paused at max_steps=%d before the first evaluation; continue with --resume --set max_steps=0%n",
+            st.globalStep);
+        SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
+        double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
+        return new RunResult(runDir, model.name(), cfg.getInt("seed"), none, none, st.bestStep, st.globalStep, st.epoch, sps);
+      }
       // Final test metrics from the best checkpoint file, exactly as `evaluate` computes them.
       Checkpoint.read(RunFiles.best(runDir), model.params(), null);
       model.afterLoad();
@@ -110,7 +118,8 @@ public final class Trainer {
     return m;
   }
 
-  private static void loop(TrainingSession session, TrainConfig cfg, PreparedDataset ds, Path runDir, TrainState st,
+  /** Runs epochs until done, early-stopped, or paused at {@code max_steps}; returns true when paused. */
+  private static boolean loop(TrainingSession session, TrainConfig cfg, PreparedDataset ds, Path runDir, TrainState st,
       boolean progress) {
     SampleSplit train = ds.split(Split.TRAIN);
     SampleSplit valid = ds.split(Split.VALID);
@@ -126,27 +135,30 @@ public final class Trainer {
     long seed = cfg.getInt("seed");
     CtrModel model = session.model();
     while (!st.stopped && st.epoch < epochs) {
+      if (maxSteps > 0 && st.globalStep >= maxSteps) return true;
       int[] order = TrainingSession.permutation(n, seed, st.epoch);
       ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", st.epoch + 1, epochs),
           (long) (nb - st.nextBatch) * bs, progress);
       double lossSum = 0;
       long lossCount = 0;
       long barDone = 0;
-      ModelBatch next = TrainingSession.await(session.prepareAsync(train, order, st.nextBatch * bs, Math.min(n, (st.nextBatch + 1) * bs)));
+      ModelBatch next = prepare(session, train, order, st.nextBatch, bs);
+      // Rows of the step before a pause: their hooks run after the next batch was prepared (as when not paused).
+      session.finishStep();
       while (st.nextBatch < nb) {
         ModelBatch cur = next;
         long stepAfter = st.globalStep + 1;
-        boolean evalNow = evalSteps > 0 && stepAfter % evalSteps == 0;
-        boolean ckptNow = ckptSteps > 0 && stepAfter % ckptSteps == 0;
-        boolean limit = maxSteps > 0 && stepAfter >= maxSteps;
         boolean lastOfEpoch = st.nextBatch + 1 >= nb;
-        boolean drain = evalNow || ckptNow || limit || lastOfEpoch;
-        Future<ModelBatch> fut = drain ? null
+        boolean evalNow = lastOfEpoch || (evalSteps > 0 && stepAfter % evalSteps == 0);
+        boolean pause = maxSteps > 0 && stepAfter >= maxSteps && !evalNow;
+        boolean ckptNow = ckptSteps > 0 && stepAfter % ckptSteps == 0;
+        // Batch k+1 is prepared while step k trains, with the model state before step k's hooks;
+        // after an evaluation the next batch is prepared afterwards (same in a resumed run).
+        Future<ModelBatch> fut = evalNow ? null
             : session.prepareAsync(train, order, (st.nextBatch + 1) * bs, Math.min(n, (st.nextBatch + 2) * bs));
         long t0 = System.nanoTime();
         float loss = session.trainStep(cur, st.learningRate);
         if (fut != null) next = TrainingSession.await(fut);
-        session.finishStep();
         st.trainSeconds += (System.nanoTime() - t0) / 1e9;
         st.samplesTrained += cur.size();
         st.globalStep++;
@@ -155,23 +167,40 @@ public final class Trainer {
         lossCount++;
         barDone += cur.size();
         bar.update(barDone, lossSum / lossCount);
-        if (lastOfEpoch) {
-          st.epoch++;
-          st.nextBatch = 0;
-        }
-        if (evalNow || lastOfEpoch || limit) {
+        if (evalNow) {
+          session.finishStep();
+          if (lastOfEpoch) {
+            st.epoch++;
+            st.nextBatch = 0;
+          }
           bar.finish();
           validate(session, cfg, valid, runDir, st, lossSum / lossCount, progress);
-          if (limit) st.stopped = true;
+          st.pendingRows = new java.util.LinkedHashMap<>();
           Checkpoint.write(RunFiles.last(runDir), model.name(), model.params(), session.optimizer(), st);
-        } else if (ckptNow) {
-          Checkpoint.write(RunFiles.last(runDir), model.name(), model.params(), session.optimizer(), st);
+          if (st.stopped || lastOfEpoch) break;
+          if (maxSteps > 0 && st.globalStep >= maxSteps) return true;
+          next = prepare(session, train, order, st.nextBatch, bs);
+        } else {
+          if (pause || ckptNow) {
+            st.pendingRows = session.pendingRows();
+            Checkpoint.write(RunFiles.last(runDir), model.name(), model.params(), session.optimizer(), st);
+            st.pendingRows = new java.util.LinkedHashMap<>();
+          }
+          session.finishStep();
+          if (pause) {
+            bar.finish();
+            return true;
+          }
         }
-        if (st.stopped || lastOfEpoch) break;
-        if (drain) next = TrainingSession.await(session.prepareAsync(train, order, st.nextBatch * bs, Math.min(n, (st.nextBatch + 1) * bs)));
       }
       bar.finish();
     }
+    return false;
+  }
+
+  private static ModelBatch prepare(TrainingSession session, SampleSplit split, int[] order, int batch, int bs) {
+    int n = split.size();
+    return TrainingSession.await(session.prepareAsync(split, order, batch * bs, Math.min(n, (batch + 1) * bs)));
   }
 
   private static void validate(TrainingSession session, TrainConfig cfg, SampleSplit valid, Path runDir, TrainState st,

@@ -2,6 +2,8 @@ package org.r2led.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import org.r2led.model.ModelBatch;
 import org.r2led.nn.Adam;
 import org.r2led.nn.Gradients;
 import org.r2led.nn.Losses;
+import org.r2led.nn.Param;
 import org.r2led.nn.Step;
 
 /**
@@ -25,7 +28,8 @@ public final class TrainingSession implements AutoCloseable {
   private final CtrModel model;
   private final Adam adam;
   private final ExecutorService prep;
-  private Gradients lastGradients;
+  /** Rows changed by the last update, per sparse table, not yet passed to the model's afterUpdate. */
+  private final Map<Param, int[]> pending = new LinkedHashMap<>();
 
   public TrainingSession(CtrModel model, TrainConfig cfg) {
     this.model = model;
@@ -78,7 +82,7 @@ public final class TrainingSession implements AutoCloseable {
 
   /**
    * One optimizer step on {@code batch} with learning rate {@code lr}; returns the mean BCE loss.
-   * The step's gradients are kept for {@link #finishStep()}.
+   * The rows it changed are kept for {@link #finishStep()}.
    */
   public float trainStep(ModelBatch batch, double lr) {
     try (Step s = new Step(true)) {
@@ -89,7 +93,8 @@ public final class TrainingSession implements AutoCloseable {
       if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
           + " (lower learning_rate or set grad_clip_norm)");
       adam.update(g, lr);
-      lastGradients = g;
+      pending.clear();
+      for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
       return l;
     }
   }
@@ -99,8 +104,21 @@ public final class TrainingSession implements AutoCloseable {
    * only while no batch is being prepared.
    */
   public void finishStep() {
-    if (lastGradients != null) model.afterUpdate(lastGradients);
-    lastGradients = null;
+    for (Map.Entry<Param, int[]> e : pending.entrySet()) model.afterUpdate(e.getKey(), e.getValue(), e.getValue().length);
+    pending.clear();
+  }
+
+  /** The rows of the last update not yet passed to {@link #finishStep()}, by table name (for checkpoints). */
+  public Map<String, int[]> pendingRows() {
+    Map<String, int[]> m = new LinkedHashMap<>();
+    for (Map.Entry<Param, int[]> e : pending.entrySet()) m.put(e.getKey().name(), e.getValue());
+    return m;
+  }
+
+  /** Restores pending rows saved by {@link #pendingRows()}. */
+  public void setPendingRows(Map<String, int[]> rows) {
+    pending.clear();
+    if (rows != null) for (Map.Entry<String, int[]> e : rows.entrySet()) pending.put(model.params().get(e.getKey()), e.getValue());
   }
 
   /** Click probabilities for every sample of {@code split}, in split order. */
