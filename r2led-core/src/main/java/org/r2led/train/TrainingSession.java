@@ -30,6 +30,9 @@ public final class TrainingSession implements AutoCloseable {
   private final ExecutorService prep;
   /** Rows changed by the last update, per sparse table, not yet passed to the model's afterUpdate. */
   private final Map<Param, int[]> pending = new LinkedHashMap<>();
+  private long graphNanos;
+  private long updateNanos;
+  private long hookNanos;
 
   public TrainingSession(CtrModel model, TrainConfig cfg) {
     this.model = model;
@@ -85,16 +88,20 @@ public final class TrainingSession implements AutoCloseable {
    * The rows it changed are kept for {@link #finishStep()}.
    */
   public float trainStep(ModelBatch batch, double lr) {
+    long t0 = System.nanoTime();
     try (Step s = new Step(true)) {
       NDArray logits = model.forward(s, batch);
       NDArray loss = Losses.bceWithLogits(logits, s.floats(batch.labels, batch.size()));
       Gradients g = s.backward(loss);
       float l = loss.getFloat();
+      long t1 = System.nanoTime();
+      graphNanos += t1 - t0;
       if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
           + " (lower learning_rate or set grad_clip_norm)");
       adam.update(g, lr);
       pending.clear();
       for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+      updateNanos += System.nanoTime() - t1;
       return l;
     }
   }
@@ -104,6 +111,15 @@ public final class TrainingSession implements AutoCloseable {
    * only while no batch is being prepared.
    */
   public void finishStep() {
+    long t0 = System.nanoTime();
+    try {
+      finishStepInternal();
+    } finally {
+      hookNanos += System.nanoTime() - t0;
+    }
+  }
+
+  private void finishStepInternal() {
     for (Map.Entry<Param, int[]> e : pending.entrySet()) model.afterUpdate(e.getKey(), e.getValue(), e.getValue().length);
     pending.clear();
   }
@@ -154,6 +170,12 @@ public final class TrainingSession implements AutoCloseable {
     }
     return SplitMetrics.of(p, labels, users);
   }
+
+  /**
+   * Cumulative seconds spent in: forward+backward+gradient copy, the optimizer update, and the
+   * model's after-update hooks (e.g. signature refresh).
+   */
+  public double[] phaseSeconds() { return new double[] {graphNanos / 1e9, updateNanos / 1e9, hookNanos / 1e9}; }
 
   @Override
   public void close() { prep.shutdownNow(); }
