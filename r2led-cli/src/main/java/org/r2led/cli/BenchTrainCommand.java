@@ -50,7 +50,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       for (String c : cases.split(",")) {
         String name = c.trim();
         int items = name.endsWith("-1m") ? 1_000_000 : 100_000;
-        Path d = dir.resolve("items-" + items);
+        Path d = dir.resolve("items-" + items + "-users-" + users);
         if (!Files.exists(d.resolve("manifest.json"))) {
           System.err.printf(Locale.ROOT, "generating %d users x 1,100 events over %,d items in %s ...%n", users, items, d);
           TrainBenchmark.generate(d, items, users, 1100, samplesPerUser, 42);
