@@ -1,18 +1,15 @@
 package org.r2led.retrieval;
 
-import java.util.Arrays;
-
 /**
  * ETA-style retrieval: the {@code k} behaviours whose SimHash signatures are nearest (Hamming) to a
- * query signature, ties → more recent. O(n) by counting sort over the 65 possible distances. The
- * query can be any signature (the target's, or e.g. MIRRN's recent-window or sequence-mean query
- * signed with {@link SimHash#signature}).
+ * query signature, ties → more recent. One pass over the history plus O(k) selection (buckets per
+ * distance). The query can be any signature (the target's, or e.g. MIRRN's recent-window or
+ * sequence-mean query signed with {@link SimHash#signature}).
  *
- * <p>An instance keeps a distance buffer between calls: not thread-safe, use one per thread.
+ * <p>An instance keeps its buffers between calls: not thread-safe, use one per thread.
  */
 public final class HammingTopK {
-  private byte[] dist = new byte[0];
-  private final int[] hist = new int[CountingSelect.BINS];
+  private final CountingSelect buckets = new CountingSelect();
 
   /**
    * @param history item ids; the history is {@code history[from .. from+len)}, oldest → newest
@@ -29,22 +26,17 @@ public final class HammingTopK {
     }
     int c = Math.min(k, len);
     if (out.length < c) throw new IllegalArgumentException("output holds " + out.length + " positions; need " + c);
-    if (dist.length < len) dist = new byte[Math.max(len, dist.length * 3 / 2)];
-    final byte[] ds = dist;
-    Arrays.fill(hist, 0);
+    CountingSelect cs = buckets;
+    cs.reset(1, len);
+    final int[] next = cs.next;
+    final int[] head = cs.head;
     for (int p = 0; p < len; p++) {
-      int d = Long.bitCount(signatures[history[from + p]] ^ query);
-      ds[p] = (byte) d;
-      hist[d]++;
+      int b = Long.bitCount(signatures[history[from + p]] ^ query);
+      next[p] = head[b];
+      head[b] = p;
     }
-    long t = CountingSelect.threshold(hist, 0, -1, c);
-    int dm = CountingSelect.dist(t);
-    int tie = CountingSelect.tie(t);
-    int w = c - 1;
-    for (int p = len - 1; p >= 0 && w >= 0; p--) {
-      int d = ds[p];
-      if (d < dm || (d == dm && tie-- > 0)) out[w--] = p;
-    }
-    return c;
+    int n = cs.select(0, 1, c, 0, out, 0);
+    cs.emit(out, n, len, out, null);
+    return n;
   }
 }

@@ -18,8 +18,8 @@ public final class SimHash {
   private final int dim;
   private final int hashBits;
   private final long seed;
-  /** Projections stored column-major: {@code proj[j * hashBits + b]} = component j of projection b. */
-  private final float[] proj;
+  /** {@code proj[j][b]} = component j of projection b (inner loops over b vectorise). */
+  private final float[][] proj;
 
   /**
    * @param dim length of the hashed vectors (&gt;= 1)
@@ -34,10 +34,10 @@ public final class SimHash {
     this.dim = dim;
     this.hashBits = hashBits;
     this.seed = seed;
-    this.proj = new float[dim * hashBits];
+    this.proj = new float[dim][hashBits];
     Random rnd = new Random(seed);
     for (int b = 0; b < hashBits; b++) {
-      for (int j = 0; j < dim; j++) proj[j * hashBits + b] = (float) rnd.nextGaussian();
+      for (int j = 0; j < dim; j++) proj[j][b] = (float) rnd.nextGaussian();
     }
   }
 
@@ -55,9 +55,9 @@ public final class SimHash {
     }
     long sig = 0;
     for (int b = 0; b < hashBits; b++) {
-      float dot = 0f;
-      for (int j = 0; j < dim; j++) dot += proj[j * hashBits + b] * vectors[offset + j];
-      if (dot > 0f) sig |= 1L << b;
+      float dot = proj[0][b] * vectors[offset];
+      for (int j = 1; j < dim; j++) dot += proj[j][b] * vectors[offset + j];
+      sig |= ((-(long) Float.floatToRawIntBits(dot)) >>> 63) << b; // dot > 0 (same test as signRows)
     }
     return sig;
   }
@@ -80,25 +80,105 @@ public final class SimHash {
     if (count < 0 || count > rows.length) {
       throw new IllegalArgumentException("count " + count + " outside 0.." + rows.length);
     }
-    final int h = hashBits;
-    float[] acc = new float[h];
     for (int i = 0; i < count; i++) {
       int row = rows[i];
-      int base = row * dim;
-      if (row < 0 || base + dim > table.length || row >= out.length) {
+      if (row < 0 || (long) (row + 1) * dim > table.length || row >= out.length) {
         throw new IndexOutOfBoundsException("row " + row + " outside the table (" + table.length / dim
             + " rows) or the output (" + out.length + " entries)");
       }
-      java.util.Arrays.fill(acc, 0f);
-      for (int j = 0; j < dim; j++) {
-        float v = table[base + j];
-        int p = j * h;
-        for (int b = 0; b < h; b++) acc[b] += proj[p + b] * v;
-      }
-      long sig = 0;
-      for (int b = 0; b < h; b++) if (acc[b] > 0f) sig |= 1L << b;
-      out[row] = sig;
     }
+    sign(table, rows, rows, count, out);
+  }
+
+  /**
+   * Signs gathered vectors: for {@code i < count}, sets {@code out[ids[i]]} to the signature of
+   * {@code vectors[i*dim .. (i+1)*dim)}. For callers that copy only the updated embedding rows out of
+   * a tensor (e.g. the unique rows of a training batch) into a compact {@code count × dim} array.
+   * Same bits as {@link #signature}.
+   */
+  public void signGathered(float[] vectors, int dim, int[] ids, int count, long[] out) {
+    if (dim != this.dim) {
+      throw new IllegalArgumentException("vectors have dim " + dim + " but this SimHash hashes dim " + this.dim);
+    }
+    if (count < 0 || count > ids.length || (long) count * dim > vectors.length) {
+      throw new IllegalArgumentException("count " + count + " exceeds the ids (" + ids.length + ") or the vectors ("
+          + vectors.length / dim + " of dim " + dim + ")");
+    }
+    for (int i = 0; i < count; i++) {
+      if (ids[i] < 0 || ids[i] >= out.length) {
+        throw new IndexOutOfBoundsException("id " + ids[i] + " at index " + i + " outside the output (" + out.length
+            + " entries)");
+      }
+    }
+    sign(vectors, null, ids, count, out);
+  }
+
+  /**
+   * Kernel: vector i is {@code data[src[i]*dim ..]} ({@code data[i*dim ..]} when {@code src} is null);
+   * its signature goes to {@code out[dst[i]]}. Arguments are already checked.
+   */
+  private void sign(float[] table, int[] src, int[] dst, int count, long[] out) {
+    final int h = hashBits;
+    float[] a0 = new float[h];
+    float[] a1 = new float[h];
+    float[] a2 = new float[h];
+    float[] a3 = new float[h];
+    int i = 0;
+    for (; i + 4 <= count; i += 4) { // four rows per pass over the projections
+      int b0 = (src == null ? i : src[i]) * dim;
+      int b1 = (src == null ? i + 1 : src[i + 1]) * dim;
+      int b2 = (src == null ? i + 2 : src[i + 2]) * dim;
+      int b3 = (src == null ? i + 3 : src[i + 3]) * dim;
+      float[] p = proj[0];
+      float v0 = table[b0];
+      float v1 = table[b1];
+      float v2 = table[b2];
+      float v3 = table[b3];
+      for (int b = 0; b < h; b++) {
+        float q = p[b];
+        a0[b] = q * v0;
+        a1[b] = q * v1;
+        a2[b] = q * v2;
+        a3[b] = q * v3;
+      }
+      for (int j = 1; j < dim; j++) {
+        p = proj[j];
+        v0 = table[b0 + j];
+        v1 = table[b1 + j];
+        v2 = table[b2 + j];
+        v3 = table[b3 + j];
+        for (int b = 0; b < h; b++) {
+          float q = p[b];
+          a0[b] += q * v0;
+          a1[b] += q * v1;
+          a2[b] += q * v2;
+          a3[b] += q * v3;
+        }
+      }
+      out[dst[i]] = signs(a0, h);
+      out[dst[i + 1]] = signs(a1, h);
+      out[dst[i + 2]] = signs(a2, h);
+      out[dst[i + 3]] = signs(a3, h);
+    }
+    for (; i < count; i++) {
+      int base = (src == null ? i : src[i]) * dim;
+      float[] p = proj[0];
+      float v = table[base];
+      for (int b = 0; b < h; b++) a0[b] = p[b] * v;
+      for (int j = 1; j < dim; j++) {
+        p = proj[j];
+        v = table[base + j];
+        for (int b = 0; b < h; b++) a0[b] += p[b] * v;
+      }
+      out[dst[i]] = signs(a0, h);
+    }
+  }
+
+  /** Packs bit b = (acc[b] &gt; 0) without branches: a float is &gt; 0 iff its raw bits are a positive int. */
+  private static long signs(float[] acc, int h) {
+    long sig = 0;
+    for (int b = 0; b < h; b++) sig |= ((-(long) Float.floatToRawIntBits(acc[b])) >>> 63) << b;
+    return sig;
   }
 
   /**

@@ -116,6 +116,14 @@ class MultiRouteRetrieverTest {
           r.retrieve(hist, from, len, target, keys, sel);
           assertMatches(reference(cfg, sids, keys.signatures(), hist, from, len, target), r, sel,
               "levels=" + levels + " cfg=" + cfg + " trial=" + trial + " len=" + len);
+          // several targets over the same history (gathered path)
+          int[] targets = {target, 1 + rnd.nextInt(ITEMS), hist.length > 0 && len > 0 ? hist[from] : 1};
+          RouteSelection[] many = {r.newSelection(), r.newSelection(), r.newSelection()};
+          r.retrieveMany(hist, from, len, targets, 3, keys, many);
+          for (int t = 0; t < 3; t++) {
+            assertMatches(reference(cfg, sids, keys.signatures(), hist, from, len, targets[t]), r, many[t],
+                "retrieveMany levels=" + levels + " cfg=" + cfg + " trial=" + trial + " target " + t);
+          }
         }
       }
     }

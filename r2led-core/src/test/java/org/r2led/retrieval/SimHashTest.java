@@ -96,6 +96,20 @@ class SimHashTest {
       boolean updated = i == 3 || i == 17 || i == 0 || i == 9;
       assertEquals(updated ? h.signature(table, i * dim) : 12345L, out[i], "row " + i);
     }
+    // blocks of four rows plus a remainder, with repeated rows
+    int[] many = new int[23];
+    for (int i = 0; i < many.length; i++) many[i] = rnd.nextInt(n);
+    long[] out2 = new long[n];
+    h.signRows(table, dim, many, many.length, out2);
+    for (int row : many) assertEquals(h.signature(table, row * dim), out2[row], "row " + row);
+    // gathered rows: vectors[i] belongs to ids[i]
+    int[] ids = {5, 2, 19, 7, 11, 0};
+    float[] gathered = new float[ids.length * dim];
+    for (int i = 0; i < ids.length; i++) System.arraycopy(table, ids[i] * dim, gathered, i * dim, dim);
+    long[] out3 = new long[n];
+    h.signGathered(gathered, dim, ids, ids.length, out3);
+    for (int id : ids) assertEquals(h.signature(table, id * dim), out3[id], "gathered id " + id);
+    assertEquals(0L, out3[1], "ids not given stay untouched");
     long[] all = new long[n];
     h.signAll(table, dim, all);
     for (int i = 0; i < n; i++) assertEquals(h.signature(table, i * dim), all[i]);

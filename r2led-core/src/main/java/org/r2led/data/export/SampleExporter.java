@@ -1,0 +1,157 @@
+package org.r2led.data.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.SampleSplit;
+import org.r2led.data.Split;
+import org.r2led.io.AtomicFiles;
+import org.r2led.sid.SidTable;
+
+/**
+ * Writes the exact samples of one split of a prepared dataset as plain UTF-8 TSV, so that any other
+ * toolkit can train on identical data (SPEC §4.3, {@code r2led export-samples}).
+ *
+ * <p>Files, each with one header line, tab-separated, ids being the dataset's dense ints (users from
+ * 0, items and categories from 1):
+ * <ul>
+ *   <li>{@code samples-<split>.tsv}: {@code user label item category hist_items hist_categories}, one
+ *       row per sample in stored order; the history columns hold the sample's full history (its
+ *       user's events before the target) oldest → newest, space-separated, empty for no history.
+ *   <li>{@code items.tsv}: {@code item category sid} for items 1..numItems; {@code category} is the
+ *       primary category; {@code sid} is all SID levels (semantic levels then the disambiguation
+ *       code) joined by {@code -}, empty when no SID table is given.
+ * </ul>
+ * Rows are streamed (memory independent of the split size); each file is written to a temp file and
+ * renamed, so a present file is complete.
+ */
+public final class SampleExporter {
+  private SampleExporter() {}
+
+  /** What was written. */
+  public record Result(Split split, Path samplesFile, Path itemsFile, long samples, long historyEvents,
+      int items, boolean withSids) {}
+
+  /** Name of the samples file of a split. */
+  public static String samplesFileName(Split split) {
+    return "samples-" + split.id() + ".tsv";
+  }
+
+  public static final String ITEMS_FILE = "items.tsv";
+  public static final String SAMPLES_HEADER = "user\tlabel\titem\tcategory\thist_items\thist_categories";
+  public static final String ITEMS_HEADER = "item\tcategory\tsid";
+
+  /**
+   * Opens the dataset in {@code dataDir}, loads the SIDs of {@code sidsDirOrNull} (checked against the
+   * dataset's fingerprint) and exports {@code split} into {@code outDir}.
+   */
+  public static Result export(Path dataDir, Path sidsDirOrNull, Split split, Path outDir, boolean progress) {
+    PreparedDataset ds = PreparedDataset.open(dataDir);
+    SidTable sids = sidsDirOrNull == null ? null : SidTable.load(sidsDirOrNull, ds.manifest().fingerprint());
+    return export(ds, sids, split, outDir, progress);
+  }
+
+  /**
+   * Exports {@code split} of {@code ds} into {@code outDir}.
+   *
+   * @param sidsOrNull SID table aligned with the dataset's items (its fingerprint is checked), or null
+   * @param progress whether to show a progress bar (rate, ETA) on stderr
+   */
+  public static Result export(PreparedDataset ds, SidTable sidsOrNull, Split split, Path outDir, boolean progress) {
+    if (sidsOrNull != null) {
+      String fp = ds.manifest().fingerprint();
+      if (!fp.equals(sidsOrNull.meta().datasetFingerprint())) {
+        throw new IllegalArgumentException("SID table was built for dataset fingerprint "
+            + sidsOrNull.meta().datasetFingerprint() + " but " + ds.dir() + " has fingerprint " + fp);
+      }
+      if (sidsOrNull.numItems() != ds.numItems()) {
+        throw new IllegalArgumentException("SID table has " + sidsOrNull.numItems() + " items; dataset has " + ds.numItems());
+      }
+    }
+    Path itemsFile = outDir.resolve(ITEMS_FILE);
+    Path samplesFile = outDir.resolve(samplesFileName(split));
+    writeItems(ds, sidsOrNull, itemsFile);
+    long[] historyEvents = new long[1];
+    SampleSplit s = ds.split(split);
+    try {
+      AtomicFiles.write(samplesFile, os -> {
+        AsciiWriter w = new AsciiWriter(os);
+        w.text(SAMPLES_HEADER).ch('\n');
+        try (ProgressBar bar = progress ? progressBar("export " + split.id(), s.size()) : null) {
+          historyEvents[0] = writeSamples(ds, s, w, bar);
+        }
+        w.flush();
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + samplesFile + ": " + e.getMessage(), e);
+    }
+    makeWorldReadable(itemsFile);
+    makeWorldReadable(samplesFile);
+    return new Result(split, samplesFile, itemsFile, s.size(), historyEvents[0], ds.numItems(), sidsOrNull != null);
+  }
+
+  private static long writeSamples(PreparedDataset ds, SampleSplit s, AsciiWriter w, ProgressBar bar)
+      throws IOException {
+    int[] items = new int[16];
+    int[] cats = new int[16];
+    long events = 0;
+    int n = s.size();
+    for (int i = 0; i < n; i++) {
+      int pos = s.pos(i);
+      if (items.length < pos) {
+        items = new int[Math.max(pos, items.length * 2)];
+        cats = new int[items.length];
+      }
+      long start = s.historyStart(i);
+      ds.copyItems(start, pos, items, 0);
+      ds.copyCategories(start, pos, cats, 0);
+      w.writeInt(s.user(i)).ch('\t').writeInt(s.label(i)).ch('\t').writeInt(s.item(i)).ch('\t')
+          .writeInt(s.category(i)).ch('\t').ints(items, pos).ch('\t').ints(cats, pos).ch('\n');
+      events += pos;
+      if (bar != null && (i & 1023) == 1023) bar.stepTo(i + 1L);
+    }
+    if (bar != null) bar.stepTo(n);
+    return events;
+  }
+
+  private static void writeItems(PreparedDataset ds, SidTable sids, Path file) {
+    try {
+      AtomicFiles.write(file, os -> {
+        AsciiWriter w = new AsciiWriter(os);
+        w.text(ITEMS_HEADER).ch('\n');
+        int levels = sids == null ? 0 : sids.levels();
+        for (int item = 1; item <= ds.numItems(); item++) {
+          w.writeInt(item).ch('\t').writeInt(ds.itemCategory(item)).ch('\t');
+          for (int l = 0; l < levels; l++) {
+            if (l > 0) w.ch('-');
+            w.writeInt(sids.code(item, l));
+          }
+          w.ch('\n');
+        }
+        w.flush();
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Temp-file writes are owner-only; exports are meant to be shared, so add read permission for all. */
+  private static void makeWorldReadable(Path file) {
+    try {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = java.nio.file.Files.getPosixFilePermissions(file);
+      perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+      perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+      java.nio.file.Files.setPosixFilePermissions(file, perms);
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system, or not permitted: keep the permissions as created
+    }
+  }
+
+  private static ProgressBar progressBar(String task, long max) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(" samples", 1).showSpeed()
+        .setUpdateIntervalMillis(500).continuousUpdate().build();
+  }
+}
