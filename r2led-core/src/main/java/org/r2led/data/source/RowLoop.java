@@ -1,0 +1,57 @@
+package org.r2led.data.source;
+
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/** Reads every data row of a {@link CsvReader}, routing {@link RowProblem}s to a {@link BadRows} policy. */
+final class RowLoop {
+  private RowLoop() {}
+
+  /** Result of one pass: data rows seen (valid or not) and rows skipped as bad. */
+  record Pass(long rows, long skipped) {}
+
+  /**
+   * Reads the header row (when {@code header} is non-null it is checked: called with the row, it
+   * throws {@link RowProblem} to reject it — a bad header is never skippable), then every data row.
+   */
+  static Pass run(CsvReader r, Consumer<CsvReader.Row> header, BadRows bad, PrintStream log,
+      Consumer<CsvReader.Row> handler) {
+    ReadProgress progress = new ReadProgress(log, r.name(), r.size());
+    long before = bad.count();
+    if (header != null) {
+      CsvReader.Row h = r.next();
+      if (h == null) {
+        throw new BadInputException(r.name(), 1, "file is empty (expected a header row)", "");
+      }
+      try {
+        if (h.problem() != null) throw new RowProblem(h.problem());
+        header.accept(h);
+      } catch (RowProblem e) {
+        throw new BadInputException(r.name(), h.line(), e.getMessage(), h.text());
+      }
+    }
+    long rows = 0;
+    CsvReader.Row row;
+    while ((row = r.next()) != null) {
+      rows++;
+      try {
+        handler.accept(row);
+      } catch (RowProblem e) {
+        bad.report(r.name(), row.line(), e.getMessage(), row.text());
+      }
+      progress.update(r.bytesRead(), rows);
+    }
+    long skipped = bad.count() - before;
+    progress.done(rows, skipped);
+    return new Pass(rows, skipped);
+  }
+
+  /** Header check requiring exactly these column names (trimmed, case-sensitive) in this order. */
+  static Consumer<CsvReader.Row> expectHeader(String... names) {
+    return h -> {
+      boolean ok = h.size() == names.length;
+      for (int i = 0; ok && i < names.length; i++) ok = h.get(i).trim().equals(names[i]);
+      if (!ok) throw new RowProblem("unexpected header (expected " + String.join(",", names) + ")");
+    };
+  }
+}
