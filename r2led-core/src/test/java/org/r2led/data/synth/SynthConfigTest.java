@@ -1,0 +1,61 @@
+package org.r2led.data.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SynthConfigTest {
+  @Test
+  void overridesAreParsedByType() {
+    SynthConfig c = SynthConfig.standard().with(Map.of("users", "1_000_000", "items", "2e4", "seed", "-5",
+        "item_zipf", "1.25", "category_level", " LEAF "));
+    assertEquals(1_000_000, c.users());
+    assertEquals(20_000, c.items());
+    assertEquals(-5L, c.seed());
+    assertEquals(1.25, c.itemZipf());
+    assertEquals("leaf", c.categoryLevel());
+    assertEquals(SynthConfig.standard().clickBias(), c.clickBias());
+  }
+
+  @Test
+  void toMapRoundTripsThroughOverrides() {
+    SynthConfig q = SynthConfig.quickstart();
+    Map<String, String> asText = new LinkedHashMap<>();
+    q.toMap().forEach((k, v) -> asText.put(k, String.valueOf(v)));
+    assertEquals(q, SynthConfig.standard().with(asText));
+    assertEquals(SynthConfig.keys(), java.util.List.copyOf(q.toMap().keySet()));
+    assertTrue(SynthConfig.keys().containsAll(java.util.List.of("users", "item_zipf", "p_short", "click_long", "test_fraction")));
+  }
+
+  @Test
+  void presetsDiffer() {
+    assertEquals(2000, SynthConfig.preset("quickstart").users());
+    assertEquals(3000, SynthConfig.preset("Quickstart").maxLen());
+    assertEquals(20_000, SynthConfig.preset("standard").maxLen());
+    assertThrows(IllegalArgumentException.class, () -> SynthConfig.preset("huge"));
+  }
+
+  @Test
+  void badSettingsNameTheKeyTheValueAndTheExpectation() {
+    SynthConfig s = SynthConfig.standard();
+    assertMessage(() -> s.with("users", "many"), "users='many'", "integer");
+    assertMessage(() -> s.with("users", "3000000000"), "users='3000000000'", "32-bit");
+    assertMessage(() -> s.with("p_short", "1.5"), "p_short=1.5", "[0, 1]");
+    assertMessage(() -> s.with("p_long", "0.5"), "p_short + p_long", "<= 1");
+    assertMessage(() -> s.with("max_len", "10"), "max_len=10", ">= min_len (20)");
+    assertMessage(() -> s.with("items", "100"), "items=100", "192");
+    assertMessage(() -> s.with("category_level", "genre"), "category_level=genre", "[top, sub, leaf]");
+    assertMessage(() -> s.with("len_median", "NaN"), "len_median=NaN", "positive");
+    assertMessage(() -> s.with("long_interests_max", "2"), "long_interests_max=2", ">= long_interests_min (3)");
+    assertMessage(() -> s.with("colour", "red"), "unknown synth setting 'colour'", "item_zipf");
+  }
+
+  private static void assertMessage(Runnable r, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+    for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' lacks '" + p + "'");
+  }
+}
