@@ -1,0 +1,138 @@
+package org.r2led.sid.embed;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.r2led.data.PreparedDataset;
+
+/**
+ * Item vectors from a user-supplied text file: one line per item, the item's source id (as in the
+ * dataset's {@code items/raw_id.txt}) followed by its floats, separated by spaces, tabs or commas.
+ * Blank lines and lines starting with {@code #} are skipped. Every dataset item must appear exactly
+ * once; all lines must have the same number of values; values must be finite. Errors name
+ * {@code file:line}.
+ */
+public final class FileEmbedder implements ItemEmbedder {
+  private static final Pattern SEP = Pattern.compile("[\\s,]+");
+  private final Path file;
+
+  public FileEmbedder(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public String name() { return "file:" + file; }
+
+  @Override
+  public ItemEmbeddings embed(PreparedDataset data) {
+    return read(file, data.itemRawIds());
+  }
+
+  /** Reads {@code file} against the items {@code rawIds} (index 0 = padding, ignored). */
+  public static ItemEmbeddings read(Path file, List<String> rawIds) {
+    int n = rawIds.size() - 1;
+    Map<String, Integer> dense = new HashMap<>(n * 2);
+    for (int i = 1; i <= n; i++) dense.put(rawIds.get(i), i);
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("vector file not found: " + file);
+    int dim = -1;
+    int dimLine = 0;
+    float[] rows = null;
+    int[] lineOf = new int[n + 1];
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int ln = 0;
+      while ((line = r.readLine()) != null) {
+        ln++;
+        String s = line.strip();
+        if (s.isEmpty() || s.startsWith("#")) continue;
+        String[] parts = SEP.split(s);
+        String id = parts[0];
+        int values = parts.length - 1;
+        if (dim < 0) {
+          if (values < 1) throw new IllegalArgumentException(file + ":" + ln + ": item '" + id + "' has no values after the id");
+          dim = values;
+          dimLine = ln;
+          rows = new float[(n + 1) * dim];
+        } else if (values != dim) {
+          throw new IllegalArgumentException(file + ":" + ln + ": item '" + id + "' has " + values
+              + " values; expected " + dim + " (the dimension of line " + dimLine + ")");
+        }
+        Integer item = dense.get(id);
+        if (item == null) {
+          throw new IllegalArgumentException(file + ":" + ln + ": unknown item id '" + id
+              + "' (not among the dataset's " + n + " items)");
+        }
+        if (lineOf[item] != 0) {
+          throw new IllegalArgumentException(file + ":" + ln + ": duplicate item id '" + id + "' (first on line "
+              + lineOf[item] + ")");
+        }
+        lineOf[item] = ln;
+        for (int j = 0; j < dim; j++) {
+          String tok = parts[j + 1];
+          float v;
+          try {
+            v = Float.parseFloat(tok);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ":" + ln + ": value " + (j + 1) + " of item '" + id + "' is '"
+                + tok + "'; expected a number");
+          }
+          if (!Float.isFinite(v)) {
+            throw new IllegalArgumentException(file + ":" + ln + ": value " + (j + 1) + " of item '" + id + "' is "
+                + tok + "; expected a finite number");
+          }
+          rows[item * dim + j] = v;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read vector file " + file, e);
+    }
+    if (dim < 0) throw new IllegalArgumentException(file + ": no vectors (expected one line per item: id then floats)");
+    List<String> missing = new ArrayList<>();
+    int missingCount = 0;
+    for (int i = 1; i <= n; i++) {
+      if (lineOf[i] == 0) {
+        missingCount++;
+        if (missing.size() < 5) missing.add("'" + rawIds.get(i) + "'");
+      }
+    }
+    if (missingCount > 0) {
+      throw new IllegalArgumentException(file + ": no vector for " + missingCount + " of the dataset's " + n
+          + " items, e.g. " + String.join(", ", missing));
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("file", file.toString());
+    details.put("dim", dim);
+    return new ItemEmbeddings(n, dim, rows, "file:" + file, details);
+  }
+
+  /** Writes {@code emb} in this format (raw id, then the floats, space separated), items 1..n in order. */
+  public static void write(Path file, List<String> rawIds, ItemEmbeddings emb) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        w.write("# " + emb.source() + " dim=" + emb.dim() + "\n");
+        for (int i = 1; i <= emb.numItems(); i++) {
+          w.write(rawIds.get(i));
+          for (float v : emb.row(i)) {
+            w.write(' ');
+            w.write(Float.toString(v));
+          }
+          w.write('\n');
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write vector file " + file, e);
+    }
+  }
+}
