@@ -25,6 +25,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Evaluator.Result r = Evaluator.evaluate(run, Split.parse(split), !noProgress);
     System.out.println(r.split() + ": " + r.metrics());
+    if (r.oracle() != null) {
+      System.out.printf(java.util.Locale.ROOT, "oracle (true probabilities): %s; AUC gap to oracle %.5f%n", r.oracle(),
+          r.oracle().auc() - r.metrics().auc());
+    }
     if (r.logged() != null) {
       System.out.println("logged by train: " + r.logged() + (r.reproducesLogged() ? "  (reproduced exactly)" : "  (DIFFERENT)"));
       return r.reproducesLogged() ? 0 : 1;

@@ -21,13 +21,33 @@ public final class Evaluator {
    * Result of an evaluation.
    *
    * @param logged the metrics {@code train} logged for that split in {@code metrics.json}, or null
+   * @param oracle metrics of the true probabilities (synthetic data), or null
    */
-  public record Result(Split split, SplitMetrics metrics, SplitMetrics logged) {
+  public record Result(Split split, SplitMetrics metrics, SplitMetrics logged, SplitMetrics oracle) {
     /** Whether the metrics equal the logged ones exactly. */
     public boolean reproducesLogged() {
       return logged != null && Double.compare(metrics.auc(), logged.auc()) == 0
           && Double.compare(metrics.logloss(), logged.logloss()) == 0 && Double.compare(metrics.gauc(), logged.gauc()) == 0;
     }
+  }
+
+  /**
+   * Metrics of the true click probabilities (synthetic datasets): the oracle a model can at best
+   * reach; null when the split has no true probabilities.
+   */
+  public static SplitMetrics oracle(PreparedDataset ds, Split split) {
+    org.r2led.data.SampleSplit s = ds.split(split);
+    if (!s.hasTrueProbabilities()) return null;
+    int n = s.size();
+    float[] p = new float[n];
+    int[] labels = new int[n];
+    int[] users = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = s.trueProbability(i);
+      labels[i] = s.label(i);
+      users[i] = s.user(i);
+    }
+    return SplitMetrics.of(p, labels, users);
   }
 
   public static Result evaluate(Path runDir, Split split, boolean progress) {
@@ -65,6 +85,6 @@ public final class Evaluator {
         throw new UncheckedIOException("cannot read " + metrics, e);
       }
     }
-    return new Result(split, m, logged);
+    return new Result(split, m, logged, oracle(ds, split));
   }
 }

@@ -93,13 +93,17 @@ public final class Trainer {
       double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
       RunResult r = new RunResult(runDir, model.name(), cfg.getInt("seed"), valid, test, st.bestStep, st.globalStep,
           st.epoch, sps);
-      Json.write(runDir.resolve(RunFiles.METRICS), metricsJson(r, st));
+      Map<String, Object> mj = metricsJson(r, st);
+      SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
+      if (testOracle != null) mj.put("test_oracle", testOracle);
+      Json.write(runDir.resolve(RunFiles.METRICS), mj);
       Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "finished"));
       Path ledger = req.ledger() != null ? req.ledger()
           : runDir.toAbsolutePath().normalize().getParent().resolve("results.tsv");
       Ledger.append(ledger, r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));
       System.err.println("valid (best): " + valid);
       System.err.println("test  (best): " + test);
+      if (testOracle != null) System.err.println("test oracle : " + testOracle + " (true click probabilities)");
       return r;
     }
   }
