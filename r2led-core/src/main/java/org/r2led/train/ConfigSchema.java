@@ -55,7 +55,7 @@ public final class ConfigSchema {
     add("patience", I, 2, 1, 100_000, "stop after this many evaluations without a better validation AUC");
     add("lr_decay_factor", D, 0.1, 1e-6, 1, "multiply the learning rate by this on a plateau");
     add("lr_decay_patience", I, 1, 1, 100_000, "evaluations without improvement before decaying the learning rate");
-    add("eval_steps", I, 0, 0, Integer.MAX_VALUE, "also validate every N steps (0 = at epoch ends only)");
+    add("eval_steps", I, 0, 0, Integer.MAX_VALUE, "also validate N steps after the previous validation (0 = at epoch ends only)");
     add("checkpoint_steps", I, 0, 0, Integer.MAX_VALUE, "also save resumable state every N steps (0 = at evaluations only)");
     add("max_steps", I, 0, 0, Integer.MAX_VALUE, "stop training after N steps in total (0 = no limit)");
     add("seed", I, 2024, 0, Integer.MAX_VALUE, "seed of initialisation, shuffling and SimHash projections");

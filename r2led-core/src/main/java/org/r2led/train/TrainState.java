@@ -12,6 +12,8 @@ public final class TrainState {
   public int epoch;
   public int nextBatch;
   public long globalStep;
+  /** Step of the last validation (eval_steps counts from there, so an epoch-end evaluation resets it). */
+  public long lastEvalStep;
   public double learningRate;
   public double bestValidAuc = Double.NEGATIVE_INFINITY;
   public long bestStep = -1;

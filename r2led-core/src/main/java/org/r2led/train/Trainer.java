@@ -153,7 +153,7 @@ public final class Trainer {
         ModelBatch cur = next;
         long stepAfter = st.globalStep + 1;
         boolean lastOfEpoch = st.nextBatch + 1 >= nb;
-        boolean evalNow = lastOfEpoch || (evalSteps > 0 && stepAfter % evalSteps == 0);
+        boolean evalNow = lastOfEpoch || (evalSteps > 0 && stepAfter - st.lastEvalStep >= evalSteps);
         boolean pause = maxSteps > 0 && stepAfter >= maxSteps && !evalNow;
         boolean ckptNow = ckptSteps > 0 && stepAfter % ckptSteps == 0;
         // Batch k+1 is prepared while step k trains, with the model state before step k's hooks;
@@ -179,6 +179,7 @@ public final class Trainer {
           }
           bar.finish();
           validate(session, cfg, valid, runDir, st, lossSum / lossCount, progress);
+          st.lastEvalStep = st.globalStep;
           st.pendingRows = new java.util.LinkedHashMap<>();
           Checkpoint.write(RunFiles.last(runDir), model.name(), model.params(), session.optimizer(), st);
           if (st.stopped || lastOfEpoch) break;
