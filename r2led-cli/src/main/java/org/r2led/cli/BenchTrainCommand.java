@@ -1,13 +1,100 @@
 package org.r2led.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.r2led.data.PreparedDataset;
+import org.r2led.sid.SidTable;
+import org.r2led.train.TrainBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** PLACEHOLDER: to be implemented. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code r2led bench train}: training throughput of DIN and R2LED on generated data. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Measure training throughput (samples/s) on generated data: DIN (batch 512, 200 behaviors, 32-d, "
+        + "100k-row table), R2LED (lifelong sequences capped at 1,000), and DIN with a 10^6-row table (speed ratio, RSS).")
 public final class BenchTrainCommand implements Callable<Integer> {
+  @Option(names = "--steps", defaultValue = "20", description = "timed steps per case (default: ${DEFAULT-VALUE})")
+  int steps;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "untimed warm-up steps (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--repeat", defaultValue = "3",
+      description = "measurements per case; the median is reported (default: ${DEFAULT-VALUE})")
+  int repeat;
+
+  @Option(names = "--cases", defaultValue = "din,r2led,din-1m",
+      description = "comma-separated cases: din, r2led, din-1m, r2led-1m (default: ${DEFAULT-VALUE})")
+  String cases;
+
+  @Option(names = "--work", description = "directory for the generated data (default: a temp directory, deleted after)")
+  Path work;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("train is not implemented yet");
+  public Integer call() throws Exception {
+    boolean temp = work == null;
+    Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
+    int batch = 512;
+    int samplesPerUser = 40;
+    int users = ((warmup + steps + 1) * batch + samplesPerUser - 1) / samplesPerUser + 1;
+    List<String> common = List.of("embedding_dim=32", "batch_size=" + batch, "dnn_hidden_units=[200,80]",
+        "attention_hidden_units=[64]", "learning_rate=0.001");
+    List<TrainBenchmark.Figure> figs = new ArrayList<>();
+    try {
+      System.err.printf(Locale.ROOT, "cores %d, torch threads %s%n", Runtime.getRuntime().availableProcessors(),
+          System.getProperty("ai.djl.pytorch.num_threads", "default"));
+      for (String c : cases.split(",")) {
+        String name = c.trim();
+        int items = name.endsWith("-1m") ? 1_000_000 : 100_000;
+        Path d = dir.resolve("items-" + items + "-users-" + users);
+        if (!Files.exists(d.resolve("manifest.json"))) {
+          System.err.printf(Locale.ROOT, "generating %d users x 1,100 events over %,d items in %s ...%n", users, items, d);
+          TrainBenchmark.generate(d, items, users, 1100, samplesPerUser, 42);
+        }
+        PreparedDataset ds = PreparedDataset.open(d);
+        SidTable sids = SidTable.load(d.resolve("sids"), ds.manifest().fingerprint());
+        List<String> s = new ArrayList<>(common);
+        String model;
+        String label;
+        if (name.startsWith("din")) {
+          s.add("short_seq_len=200");
+          model = "din";
+          label = String.format(Locale.ROOT, "DIN %,d items, 200 behaviors", items);
+        } else if (name.startsWith("r2led")) {
+          s.addAll(List.of("max_seq_len=1000", "topk=50", "short_seq_len=50", "hash_bits=64", "attention_dim=32", "num_heads=2"));
+          model = "r2led";
+          label = String.format(Locale.ROOT, "R2LED %,d items, history cap 1000", items);
+        } else {
+          throw new IllegalArgumentException("unknown benchmark case '" + name + "'; expected din, r2led, din-1m, r2led-1m");
+        }
+        List<TrainBenchmark.Figure> runs = new ArrayList<>();
+        for (int k = 0; k < repeat; k++) {
+          TrainBenchmark.Figure f = TrainBenchmark.measure(label, ds, sids, model, s, warmup, steps);
+          System.err.println("  run " + (k + 1) + ": " + f);
+          runs.add(f);
+        }
+        runs.sort(java.util.Comparator.comparingDouble(TrainBenchmark.Figure::samplesPerSecond));
+        TrainBenchmark.Figure f = runs.get(runs.size() / 2);
+        figs.add(f);
+        System.out.println(f + String.format(Locale.ROOT, "  (median of %d; range %.0f-%.0f)", runs.size(),
+            runs.get(0).samplesPerSecond(), runs.get(runs.size() - 1).samplesPerSecond()));
+      }
+      TrainBenchmark.Figure small = null, big = null;
+      for (TrainBenchmark.Figure f : figs) {
+        if (f.model().equals("din") && f.items() == 100_000) small = f;
+        if (f.model().equals("din") && f.items() == 1_000_000) big = f;
+      }
+      if (small != null && big != null) {
+        System.out.printf(Locale.ROOT, "10^6-row table speed = %.0f %% of the 10^5-row speed; RSS %,d MB%n",
+            100 * big.samplesPerSecond() / small.samplesPerSecond(), big.rssMb());
+      }
+      return 0;
+    } finally {
+      if (temp) TrainBenchmark.delete(dir);
+    }
   }
 }

@@ -1,13 +1,52 @@
 package org.r2led.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.r2led.train.RunResult;
+import org.r2led.train.TrainRequest;
+import org.r2led.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** PLACEHOLDER: to be implemented. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code r2led train}: trains a model on a prepared dataset into a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a CTR model (din, din_full, r2led, ...) with early stopping; writes config.yaml, run.json, "
+        + "metrics.json and checkpoints into the run directory and appends a line to the results ledger.")
 public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, description = "prepared dataset directory")
+  Path data;
+
+  @Option(names = "--sids", description = "Semantic-ID directory built for this dataset (required by r2led)")
+  Path sids;
+
+  @Option(names = "--model", description = "model name (overrides the config's 'model')")
+  String model;
+
+  @Option(names = "--config", description = "YAML file of config keys")
+  Path config;
+
+  @Option(names = "--set", description = "override a config key, e.g. --set embedding_dim=32 (repeatable)")
+  List<String> settings = new ArrayList<>();
+
+  @Option(names = "--out", required = true, description = "run directory")
+  Path out;
+
+  @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
+  boolean resume;
+
+  @Option(names = "--ledger", description = "results ledger TSV (default: results.tsv beside the run directory)")
+  Path ledger;
+
+  @Option(names = "--no-progress", description = "do not draw the progress bar")
+  boolean noProgress;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("train is not implemented yet");
+    RunResult r = Trainer.train(new TrainRequest(data, sids, model, config, settings, out, resume, ledger, !noProgress));
+    System.out.printf(java.util.Locale.ROOT, "%s  run %s%n  valid  %s%n  test   %s%n  training %,.0f samples/s, %d steps, best at step %d%n",
+        r.model(), r.runDir(), r.valid(), r.test(), r.trainSamplesPerSecond(), r.steps(), r.bestStep());
+    return 0;
   }
 }

@@ -1,0 +1,96 @@
+package org.r2led.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam / AdamW whose state lives in Java (so checkpoints include it), with row-sparse ("lazy")
+ * updates for embedding tables: only the rows gathered in a step have their moments and values
+ * updated; other rows stay bit-identical. Dense parameters follow PyTorch's {@code torch.optim.Adam}
+ * / {@code AdamW} exactly; a sparse row follows the same formula with the optimizer's global step
+ * count for bias correction.
+ *
+ * <p>Gradients are first clipped by their global L2 norm (over dense and sparse gradients together)
+ * when {@code clipNorm > 0}.
+ */
+public final class Adam {
+  /** Hyper-parameters. {@code decoupled}: AdamW (decay applied to weights), else L2 added to the gradient. */
+  public record Settings(double beta1, double beta2, double eps, double weightDecay, double embeddingWeightDecay,
+      boolean decoupled, double clipNorm) {
+    public static Settings adam(double weightDecay, double clipNorm) {
+      return new Settings(0.9, 0.999, 1e-8, weightDecay, 0, false, clipNorm);
+    }
+  }
+
+  private final Settings s;
+  private final Map<Param, float[]> m = new LinkedHashMap<>();
+  private final Map<Param, float[]> v = new LinkedHashMap<>();
+  private long t;
+
+  public Adam(ParamStore store, Settings settings) {
+    this.s = settings;
+    for (Param p : store.all()) {
+      m.put(p, new float[p.size()]);
+      v.put(p, new float[p.size()]);
+    }
+  }
+
+  /** Number of updates applied so far. */
+  public long steps() { return t; }
+
+  /** Applies one update with learning rate {@code lr}; returns the gradient norm before clipping. */
+  public double update(Gradients g, double lr) {
+    double norm = g.globalNorm();
+    if (s.clipNorm > 0 && norm > s.clipNorm) g.scale((float) (s.clipNorm / (norm + 1e-6)));
+    t++;
+    double bc1 = 1 - Math.pow(s.beta1, t);
+    double bc2Sqrt = Math.sqrt(1 - Math.pow(s.beta2, t));
+    for (Gradients.Dense d : g.dense()) {
+      Param p = d.param();
+      apply(p.data, m.get(p), v.get(p), d.grad(), 0, 0, p.size(), lr, bc1, bc2Sqrt, s.weightDecay);
+    }
+    for (Gradients.Sparse sp : g.sparse()) {
+      Param p = sp.table();
+      int dim = p.cols();
+      float[] pm = m.get(p);
+      float[] pv = v.get(p);
+      UniqueIds ids = sp.ids();
+      for (int i = 0, n = ids.size(); i < n; i++) {
+        apply(p.data, pm, pv, sp.grad(), ids.id(i) * dim, i * dim, dim, lr, bc1, bc2Sqrt, s.embeddingWeightDecay);
+      }
+    }
+    return norm;
+  }
+
+  private void apply(float[] w, float[] mm, float[] vv, float[] grad, int wOff, int gOff, int len, double lr,
+      double bc1, double bc2Sqrt, double wd) {
+    float b1 = (float) s.beta1;
+    float b2 = (float) s.beta2;
+    float stepSize = (float) (lr / bc1);
+    float eps = (float) s.eps;
+    float invBc2 = (float) (1 / bc2Sqrt);
+    float decay = (float) (1 - lr * wd);
+    boolean l2 = wd != 0 && !s.decoupled;
+    boolean dec = wd != 0 && s.decoupled;
+    for (int k = 0; k < len; k++) {
+      int wi = wOff + k;
+      float gk = grad[gOff + k];
+      if (l2) gk += (float) wd * w[wi];
+      if (dec) w[wi] *= decay;
+      float mk = b1 * mm[wi] + (1 - b1) * gk;
+      float vk = b2 * vv[wi] + (1 - b2) * gk * gk;
+      mm[wi] = mk;
+      vv[wi] = vk;
+      w[wi] -= stepSize * mk / ((float) Math.sqrt(vk) * invBc2 + eps);
+    }
+  }
+
+  /** First-moment state of a parameter (live array; for checkpoints). */
+  public float[] firstMoment(Param p) { return m.get(p); }
+
+  /** Second-moment state of a parameter (live array; for checkpoints). */
+  public float[] secondMoment(Param p) { return v.get(p); }
+
+  /** Restores the step count (moments are restored in place through the live arrays). */
+  public void setSteps(long steps) { this.t = steps; }
+}

@@ -1,0 +1,99 @@
+package org.r2led.nn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The context of one forward (and, when training, backward) pass. It owns one {@link NDManager}
+ * that every array of the step belongs to and that {@link #close()} frees, so nothing leaks across
+ * steps. Dense parameters are copied in as NDArrays; for each embedding table, the rows of the
+ * step's {@link UniqueIds} are gathered into one leaf. When training, {@link #backward} copies all
+ * gradients back into Java arrays ({@link Gradients}) for the optimizer.
+ *
+ * <p>Only one training step may be open per JVM (DJL allows one active gradient collector).
+ */
+public final class Step implements AutoCloseable {
+  private final NDManager manager;
+  private final boolean training;
+  private final GradientCollector collector;
+  private final Map<Param, NDArray> dense = new IdentityHashMap<>();
+  private final Map<Param, SparseLeaf> sparse = new IdentityHashMap<>();
+
+  private record SparseLeaf(Param table, UniqueIds ids, NDArray leaf) {}
+
+  /** Opens a step; {@code training} enables gradients. */
+  public Step(boolean training) {
+    this.manager = NDManager.newBaseManager();
+    this.training = training;
+    this.collector = training ? Engine.getInstance().newGradientCollector() : null;
+  }
+
+  public NDManager manager() { return manager; }
+
+  public boolean training() { return training; }
+
+  /** The NDArray of a dense parameter (created once per step). */
+  public NDArray p(Param p) {
+    if (p.sparse()) throw new IllegalArgumentException(p.name() + " is a sparse table; use rows()");
+    return dense.computeIfAbsent(p, k -> {
+      NDArray a = manager.create(k.data, new Shape(k.shape()));
+      if (training) a.setRequiresGradient(true);
+      return a;
+    });
+  }
+
+  /**
+   * The rows {@code ids.ids()} of a sparse table as one leaf of shape {@code (ids.size(), dim)}.
+   * A table can be gathered once per step; put all of a step's ids for it into one {@link UniqueIds}.
+   */
+  public NDArray rows(Param table, UniqueIds ids) {
+    if (!table.sparse()) throw new IllegalArgumentException(table.name() + " is dense; use p()");
+    if (sparse.containsKey(table)) throw new IllegalStateException(table.name() + " was already gathered in this step");
+    int d = table.cols();
+    int n = ids.size();
+    float[] buf = new float[n * d];
+    float[] src = table.data;
+    for (int i = 0; i < n; i++) System.arraycopy(src, ids.id(i) * d, buf, i * d, d);
+    NDArray leaf = manager.create(buf, new Shape(n, d));
+    if (training) leaf.setRequiresGradient(true);
+    sparse.put(table, new SparseLeaf(table, ids, leaf));
+    return leaf;
+  }
+
+  /** An int32 array (indices, no gradient). */
+  public NDArray ints(int[] values, long... shape) { return manager.create(values, new Shape(shape)); }
+
+  /** A float32 constant (masks, features; no gradient). */
+  public NDArray floats(float[] values, long... shape) { return manager.create(values, new Shape(shape)); }
+
+  /** Runs backward from a scalar loss and returns all parameter gradients as Java arrays. */
+  public Gradients backward(NDArray loss) {
+    if (!training) throw new IllegalStateException("backward in an evaluation step");
+    collector.backward(loss);
+    List<Gradients.Dense> dg = new ArrayList<>(dense.size());
+    for (Map.Entry<Param, NDArray> e : dense.entrySet()) {
+      dg.add(new Gradients.Dense(e.getKey(), e.getValue().getGradient().toFloatArray()));
+    }
+    List<Gradients.Sparse> sg = new ArrayList<>(sparse.size());
+    for (SparseLeaf l : sparse.values()) {
+      sg.add(new Gradients.Sparse(l.table(), l.ids(), l.leaf().getGradient().toFloatArray()));
+    }
+    return new Gradients(dg, sg);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (collector != null) collector.close();
+    } finally {
+      manager.close();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.r2led.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Multi-head target attention over {@code G} independent groups (e.g. retrieval routes), each with
+ * its own projections. Query = the target {@code (B, dq)}; keys/values = the group's tokens
+ * {@code (G, B, K, dk)} with mask {@code (G, B, K)}. Per group and head h:
+ * {@code softmax(q_h k_hᵀ / √d_h)} over unmasked keys, times {@code v_h}; heads are concatenated and
+ * projected to {@code out}. Output {@code (G, B, out)}; an all-masked group row gives exactly zero
+ * (before the output bias-free projection, so also after).
+ */
+public final class TargetAttention {
+  private final int groups;
+  private final int heads;
+  private final int attDim;
+  private final Param wq;
+  private final Param wk;
+  private final Param wv;
+  private final Param wo;
+
+  public TargetAttention(ParamStore store, String name, int groups, int dq, int dk, int attDim, int heads, int out) {
+    if (attDim % heads != 0) {
+      throw new IllegalArgumentException("attention_dim " + attDim + " must be divisible by num_heads " + heads);
+    }
+    this.groups = groups;
+    this.heads = heads;
+    this.attDim = attDim;
+    this.wq = store.dense(name + ".wq", Init.XAVIER_UNIFORM, groups, dq, attDim);
+    this.wk = store.dense(name + ".wk", Init.XAVIER_UNIFORM, groups, dk, attDim);
+    this.wv = store.dense(name + ".wv", Init.XAVIER_UNIFORM, groups, dk, attDim);
+    this.wo = store.dense(name + ".wo", Init.XAVIER_UNIFORM, groups, attDim, out);
+  }
+
+  /** Head-averaged attention weights are not needed by models; this returns the pooled output {@code (G, B, out)}. */
+  public NDArray forward(Step s, NDArray q, NDArray keys, NDArray mask) {
+    long b = q.getShape().get(0);
+    long k = keys.getShape().get(2);
+    long dh = attDim / heads;
+    NDArray qp = q.matMul(s.p(wq));                                          // (G,B,a)
+    NDArray kp = keys.matMul(s.p(wk).expandDims(1));                          // (G,B,K,a)
+    NDArray vp = keys.matMul(s.p(wv).expandDims(1));                          // (G,B,K,a)
+    NDArray qh = qp.reshape(groups, b, heads, 1, dh);
+    NDArray kh = kp.reshape(groups, b, k, heads, dh).transpose(0, 1, 3, 4, 2); // (G,B,H,dh,K)
+    NDArray vh = vp.reshape(groups, b, k, heads, dh).transpose(0, 1, 3, 2, 4); // (G,B,H,K,dh)
+    NDArray scores = qh.matMul(kh).div((float) Math.sqrt(dh));                 // (G,B,H,1,K)
+    NDArray m = mask.reshape(groups, b, 1, 1, k);
+    NDArray w = Masks.softmax(scores, m);
+    NDArray o = w.matMul(vh).reshape(groups, b, attDim);                       // (G,B,a)
+    return o.matMul(s.p(wo));                                                  // (G,B,out)
+  }
+}

@@ -1,0 +1,90 @@
+package org.r2led.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.Split;
+import org.r2led.io.Json;
+import org.r2led.model.CtrModel;
+import org.r2led.model.ModelContext;
+import org.r2led.model.ModelRegistry;
+import org.r2led.sid.SidTable;
+
+/** Re-evaluates a finished run: reloads its config, dataset, SIDs and best checkpoint. */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /**
+   * Result of an evaluation.
+   *
+   * @param logged the metrics {@code train} logged for that split in {@code metrics.json}, or null
+   * @param oracle metrics of the true probabilities (synthetic data), or null
+   */
+  public record Result(Split split, SplitMetrics metrics, SplitMetrics logged, SplitMetrics oracle) {
+    /** Whether the metrics equal the logged ones exactly. */
+    public boolean reproducesLogged() {
+      return logged != null && Double.compare(metrics.auc(), logged.auc()) == 0
+          && Double.compare(metrics.logloss(), logged.logloss()) == 0 && Double.compare(metrics.gauc(), logged.gauc()) == 0;
+    }
+  }
+
+  /**
+   * Metrics of the true click probabilities (synthetic datasets): the oracle a model can at best
+   * reach; null when the split has no true probabilities.
+   */
+  public static SplitMetrics oracle(PreparedDataset ds, Split split) {
+    org.r2led.data.SampleSplit s = ds.split(split);
+    if (!s.hasTrueProbabilities()) return null;
+    int n = s.size();
+    float[] p = new float[n];
+    int[] labels = new int[n];
+    int[] users = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = s.trueProbability(i);
+      labels[i] = s.label(i);
+      users[i] = s.user(i);
+    }
+    return SplitMetrics.of(p, labels, users);
+  }
+
+  public static Result evaluate(Path runDir, Split split, boolean progress) {
+    Path runJson = runDir.resolve(RunFiles.RUN);
+    if (!Files.isRegularFile(runJson)) throw new IllegalArgumentException("not a run directory: " + runJson + " does not exist");
+    JsonNode run;
+    try {
+      run = Json.MAPPER.readTree(runJson.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + runJson, e);
+    }
+    TrainConfig cfg = TrainConfig.builder().file(runDir.resolve(RunFiles.CONFIG)).build();
+    PreparedDataset ds = PreparedDataset.open(Path.of(run.path("dataset").path("dir").asText()));
+    String fp = run.path("dataset").path("manifest_fingerprint").asText();
+    if (!ds.manifest().fingerprint().equals(fp)) {
+      throw new IllegalArgumentException("dataset " + ds.dir() + " has changed since the run (fingerprint "
+          + ds.manifest().fingerprint() + ", run.json records " + fp + ")");
+    }
+    SidTable sids = null;
+    if (run.has("sids")) sids = SidTable.load(Path.of(run.path("sids").path("dir").asText()), fp);
+    CtrModel model = ModelRegistry.create(cfg.getString("model"), new ModelContext(cfg, ds, sids));
+    Checkpoint.read(RunFiles.best(runDir), model.params(), null);
+    model.afterLoad();
+    SplitMetrics m;
+    try (TrainingSession s = new TrainingSession(model, cfg)) {
+      m = s.evaluate(ds.split(split), cfg.getInt("eval_batch_size"), new ProgressBar(split.id(), ds.split(split).size(), progress));
+    }
+    SplitMetrics logged = null;
+    Path metrics = runDir.resolve(RunFiles.METRICS);
+    if (Files.isRegularFile(metrics) && (split == Split.TEST || split == Split.VALID)) {
+      try {
+        JsonNode node = Json.MAPPER.readTree(metrics.toFile()).path(split.id());
+        if (!node.isMissingNode()) logged = Json.MAPPER.treeToValue(node, SplitMetrics.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + metrics, e);
+      }
+    }
+    return new Result(split, m, logged, oracle(ds, split));
+  }
+}

@@ -1,0 +1,160 @@
+package org.r2led.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.PreparedDatasetWriter;
+import org.r2led.data.SampleSplit;
+import org.r2led.data.Split;
+import org.r2led.model.CtrModel;
+import org.r2led.model.ModelBatch;
+import org.r2led.model.ModelContext;
+import org.r2led.model.ModelRegistry;
+import org.r2led.sid.SidTable;
+
+/**
+ * Training-throughput benchmark on generated data of fixed shapes: the real model, the real
+ * {@link TrainingSession} (forward, backward, row-sparse Adam, background batch preparation incl.
+ * retrieval), timed over a number of steps after warm-up. Figures are measured, never constants.
+ */
+public final class TrainBenchmark {
+  private TrainBenchmark() {}
+
+  /** One measured case. */
+  public record Figure(String name, String model, int items, int batch, int historyLength, int steps,
+      double samplesPerSecond, double stepsPerSecond, long rssMb, long peakRssMb, double graphMs, double updateMs,
+      double hookMs) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%-36s %7.0f samples/s  %5.2f steps/s  RSS %,6d MB (peak %,d MB)"
+          + "  [ms/step: graph %.0f, update %.0f, hooks %.0f]", name, samplesPerSecond, stepsPerSecond, rssMb, peakRssMb,
+          graphMs, updateMs, hookMs);
+    }
+  }
+
+  /**
+   * Writes a dataset of {@code users} users with {@code seqLen} events each over {@code items} items
+   * (skewed popularity, 1,000 categories) and {@code samplesPerUser} training samples per user at
+   * the end of the sequence, plus SIDs (3 levels derived from category and item hashes).
+   */
+  public static PreparedDataset generate(Path dir, int items, int users, int seqLen, int samplesPerUser, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int cats = 1000;
+    try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, false)) {
+      for (int u = 0; u < users; u++) {
+        w.beginUser("u" + u);
+        long ts = 1_600_000_000L + r.nextInt(100_000);
+        int first = seqLen - samplesPerUser;
+        for (int e = 0; e < seqLen; e++) {
+          ts += 1 + r.nextInt(7200);
+          int item = drawItem(r, items);
+          if (e >= first) w.addSample(e == seqLen - 1 ? Split.VALID : Split.TRAIN, e, item, category(item, cats), r.nextInt(2), ts, Float.NaN);
+          w.addEvent(item, category(item, cats), 1 + r.nextInt(4), ts);
+        }
+      }
+      List<String> raw = new ArrayList<>(items + 1);
+      List<int[]> c = new ArrayList<>(items + 1);
+      raw.add("<pad>");
+      c.add(new int[0]);
+      for (int i = 1; i <= items; i++) {
+        raw.add(Integer.toString(i));
+        c.add(new int[] {category(i, cats)});
+      }
+      w.writeItems(raw, c, null);
+      List<String> cn = new ArrayList<>(cats + 1);
+      for (int i = 0; i <= cats; i++) cn.add("c" + i);
+      w.writeCategories(cn);
+      w.finish("synthetic", List.of(), Map.of("benchmark", "train", "seed", seed),
+          Map.of("items", (long) items, "categories", (long) cats), List.of("pv", "cart", "fav", "buy"), null);
+    }
+    PreparedDataset ds = PreparedDataset.open(dir);
+    int[] codes = new int[(items + 1) * 3];
+    for (int i = 1; i <= items; i++) {
+      int h = (i * 0x9E3779B9) >>> 8;
+      codes[i * 3] = category(i, cats) % 32 + 1;
+      codes[i * 3 + 1] = h % 16 + 1;
+      codes[i * 3 + 2] = (h >>> 4) % 16 + 1;
+    }
+    new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), items, new int[] {32, 16, 16}, 3, "benchmark", "hash",
+        Map.of()), codes).save(dir.resolve("sids"));
+    return ds;
+  }
+
+  private static int drawItem(SplittableRandom r, int items) {
+    double u = r.nextDouble();
+    return r.nextBoolean() ? 1 + (int) (items * u * u * u) : 1 + r.nextInt(items);
+  }
+
+  private static int category(int item, int cats) { return 1 + (int) ((item * 2654435761L) % cats); }
+
+  /** Trains {@code steps} timed steps (after {@code warmup}) of {@code model} configured by {@code settings}. */
+  public static Figure measure(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps) {
+    TrainConfig cfg = TrainConfig.builder().set("model", model, "bench").overrides(settings).build();
+    CtrModel m = ModelRegistry.create(model, new ModelContext(cfg, ds, sids));
+    SampleSplit train = ds.split(Split.TRAIN);
+    int bs = cfg.getInt("batch_size");
+    int nb = train.size() / bs;
+    if (nb < warmup + steps) {
+      throw new IllegalArgumentException("benchmark data has " + nb + " batches; need " + (warmup + steps));
+    }
+    int[] order = TrainingSession.permutation(train.size(), 1, 0);
+    double lr = cfg.getDouble("learning_rate");
+    try (TrainingSession s = new TrainingSession(m, cfg)) {
+      ModelBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
+      long t0 = 0;
+      double[] ph0 = null;
+      for (int k = 0; k < warmup + steps; k++) {
+        if (k == warmup) {
+          t0 = System.nanoTime();
+          ph0 = s.phaseSeconds();
+        }
+        ModelBatch cur = next;
+        Future<ModelBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        s.trainStep(cur, lr);
+        if (f != null) next = TrainingSession.await(f);
+        s.finishStep();
+      }
+      double sec = (System.nanoTime() - t0) / 1e9;
+      long[] rss = rssMb();
+      double[] ph = s.phaseSeconds();
+      return new Figure(name, model, ds.numItems(), bs, cfg.getInt(model.equals("din") ? "short_seq_len" : "max_seq_len"),
+          steps, steps * (double) bs / sec, steps / sec, rss[0], rss[1], 1000 * (ph[0] - ph0[0]) / steps,
+          1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
+    }
+  }
+
+  /** Current and peak resident set size in MB from /proc/self/status ({-1, -1} elsewhere). */
+  public static long[] rssMb() {
+    long cur = -1, peak = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) cur = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        if (line.startsWith("VmHWM:")) peak = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return new long[] {cur, peak};
+  }
+
+  /** Deletes a generated benchmark directory. */
+  public static void delete(Path dir) {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> w = Files.walk(dir)) {
+      for (Path p : w.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

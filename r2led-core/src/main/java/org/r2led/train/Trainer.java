@@ -1,0 +1,238 @@
+package org.r2led.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.SampleSplit;
+import org.r2led.data.Split;
+import org.r2led.io.AtomicFiles;
+import org.r2led.io.Hashing;
+import org.r2led.io.Json;
+import org.r2led.model.CtrModel;
+import org.r2led.model.ModelBatch;
+import org.r2led.model.ModelContext;
+import org.r2led.model.ModelRegistry;
+import org.r2led.sid.SidTable;
+
+/**
+ * The training loop shared by every model (SPEC §4.3): seeded shuffling per epoch, batches prepared
+ * on a background thread while the previous one trains, validation AUC with early stopping and
+ * learning-rate decay on plateau, a best-only checkpoint for evaluation plus a resumable last
+ * checkpoint (parameters, optimizer state, data position), {@code config.yaml}, {@code run.json},
+ * {@code metrics.json} and one ledger line.
+ *
+ * <p>Determinism: batch {@code k+1} is prepared while step {@code k} trains, and the model's
+ * {@code afterUpdate} for step {@code k} runs after that preparation finished; at every evaluation
+ * or checkpoint the pipeline is drained (the next batch is prepared after the checkpoint), so a
+ * resumed run repeats the uninterrupted one exactly.
+ */
+public final class Trainer {
+  private Trainer() {}
+
+  /** Trains as requested and returns the run's results. */
+  public static RunResult train(TrainRequest req) {
+    Path runDir = req.runDir();
+    TrainConfig.Builder cb = TrainConfig.builder();
+    if (req.resume()) {
+      Path saved = runDir.resolve(RunFiles.CONFIG);
+      if (!Files.isRegularFile(saved)) throw new IllegalArgumentException("cannot resume: " + saved + " does not exist");
+      Path last = RunFiles.last(runDir);
+      if (!Files.isRegularFile(last)) throw new IllegalArgumentException("cannot resume: checkpoint " + last + " does not exist");
+      cb.file(saved);
+    } else if (req.configFile() != null) {
+      cb.file(req.configFile());
+    }
+    if (req.model() != null) cb.set("model", req.model(), "--model");
+    cb.overrides(req.overrides());
+    TrainConfig cfg = cb.build();
+    if (!req.resume() && Files.exists(RunFiles.last(runDir))) {
+      throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
+    }
+    PreparedDataset ds = PreparedDataset.open(req.data());
+    SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), ds.manifest().fingerprint());
+    CtrModel model = ModelRegistry.create(cfg.getString("model"), new ModelContext(cfg, ds, sids));
+    try {
+      Files.createDirectories(runDir);
+      AtomicFiles.write(runDir.resolve(RunFiles.CONFIG), cfg.toYaml().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to run directory " + runDir, e);
+    }
+    Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "running"));
+    try (TrainingSession session = new TrainingSession(model, cfg)) {
+      TrainState st;
+      if (req.resume()) {
+        st = Checkpoint.read(RunFiles.last(runDir), model.params(), session.optimizer());
+        model.afterLoad();
+        session.setPendingRows(st.pendingRows);
+        System.err.printf(Locale.ROOT, "resuming %s at epoch %d, batch %d (step %d)%n", runDir, st.epoch + 1, st.nextBatch, st.globalStep);
+      } else {
+        st = new TrainState();
+        st.learningRate = cfg.getDouble("learning_rate");
+      }
+      boolean paused = loop(session, cfg, ds, runDir, st, req.progress());
+      if (paused && !Files.isRegularFile(RunFiles.best(runDir))) {
+        System.err.printf(Locale.ROOT, "paused at max_steps=%d before the first evaluation; continue with --resume --set max_steps=0%n",
+            st.globalStep);
+        SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
+        double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
+        return new RunResult(runDir, model.name(), cfg.getInt("seed"), none, none, st.bestStep, st.globalStep, st.epoch, sps);
+      }
+      // Final test metrics from the best checkpoint file, exactly as `evaluate` computes them.
+      Checkpoint.read(RunFiles.best(runDir), model.params(), null);
+      model.afterLoad();
+      int eb = cfg.getInt("eval_batch_size");
+      SplitMetrics valid = session.evaluate(ds.split(Split.VALID), eb, new ProgressBar("valid", ds.split(Split.VALID).size(), req.progress()));
+      SplitMetrics test = session.evaluate(ds.split(Split.TEST), eb, new ProgressBar("test ", ds.split(Split.TEST).size(), req.progress()));
+      double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
+      RunResult r = new RunResult(runDir, model.name(), cfg.getInt("seed"), valid, test, st.bestStep, st.globalStep,
+          st.epoch, sps);
+      Map<String, Object> mj = metricsJson(r, st);
+      SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
+      if (testOracle != null) mj.put("test_oracle", testOracle);
+      Json.write(runDir.resolve(RunFiles.METRICS), mj);
+      Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "finished"));
+      Path ledger = req.ledger() != null ? req.ledger()
+          : runDir.toAbsolutePath().normalize().getParent().resolve("results.tsv");
+      Ledger.append(ledger, r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));
+      System.err.println("valid (best): " + valid);
+      System.err.println("test  (best): " + test);
+      if (testOracle != null) System.err.println("test oracle : " + testOracle + " (true click probabilities)");
+      return r;
+    }
+  }
+
+  static Map<String, Object> metricsJson(RunResult r, TrainState st) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", r.model());
+    m.put("seed", r.seed());
+    m.put("valid", r.valid());
+    m.put("test", r.test());
+    m.put("best_step", r.bestStep());
+    m.put("steps", r.steps());
+    m.put("epochs", r.epochs());
+    m.put("train_samples_per_s", r.trainSamplesPerSecond());
+    m.put("validation_history", st.history);
+    return m;
+  }
+
+  /** Runs epochs until done, early-stopped, or paused at {@code max_steps}; returns true when paused. */
+  private static boolean loop(TrainingSession session, TrainConfig cfg, PreparedDataset ds, Path runDir, TrainState st,
+      boolean progress) {
+    SampleSplit train = ds.split(Split.TRAIN);
+    SampleSplit valid = ds.split(Split.VALID);
+    if (train.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no training samples");
+    if (valid.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no validation samples (needed for early stopping)");
+    int bs = cfg.getInt("batch_size");
+    int n = train.size();
+    int nb = (n + bs - 1) / bs;
+    int epochs = cfg.getInt("epochs");
+    long maxSteps = cfg.getInt("max_steps");
+    int evalSteps = cfg.getInt("eval_steps");
+    int ckptSteps = cfg.getInt("checkpoint_steps");
+    long seed = cfg.getInt("seed");
+    CtrModel model = session.model();
+    while (!st.stopped && st.epoch < epochs) {
+      if (maxSteps > 0 && st.globalStep >= maxSteps) return true;
+      int[] order = TrainingSession.permutation(n, seed, st.epoch);
+      ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", st.epoch + 1, epochs),
+          (long) (nb - st.nextBatch) * bs, progress);
+      double lossSum = 0;
+      long lossCount = 0;
+      long barDone = 0;
+      ModelBatch next = prepare(session, train, order, st.nextBatch, bs);
+      // Rows of the step before a pause: their hooks run after the next batch was prepared (as when not paused).
+      session.finishStep();
+      while (st.nextBatch < nb) {
+        ModelBatch cur = next;
+        long stepAfter = st.globalStep + 1;
+        boolean lastOfEpoch = st.nextBatch + 1 >= nb;
+        boolean evalNow = lastOfEpoch || (evalSteps > 0 && stepAfter - st.lastEvalStep >= evalSteps);
+        boolean pause = maxSteps > 0 && stepAfter >= maxSteps && !evalNow;
+        boolean ckptNow = ckptSteps > 0 && stepAfter % ckptSteps == 0;
+        // Batch k+1 is prepared while step k trains, with the model state before step k's hooks;
+        // after an evaluation the next batch is prepared afterwards (same in a resumed run).
+        Future<ModelBatch> fut = evalNow ? null
+            : session.prepareAsync(train, order, (st.nextBatch + 1) * bs, Math.min(n, (st.nextBatch + 2) * bs));
+        long t0 = System.nanoTime();
+        float loss = session.trainStep(cur, st.learningRate);
+        if (fut != null) next = TrainingSession.await(fut);
+        st.trainSeconds += (System.nanoTime() - t0) / 1e9;
+        st.samplesTrained += cur.size();
+        st.globalStep++;
+        st.nextBatch++;
+        lossSum += loss;
+        lossCount++;
+        barDone += cur.size();
+        bar.update(barDone, lossSum / lossCount);
+        if (evalNow) {
+          session.finishStep();
+          if (lastOfEpoch) {
+            st.epoch++;
+            st.nextBatch = 0;
+          }
+          bar.finish();
+          validate(session, cfg, valid, runDir, st, lossSum / lossCount, progress);
+          st.lastEvalStep = st.globalStep;
+          st.pendingRows = new java.util.LinkedHashMap<>();
+          Checkpoint.write(RunFiles.last(runDir), model.name(), model.params(), session.optimizer(), st);
+          if (st.stopped || lastOfEpoch) break;
+          if (maxSteps > 0 && st.globalStep >= maxSteps) return true;
+          next = prepare(session, train, order, st.nextBatch, bs);
+        } else {
+          if (pause || ckptNow) {
+            st.pendingRows = session.pendingRows();
+            Checkpoint.write(RunFiles.last(runDir), model.name(), model.params(), session.optimizer(), st);
+            st.pendingRows = new java.util.LinkedHashMap<>();
+          }
+          session.finishStep();
+          if (pause) {
+            bar.finish();
+            return true;
+          }
+        }
+      }
+      bar.finish();
+    }
+    return false;
+  }
+
+  private static ModelBatch prepare(TrainingSession session, SampleSplit split, int[] order, int batch, int bs) {
+    int n = split.size();
+    return TrainingSession.await(session.prepareAsync(split, order, batch * bs, Math.min(n, (batch + 1) * bs)));
+  }
+
+  private static void validate(TrainingSession session, TrainConfig cfg, SampleSplit valid, Path runDir, TrainState st,
+      double trainLoss, boolean progress) {
+    SplitMetrics m = session.evaluate(valid, cfg.getInt("eval_batch_size"), new ProgressBar("  valid", valid.size(), progress));
+    st.history.add(new TrainState.EvalRecord(st.epoch, st.globalStep, st.learningRate, m.auc(), m.logloss(), m.gauc(), trainLoss));
+    boolean better = m.auc() > st.bestValidAuc || (st.bestStep < 0);
+    System.err.printf(Locale.ROOT, "step %d (epoch %d): train loss %.5f, valid %s%s%n", st.globalStep, st.epoch, trainLoss, m,
+        better ? "  * best" : "");
+    if (better) {
+      st.bestValidAuc = Double.isNaN(m.auc()) ? Double.NEGATIVE_INFINITY : m.auc();
+      st.bestStep = st.globalStep;
+      st.badEvals = 0;
+      st.lrBadEvals = 0;
+      CtrModel model = session.model();
+      Checkpoint.write(RunFiles.best(runDir), model.name(), model.params(), null, st);
+    } else {
+      st.badEvals++;
+      st.lrBadEvals++;
+      if (st.badEvals >= cfg.getInt("patience")) {
+        st.stopped = true;
+        System.err.printf(Locale.ROOT, "early stopping: no better validation AUC in %d evaluations%n", st.badEvals);
+      } else if (st.lrBadEvals >= cfg.getInt("lr_decay_patience")) {
+        st.learningRate *= cfg.getDouble("lr_decay_factor");
+        st.lrBadEvals = 0;
+        System.err.printf(Locale.ROOT, "learning rate decayed to %.3g%n", st.learningRate);
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package org.r2led.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.r2led.data.SampleSplit;
+import org.r2led.model.CtrModel;
+import org.r2led.model.ModelBatch;
+import org.r2led.nn.Adam;
+import org.r2led.nn.Gradients;
+import org.r2led.nn.Losses;
+import org.r2led.nn.Param;
+import org.r2led.nn.Step;
+
+/**
+ * The engine under every training run: a model, its Adam state and a batch-preparation thread.
+ * {@link #trainStep} runs forward, backward and the (row-sparse) update on the calling thread;
+ * {@link #prepareAsync} builds the next batch's Java arrays (including retrieval) on the
+ * preparation thread meanwhile. Used by {@link Trainer} and by the training benchmark.
+ */
+public final class TrainingSession implements AutoCloseable {
+  private final CtrModel model;
+  private final Adam adam;
+  private final ExecutorService prep;
+  /** Rows changed by the last update, per sparse table, not yet passed to the model's afterUpdate. */
+  private final Map<Param, int[]> pending = new LinkedHashMap<>();
+  private long graphNanos;
+  private long updateNanos;
+  private long hookNanos;
+
+  public TrainingSession(CtrModel model, TrainConfig cfg) {
+    this.model = model;
+    boolean w = cfg.getString("optimizer").equals("adamw");
+    this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.getDouble("weight_decay"),
+        cfg.getDouble("embedding_weight_decay"), w, cfg.getDouble("grad_clip_norm")));
+    this.prep = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "r2led-batch-prep");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public CtrModel model() { return model; }
+
+  public Adam optimizer() { return adam; }
+
+  /** Seeded permutation of {@code 0..n-1} for an epoch (Fisher–Yates; depends only on seed and epoch). */
+  public static int[] permutation(int n, long seed, int epoch) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 31L * epoch + 7);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** Builds a batch on the preparation thread. */
+  public Future<ModelBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
+    return prep.submit(() -> model.prepare(split, order, from, to));
+  }
+
+  /** Waits for a prepared batch. */
+  public static ModelBatch await(Future<ModelBatch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) throw re;
+      throw new IllegalStateException("batch preparation failed: " + c, c);
+    }
+  }
+
+  /**
+   * One optimizer step on {@code batch} with learning rate {@code lr}; returns the mean BCE loss.
+   * The rows it changed are kept for {@link #finishStep()}.
+   */
+  public float trainStep(ModelBatch batch, double lr) {
+    long t0 = System.nanoTime();
+    try (Step s = new Step(true)) {
+      NDArray logits = model.forward(s, batch);
+      NDArray loss = Losses.bceWithLogits(logits, s.floats(batch.labels, batch.size()));
+      Gradients g = s.backward(loss);
+      float l = loss.getFloat();
+      long t1 = System.nanoTime();
+      graphNanos += t1 - t0;
+      if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
+          + " (lower learning_rate or set grad_clip_norm)");
+      adam.update(g, lr);
+      pending.clear();
+      for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+      updateNanos += System.nanoTime() - t1;
+      return l;
+    }
+  }
+
+  /**
+   * Lets the model react to the last update (e.g. refresh SimHash signatures of updated rows). Call
+   * only while no batch is being prepared.
+   */
+  public void finishStep() {
+    long t0 = System.nanoTime();
+    try {
+      finishStepInternal();
+    } finally {
+      hookNanos += System.nanoTime() - t0;
+    }
+  }
+
+  private void finishStepInternal() {
+    for (Map.Entry<Param, int[]> e : pending.entrySet()) model.afterUpdate(e.getKey(), e.getValue(), e.getValue().length);
+    pending.clear();
+  }
+
+  /** The rows of the last update not yet passed to {@link #finishStep()}, by table name (for checkpoints). */
+  public Map<String, int[]> pendingRows() {
+    Map<String, int[]> m = new LinkedHashMap<>();
+    for (Map.Entry<Param, int[]> e : pending.entrySet()) m.put(e.getKey().name(), e.getValue());
+    return m;
+  }
+
+  /** Restores pending rows saved by {@link #pendingRows()}. */
+  public void setPendingRows(Map<String, int[]> rows) {
+    pending.clear();
+    if (rows != null) for (Map.Entry<String, int[]> e : rows.entrySet()) pending.put(model.params().get(e.getKey()), e.getValue());
+  }
+
+  /** Click probabilities for every sample of {@code split}, in split order. */
+  public float[] predict(SampleSplit split, int batchSize, ProgressBar bar) {
+    int n = split.size();
+    float[] out = new float[n];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Future<ModelBatch> next = n > 0 ? prepareAsync(split, order, 0, Math.min(n, batchSize)) : null;
+    for (int from = 0; from < n; from += batchSize) {
+      ModelBatch b = await(next);
+      int to = Math.min(n, from + batchSize);
+      if (to < n) next = prepareAsync(split, order, to, Math.min(n, to + batchSize));
+      try (Step s = new Step(false)) {
+        float[] p = Activation.sigmoid(model.forward(s, b)).toFloatArray();
+        System.arraycopy(p, 0, out, from, p.length);
+      }
+      if (bar != null) bar.update(to, Double.NaN);
+    }
+    if (bar != null) bar.finish();
+    return out;
+  }
+
+  /** Evaluates AUC, LogLoss and GAUC on a split. */
+  public SplitMetrics evaluate(SampleSplit split, int batchSize, ProgressBar bar) {
+    float[] p = predict(split, batchSize, bar);
+    int n = split.size();
+    int[] labels = new int[n];
+    int[] users = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = split.label(i);
+      users[i] = split.user(i);
+    }
+    return SplitMetrics.of(p, labels, users);
+  }
+
+  /**
+   * Cumulative seconds spent in: forward+backward+gradient copy, the optimizer update, and the
+   * model's after-update hooks (e.g. signature refresh).
+   */
+  public double[] phaseSeconds() { return new double[] {graphNanos / 1e9, updateNanos / 1e9, hookNanos / 1e9}; }
+
+  @Override
+  public void close() { prep.shutdownNow(); }
+}

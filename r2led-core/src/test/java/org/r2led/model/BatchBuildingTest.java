@@ -1,0 +1,97 @@
+package org.r2led.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.SampleSplit;
+import org.r2led.data.Split;
+import org.r2led.nn.TimeGap;
+import org.r2led.retrieval.RouteSelection;
+import org.r2led.sid.SidTable;
+import org.r2led.train.TinyTask;
+import org.r2led.train.TrainConfig;
+
+/** Batches point into the stored sequences: tokens equal the events they stand for. */
+class BatchBuildingTest {
+  @TempDir Path tmp;
+
+  @Test
+  void dinTokensAreTheLastEventsBeforeTheTarget() {
+    PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 12, 40, 3);
+    TrainConfig cfg = TrainConfig.builder().overrides(List.of("short_seq_len=15", "time_gap_buckets=40")).build();
+    DinModel m = new DinModel(new ModelContext(cfg, ds, null), false);
+    SampleSplit split = ds.split(Split.TRAIN);
+    int[] order = new int[split.size()];
+    for (int i = 0; i < order.length; i++) order[i] = order.length - 1 - i;
+    DinModel.Batch b = (DinModel.Batch) m.prepare(split, order, 3, 20);
+    for (int j = 0; j < b.size(); j++) {
+      int i = order[3 + j];
+      assertEquals(i, b.samples[j]);
+      assertEquals(split.item(i), b.items.id(b.tgtItem[j]));
+      assertEquals(split.label(i), (int) b.labels[j]);
+      int pos = split.pos(i);
+      int len = Math.min(pos, 15);
+      long start = split.historyStart(i) + pos - len;
+      for (int q = 0; q < 15; q++) {
+        int o = j * 15 + q;
+        if (q < len) {
+          assertEquals(ds.eventItem(start + q), b.items.id(b.tokItem[o]));
+          assertEquals(ds.eventCategory(start + q), b.cats.id(b.tokCat[o]));
+          assertEquals(ds.eventBehavior(start + q), b.tokBeh[o]);
+          assertEquals(TimeGap.bucket(split.ts(i) - ds.eventTs(start + q), 40), b.tokGap[o]);
+          assertEquals(1f, b.mask[o]);
+        } else {
+          assertEquals(0, b.items.id(b.tokItem[o]));
+          assertEquals(0f, b.mask[o]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void r2ledTokensAreTheRetrievedEventsAndCodesMatchTheSidTable() {
+    PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 12, 60, 4);
+    SidTable sids = TinyTask.sids(ds, tmp.resolve("s"));
+    TrainConfig cfg = TrainConfig.builder().overrides(List.of("short_seq_len=6", "topk=5", "max_seq_len=30",
+        "hash_bits=16", "embedding_init_std=0.1")).build();
+    R2ledModel m = new R2ledModel(new ModelContext(cfg, ds, sids));
+    SampleSplit split = ds.split(Split.TRAIN);
+    int[] order = new int[split.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    R2ledModel.Batch b = (R2ledModel.Batch) m.prepare(split, order, 0, 10);
+    int routes = m.routes();
+    assertEquals(2 + 2, routes); // 2 semantic levels + collaborative + short
+    var retriever = new org.r2led.retrieval.MultiRouteRetriever(
+        new org.r2led.retrieval.RetrievalConfig(5, 6, true, true, false, true, true, true), 2);
+    RouteSelection sel = retriever.newSelection();
+    for (int j = 0; j < 10; j++) {
+      int i = order[j];
+      int pos = split.pos(i);
+      int len = Math.min(pos, 30);
+      long start = split.historyStart(i) + pos - len;
+      int[] hist = new int[len];
+      ds.copyItems(start, len, hist, 0);
+      retriever.retrieve(hist, len, split.item(i), m.itemKeys(), sel);
+      for (int r = 0; r < routes; r++) {
+        assertEquals(sel.counts[r] > 0 ? 1f : 0f, b.routeMask[j * routes + r]);
+        for (int q = 0; q < 6; q++) {
+          int o = (r * 10 + j) * 6 + q;
+          if (q < sel.counts[r]) {
+            assertEquals(hist[sel.positions[r][q]], b.items.id(b.tokItem[o]));
+            assertEquals(sel.mixed[r][q], b.tokFlag[o]);
+            assertEquals(1f, b.tokMask[o]);
+          } else {
+            assertEquals(0f, b.tokMask[o]);
+          }
+        }
+      }
+    }
+    for (int u = 0; u < b.items.size(); u++) {
+      for (int l = 0; l < 2; l++) assertEquals(sids.code(b.items.id(u), l), b.codes[l][u]);
+    }
+  }
+}

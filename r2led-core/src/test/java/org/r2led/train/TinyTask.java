@@ -1,0 +1,95 @@
+package org.r2led.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.r2led.data.Manifest;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.PreparedDatasetWriter;
+import org.r2led.data.Split;
+import org.r2led.sid.SidTable;
+
+/**
+ * A small seeded CTR task for tests: items belong to one of {@code topics} topics (= categories,
+ * SID level 1) with sub-topics (SID level 2); each user likes two topics; histories mostly hold liked
+ * items; a target is clicked with probability 0.9 when its topic is liked, else 0.1. Per user the
+ * last samples go to valid/test.
+ */
+public final class TinyTask {
+  public static final int TOPICS = 8;
+  public static final int SUBS = 4;
+  public static final int PER_SUB = 10;
+  public static final int ITEMS = TOPICS * SUBS * PER_SUB;
+
+  private TinyTask() {}
+
+  static int topic(int item) { return (item - 1) / (SUBS * PER_SUB); }
+
+  static int sub(int item) { return ((item - 1) / PER_SUB) % SUBS; }
+
+  /** Writes the dataset into {@code dir}; returns it opened. */
+  public static PreparedDataset write(Path dir, int users, int seqLen, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, true)) {
+      for (int u = 0; u < users; u++) {
+        w.beginUser("u" + u);
+        int a = r.nextInt(TOPICS);
+        int b = (a + 1 + r.nextInt(TOPICS - 1)) % TOPICS;
+        long ts = 1_000_000L + r.nextInt(1000);
+        int samples = 0;
+        for (int e = 0; e < seqLen; e++) {
+          ts += 1 + r.nextInt(3600);
+          // every 4th event (after a warm-up) is also a sample: target with a liked or random topic
+          if (e >= 8 && e % 4 == 0) {
+            int t = r.nextInt(2) == 0 ? (r.nextBoolean() ? a : b) : r.nextInt(TOPICS);
+            int item = t * SUBS * PER_SUB + 1 + r.nextInt(SUBS * PER_SUB);
+            float p = (t == a || t == b) ? 0.9f : 0.1f;
+            int label = r.nextDouble() < p ? 1 : 0;
+            int total = (seqLen - 8 + 3) / 4;
+            Split s = samples >= total - 2 ? Split.TEST : samples >= total - 4 ? Split.VALID : Split.TRAIN;
+            w.addSample(s, e, item, topic(item) + 1, label, ts, p);
+            samples++;
+          }
+          int t = r.nextDouble() < 0.85 ? (r.nextBoolean() ? a : b) : r.nextInt(TOPICS);
+          int item = t * SUBS * PER_SUB + 1 + r.nextInt(SUBS * PER_SUB);
+          w.addEvent(item, topic(item) + 1, 1 + r.nextInt(2), ts);
+        }
+      }
+      List<String> raw = new ArrayList<>();
+      List<int[]> cats = new ArrayList<>();
+      raw.add("<pad>");
+      cats.add(new int[0]);
+      for (int i = 1; i <= ITEMS; i++) {
+        raw.add("i" + i);
+        cats.add(new int[] {topic(i) + 1});
+      }
+      w.writeItems(raw, cats, null);
+      List<String> cn = new ArrayList<>();
+      cn.add("<pad>");
+      for (int t = 0; t < TOPICS; t++) cn.add("t" + t);
+      w.writeCategories(cn);
+      w.finish("synthetic", List.of(), Map.of("test", "tiny", "seed", seed), Map.of("items", (long) ITEMS, "categories", (long) TOPICS),
+          List.of("pv", "buy"), null);
+    }
+    return PreparedDataset.open(dir);
+  }
+
+  /** SIDs: (topic, sub-topic, index within sub-topic) for the dataset {@code ds}; saved into {@code dir}. */
+  public static SidTable sids(PreparedDataset ds, Path dir) {
+    int levels = 3;
+    int[] codes = new int[(ITEMS + 1) * levels];
+    for (int i = 1; i <= ITEMS; i++) {
+      codes[i * levels] = topic(i) + 1;
+      codes[i * levels + 1] = sub(i) + 1;
+      codes[i * levels + 2] = (i - 1) % PER_SUB + 1;
+    }
+    SidTable t = new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), ITEMS, new int[] {TOPICS, SUBS, PER_SUB}, 2,
+        "test", "hand", Map.of()), codes);
+    t.save(dir);
+    return t;
+  }
+
+  public static Manifest manifest(Path dir) { return Manifest.read(dir); }
+}
