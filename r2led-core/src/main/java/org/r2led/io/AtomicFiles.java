@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
   /** Callback that writes a file's content to a stream. */
   @FunctionalInterface
   public interface Content {
@@ -24,7 +26,10 @@ public final class AtomicFiles {
   public static void write(Path file, Content content) throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+    // A plain createFile (not createTempFile) so the result gets the process's default permissions.
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + COUNTER.incrementAndGet() + ".tmp");
+    Files.createFile(tmp);
     try {
       try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
            OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {

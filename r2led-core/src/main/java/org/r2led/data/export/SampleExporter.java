@@ -88,8 +88,6 @@ public final class SampleExporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + samplesFile + ": " + e.getMessage(), e);
     }
-    makeWorldReadable(itemsFile);
-    makeWorldReadable(samplesFile);
     return new Result(split, samplesFile, itemsFile, s.size(), historyEvents[0], ds.numItems(), sidsOrNull != null);
   }
 
@@ -135,18 +133,6 @@ public final class SampleExporter {
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Temp-file writes are owner-only; exports are meant to be shared, so add read permission for all. */
-  private static void makeWorldReadable(Path file) {
-    try {
-      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = java.nio.file.Files.getPosixFilePermissions(file);
-      perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
-      perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-      java.nio.file.Files.setPosixFilePermissions(file, perms);
-    } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX file system, or not permitted: keep the permissions as created
     }
   }
 
