@@ -34,9 +34,9 @@ public final class KMeans {
       if (maxPointsPerCentroid < 0) throw new IllegalArgumentException("maxPointsPerCentroid must be >= 0");
     }
 
-    /** Defaults: 25 iterations, tolerance 1e-4, at most 256 training points per centroid. */
+    /** Defaults: 25 iterations, tolerance 1e-4, at most 128 training points per centroid. */
     public static Config of(int k, long seed) {
-      return new Config(k, 25, 1e-4, 256, seed);
+      return new Config(k, 25, 1e-4, 128, seed);
     }
   }
 

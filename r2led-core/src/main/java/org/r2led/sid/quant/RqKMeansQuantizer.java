@@ -22,12 +22,16 @@ public final class RqKMeansQuantizer implements Quantizer {
   private final int threads;
 
   /**
+   * Defaults: at most 25 Lloyd iterations per level, tolerance 1e-4, at most 128 training points per
+   * centroid (on 100k × 384 clustered vectors, 3 × 256 codes: 0.7% higher final MSE than 256 points
+   * per centroid for 40% less time).
+   *
    * @param codebookSizes codes per level
    * @param seed base seed
    * @param threads worker threads (0 = all processors)
    */
   public RqKMeansQuantizer(int[] codebookSizes, long seed, int threads) {
-    this(codebookSizes, seed, 25, 1e-4, 256, threads);
+    this(codebookSizes, seed, 25, 1e-4, 128, threads);
   }
 
   public RqKMeansQuantizer(int[] codebookSizes, long seed, int maxIterations, double tolerance,

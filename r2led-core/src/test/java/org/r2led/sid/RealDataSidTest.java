@@ -1,0 +1,41 @@
+package org.r2led.sid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.data.Fixtures;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.protocol.DatasetPreparer;
+import org.r2led.data.protocol.PrepareRequest;
+import org.r2led.data.source.SourceFormat;
+
+/**
+ * SIDs on the shared Taobao excerpt with the co-occurrence encoder (skipped when ../shared/data is
+ * absent). Two levels of 64 codes keep it to a few seconds; the acceptance figures with the default
+ * settings come from {@code r2led sid build}.
+ */
+class RealDataSidTest {
+  @TempDir Path tmp;
+
+  @Test
+  void taobaoCooccurrenceCodesFollowCategoriesAndAreUnique() {
+    Path in = Fixtures.sharedData("taobao-userbehavior-head");
+    Path dir = DatasetPreparer.prepare(PrepareRequest.of(SourceFormat.TAOBAO, in, tmp.resolve("tb")), null).dir();
+    PreparedDataset ds = PreparedDataset.open(dir);
+    SidTable t = SidBuilder.build(ds, SidBuildConfig.defaults().withEncoder("cooccurrence").withLevels(2)
+        .withCodebookSize(64).withSeed(3), tmp.resolve("sid"));
+    assertEquals(55_233, t.numItems());
+    SidReport r = SidReport.read(tmp.resolve("sid"));
+    assertTrue(r.quality().collisions().uniqueWithSuffix());
+    SidQuality.PurityRow l1 = r.quality().purity().get(0);
+    assertEquals("categories", l1.labels());
+    assertTrue(l1.purity() > 3 * l1.randomPurity(), "level-1 purity " + l1.purity() + " vs random " + l1.randomPurity());
+    assertTrue(l1.nmi() > l1.randomNmi() + 0.2, "NMI " + l1.nmi() + " vs random " + l1.randomNmi());
+    // events after each user's first validation/test target are not used (no leakage into SIDs)
+    long used = ((Number) r.encoderDetails().get("eventsUsed")).longValue();
+    assertTrue(used < ds.numEvents(), used + " of " + ds.numEvents());
+  }
+}
