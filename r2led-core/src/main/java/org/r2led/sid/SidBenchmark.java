@@ -3,6 +3,7 @@ package org.r2led.sid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.r2led.io.Progress;
 import org.r2led.sid.embed.TextEncoder;
 import org.r2led.sid.quant.Quantization;
 import org.r2led.sid.quant.RqKMeansQuantizer;
@@ -83,14 +84,14 @@ public final class SidBenchmark {
   /** Encodes {@code texts} once (after a short warm-up) and reports texts/s. */
   public static EncoderTiming encoder(TextEncoder enc, List<String> texts, int batchSize) {
     enc.encode(texts.subList(0, Math.min(32, texts.size())));
-    Progress p = new Progress("encoding", texts.size(), "texts");
+    Progress p = Progress.builder("encoding").total(texts.size()).unit("texts").build();
     long t0 = System.nanoTime();
     for (int i = 0; i < texts.size(); i += batchSize) {
       List<String> batch = texts.subList(i, Math.min(texts.size(), i + batchSize));
       enc.encode(batch);
       p.advance(batch.size());
     }
-    p.done();
+    p.finish();
     double secs = (System.nanoTime() - t0) / 1e9;
     return new EncoderTiming(enc.modelName(), texts.size(), secs, texts.size() / secs);
   }

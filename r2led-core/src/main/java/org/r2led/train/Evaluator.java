@@ -73,7 +73,7 @@ public final class Evaluator {
     model.afterLoad();
     SplitMetrics m;
     try (TrainingSession s = new TrainingSession(model, cfg)) {
-      m = s.evaluate(ds.split(split), cfg.getInt("eval_batch_size"), new ProgressBar(split.id(), ds.split(split).size(), progress));
+      m = s.evaluate(ds.split(split), cfg.getInt("eval_batch_size"), Trainer.progress(split.id(), ds.split(split).size(), progress));
     }
     SplitMetrics logged = null;
     Path metrics = runDir.resolve(RunFiles.METRICS);

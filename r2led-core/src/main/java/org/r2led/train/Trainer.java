@@ -15,6 +15,7 @@ import org.r2led.data.Split;
 import org.r2led.io.AtomicFiles;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
+import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
 import org.r2led.model.ModelBatch;
 import org.r2led.model.ModelContext;
@@ -88,8 +89,8 @@ public final class Trainer {
       Checkpoint.read(RunFiles.best(runDir), model.params(), null);
       model.afterLoad();
       int eb = cfg.getInt("eval_batch_size");
-      SplitMetrics valid = session.evaluate(ds.split(Split.VALID), eb, new ProgressBar("valid", ds.split(Split.VALID).size(), req.progress()));
-      SplitMetrics test = session.evaluate(ds.split(Split.TEST), eb, new ProgressBar("test ", ds.split(Split.TEST).size(), req.progress()));
+      SplitMetrics valid = session.evaluate(ds.split(Split.VALID), eb, progress("valid", ds.split(Split.VALID).size(), req.progress()));
+      SplitMetrics test = session.evaluate(ds.split(Split.TEST), eb, progress("test ", ds.split(Split.TEST).size(), req.progress()));
       double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
       RunResult r = new RunResult(runDir, model.name(), cfg.getInt("seed"), valid, test, st.bestStep, st.globalStep,
           st.epoch, sps);
@@ -122,6 +123,11 @@ public final class Trainer {
     return m;
   }
 
+  /** Progress in samples on stderr (silent unless {@code on}); in line mode a line every 15 s. */
+  static Progress progress(String label, long samples, boolean on) {
+    return Progress.builder(label).total(samples).unit("samples").enabled(on).intervalMillis(15_000).build();
+  }
+
   /** Runs epochs until done, early-stopped, or paused at {@code max_steps}; returns true when paused. */
   private static boolean loop(TrainingSession session, TrainConfig cfg, PreparedDataset ds, Path runDir, TrainState st,
       boolean progress) {
@@ -141,8 +147,8 @@ public final class Trainer {
     while (!st.stopped && st.epoch < epochs) {
       if (maxSteps > 0 && st.globalStep >= maxSteps) return true;
       int[] order = TrainingSession.permutation(n, seed, st.epoch);
-      ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", st.epoch + 1, epochs),
-          (long) (nb - st.nextBatch) * bs, progress);
+      Progress bar = progress(String.format(Locale.ROOT, "epoch %d/%d", st.epoch + 1, epochs),
+          n - (long) st.nextBatch * bs, progress);
       double lossSum = 0;
       long lossCount = 0;
       long barDone = 0;
@@ -170,14 +176,16 @@ public final class Trainer {
         lossSum += loss;
         lossCount++;
         barDone += cur.size();
-        bar.update(barDone, lossSum / lossCount);
+        double runningLoss = lossSum / lossCount;
+        bar.update(barDone, () -> String.format(Locale.ROOT, "loss %.4f", runningLoss));
         if (evalNow) {
           session.finishStep();
           if (lastOfEpoch) {
             st.epoch++;
             st.nextBatch = 0;
           }
-          bar.finish();
+          if (lastOfEpoch) bar.finish();
+          else bar.suspend();
           validate(session, cfg, valid, runDir, st, lossSum / lossCount, progress);
           st.lastEvalStep = st.globalStep;
           st.pendingRows = new java.util.LinkedHashMap<>();
@@ -210,7 +218,7 @@ public final class Trainer {
 
   private static void validate(TrainingSession session, TrainConfig cfg, SampleSplit valid, Path runDir, TrainState st,
       double trainLoss, boolean progress) {
-    SplitMetrics m = session.evaluate(valid, cfg.getInt("eval_batch_size"), new ProgressBar("  valid", valid.size(), progress));
+    SplitMetrics m = session.evaluate(valid, cfg.getInt("eval_batch_size"), progress("  valid", valid.size(), progress));
     st.history.add(new TrainState.EvalRecord(st.epoch, st.globalStep, st.learningRate, m.auc(), m.logloss(), m.gauc(), trainLoss));
     boolean better = m.auc() > st.bestValidAuc || (st.bestStep < 0);
     System.err.printf(Locale.ROOT, "step %d (epoch %d): train loss %.5f, valid %s%s%n", st.globalStep, st.epoch, trainLoss, m,

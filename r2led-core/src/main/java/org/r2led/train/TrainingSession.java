@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.r2led.data.SampleSplit;
+import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
 import org.r2led.model.ModelBatch;
 import org.r2led.nn.Adam;
@@ -137,8 +138,8 @@ public final class TrainingSession implements AutoCloseable {
     if (rows != null) for (Map.Entry<String, int[]> e : rows.entrySet()) pending.put(model.params().get(e.getKey()), e.getValue());
   }
 
-  /** Click probabilities for every sample of {@code split}, in split order. */
-  public float[] predict(SampleSplit split, int batchSize, ProgressBar bar) {
+  /** Click probabilities for every sample of {@code split}, in split order; {@code bar} (or null) counts samples and is finished. */
+  public float[] predict(SampleSplit split, int batchSize, Progress bar) {
     int n = split.size();
     float[] out = new float[n];
     int[] order = new int[n];
@@ -152,14 +153,14 @@ public final class TrainingSession implements AutoCloseable {
         float[] p = Activation.sigmoid(model.forward(s, b)).toFloatArray();
         System.arraycopy(p, 0, out, from, p.length);
       }
-      if (bar != null) bar.update(to, Double.NaN);
+      if (bar != null) bar.update(to);
     }
     if (bar != null) bar.finish();
     return out;
   }
 
   /** Evaluates AUC, LogLoss and GAUC on a split. */
-  public SplitMetrics evaluate(SampleSplit split, int batchSize, ProgressBar bar) {
+  public SplitMetrics evaluate(SampleSplit split, int batchSize, Progress bar) {
     float[] p = predict(split, batchSize, bar);
     int n = split.size();
     int[] labels = new int[n];

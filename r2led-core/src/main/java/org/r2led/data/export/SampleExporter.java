@@ -3,12 +3,11 @@ package org.r2led.data.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.io.AtomicFiles;
+import org.r2led.io.Progress;
 import org.r2led.sid.SidTable;
 
 /**
@@ -80,7 +79,8 @@ public final class SampleExporter {
       AtomicFiles.write(samplesFile, os -> {
         AsciiWriter w = new AsciiWriter(os);
         w.text(SAMPLES_HEADER).ch('\n');
-        try (ProgressBar bar = progress ? progressBar("export " + split.id(), s.size()) : null) {
+        try (Progress bar = Progress.builder("export " + split.id()).total(s.size()).unit("samples").enabled(progress)
+            .build()) {
           historyEvents[0] = writeSamples(ds, s, w, bar);
         }
         w.flush();
@@ -91,7 +91,7 @@ public final class SampleExporter {
     return new Result(split, samplesFile, itemsFile, s.size(), historyEvents[0], ds.numItems(), sidsOrNull != null);
   }
 
-  private static long writeSamples(PreparedDataset ds, SampleSplit s, AsciiWriter w, ProgressBar bar)
+  private static long writeSamples(PreparedDataset ds, SampleSplit s, AsciiWriter w, Progress bar)
       throws IOException {
     int[] items = new int[16];
     int[] cats = new int[16];
@@ -109,9 +109,9 @@ public final class SampleExporter {
       w.writeInt(s.user(i)).ch('\t').writeInt(s.label(i)).ch('\t').writeInt(s.item(i)).ch('\t')
           .writeInt(s.category(i)).ch('\t').ints(items, pos).ch('\t').ints(cats, pos).ch('\n');
       events += pos;
-      if (bar != null && (i & 1023) == 1023) bar.stepTo(i + 1L);
+      if ((i & 1023) == 1023) bar.update(i + 1L);
     }
-    if (bar != null) bar.stepTo(n);
+    bar.update(n);
     return events;
   }
 
@@ -134,10 +134,5 @@ public final class SampleExporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static ProgressBar progressBar(String task, long max) {
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(" samples", 1).showSpeed()
-        .setUpdateIntervalMillis(500).continuousUpdate().build();
   }
 }

@@ -1,7 +1,9 @@
 package org.r2led.data.source;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.function.Consumer;
+import org.r2led.io.Progress;
 
 /** Reads every data row of a {@link CsvReader}, routing {@link RowProblem}s to a {@link BadRows} policy. */
 final class RowLoop {
@@ -16,7 +18,7 @@ final class RowLoop {
    */
   static Pass run(CsvReader r, Consumer<CsvReader.Row> header, BadRows bad, PrintStream log,
       Consumer<CsvReader.Row> handler) {
-    ReadProgress progress = new ReadProgress(log, r.name(), r.size());
+    Progress progress = Progress.builder("  " + r.name()).total(r.size()).unit("bytes").out(log).build();
     long before = bad.count();
     if (header != null) {
       CsvReader.Row h = r.next();
@@ -39,11 +41,20 @@ final class RowLoop {
       } catch (RowProblem e) {
         bad.report(r.name(), row.line(), e.getMessage(), row.text());
       }
-      progress.update(r.bytesRead(), rows);
+      if ((rows & 1023) == 0) {
+        long n = rows;
+        progress.update(r.bytesRead(), () -> rowsText(n, progress.elapsedSeconds()));
+      }
     }
     long skipped = bad.count() - before;
-    progress.done(rows, skipped);
+    progress.update(r.bytesRead());
+    progress.finish(rowsText(rows, progress.elapsedSeconds())
+        + (skipped > 0 ? String.format(Locale.ROOT, ", %,d bad rows skipped", skipped) : ""));
     return new Pass(rows, skipped);
+  }
+
+  private static String rowsText(long rows, double seconds) {
+    return String.format(Locale.ROOT, "%,d rows (%,.0f rows/s)", rows, rows / Math.max(seconds, 1e-9));
   }
 
   /** Header check requiring exactly these column names (trimmed, case-sensitive) in this order. */

@@ -19,6 +19,7 @@ import org.r2led.data.DatasetLayout;
 import org.r2led.data.Manifest;
 import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.io.Json;
+import org.r2led.io.Progress;
 
 /**
  * Generates a synthetic lifelong-behaviour dataset in the prepared layout ({@link DatasetLayout}),
@@ -62,7 +63,8 @@ public final class SyntheticGenerator {
       throw new IllegalArgumentException("these settings give " + total + " events; a dataset holds at most "
           + MAX_EVENTS + " (2 GiB timestamp column): lower users or the sequence lengths");
     }
-    SynthProgress prog = new SynthProgress(progress, total); // times the whole run, catalog included
+    // times the whole run, catalog included
+    Progress prog = Progress.builder("synth").total(total).unit("events").out(progress).build();
     Catalog catalog = Catalog.build(cfg, tree, bank);
     try {
       Files.deleteIfExists(dir.resolve(SYNTH_JSON));
@@ -84,13 +86,9 @@ public final class SyntheticGenerator {
       Json.write(dir.resolve(SYNTH_JSON), synthJson(cfg));
       manifest = w.finish(SOURCE, List.of(), protocol(cfg), counts(cfg, tree), List.of("click"), notes(cfg));
     }
-    double sec = prog.seconds();
-    if (progress != null) {
-      progress.printf(Locale.ROOT, "synth: wrote %,d events of %,d users, %,d samples to %s in %.1f s (%,.0f events/s)%n",
-          manifest.count("events"), manifest.count("users"), cfg.users() * (long) cfg.samplesPerUser(), dir, sec,
-          manifest.count("events") / Math.max(sec, 1e-9));
-      progress.flush();
-    }
+    double sec = prog.elapsedSeconds();
+    prog.finish(String.format(Locale.ROOT, "%,d users, %,d samples written to %s", manifest.count("users"),
+        cfg.users() * (long) cfg.samplesPerUser(), dir));
     return new SynthSummary(dir, manifest, false, sec);
   }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
-import org.r2led.sid.Progress;
+import org.r2led.io.Progress;
 import org.r2led.sid.quant.Parallel;
 
 /**
@@ -65,7 +65,7 @@ public final class CooccurrenceEmbedder implements ItemEmbedder {
     boolean oneHot = nc <= cfg.categoryDim();
     int[] buf = new int[1024];
     long used = 0;
-    Progress p = new Progress("counting co-occurrences", data.numUsers(), "users");
+    Progress p = Progress.builder("counting co-occurrences").total(data.numUsers()).unit("users").build();
     for (int u = 0; u < data.numUsers(); u++) {
       int len = cutoff[u];
       if (buf.length < len) buf = new int[Math.max(len, buf.length * 2)];
@@ -78,7 +78,7 @@ public final class CooccurrenceEmbedder implements ItemEmbedder {
       used += len;
       p.advance(1);
     }
-    p.done();
+    p.finish();
     Cooccurrence ic = items.build();
     int itemDim;
     float[] itemPart;

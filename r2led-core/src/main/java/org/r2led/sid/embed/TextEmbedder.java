@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.r2led.data.DatasetLayout;
 import org.r2led.data.PreparedDataset;
-import org.r2led.sid.Progress;
+import org.r2led.io.Progress;
 
 /**
  * Item vectors from item texts ({@code items/text.txt}: title, genres/categories, tags) through a
@@ -66,7 +66,8 @@ public final class TextEmbedder implements ItemEmbedder {
     }
     Map<String, float[]> fresh = new java.util.HashMap<>();
     if (!missingTexts.isEmpty()) {
-      Progress p = new Progress("encoding item texts with " + encoder.modelName(), missingTexts.size(), "texts");
+      Progress p = Progress.builder("encoding item texts with " + encoder.modelName()).total(missingTexts.size())
+          .unit("texts").build();
       for (int s = 0; s < missingTexts.size(); s += batchSize) {
         int e = Math.min(missingTexts.size(), s + batchSize);
         float[][] v = encoder.encode(missingTexts.subList(s, e));
@@ -74,7 +75,7 @@ public final class TextEmbedder implements ItemEmbedder {
         else for (int j = s; j < e; j++) fresh.put(missingKeys.get(j), v[j - s]);
         p.advance(e - s);
       }
-      p.done();
+      p.finish();
     }
     float[] rows = new float[(n + 1) * dim];
     for (int i = 1; i <= n; i++) {
