@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code r2led bench train}: training throughput of DIN and R2LED on generated data. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Measure training throughput (samples/s) on generated data: DIN (batch 512, 200 behaviors, 32-d, "
-        + "100k-row table), R2LED (lifelong sequences capped at 1,000), and DIN with a 10^6-row table (speed ratio, RSS).")
+        + "100k-row table), R2LED (lifelong sequences capped at 1,000), and DIN with a 10^6-row table (same id "
+        + "draws spread over 10x more rows: speed ratio, RSS).")
 public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "20", description = "timed steps per case (default: ${DEFAULT-VALUE})")
   int steps;
@@ -50,10 +51,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
       for (String c : cases.split(",")) {
         String name = c.trim();
         int items = name.endsWith("-1m") ? 1_000_000 : 100_000;
-        Path d = dir.resolve("items-" + items + "-users-" + users);
+        Path d = dir.resolve("v2-items-" + items + "-users-" + users);
         if (!Files.exists(d.resolve("manifest.json"))) {
-          System.err.printf(Locale.ROOT, "generating %d users x 1,100 events over %,d items in %s ...%n", users, items, d);
-          TrainBenchmark.generate(d, items, users, 1100, samplesPerUser, 42);
+          System.err.printf(Locale.ROOT, "generating %d users x 1,100 events (100,000 distinct item draws spread over a %,d-row table) in %s ...%n",
+              users, items, d);
+          TrainBenchmark.generate(d, 100_000, items / 100_000, users, 1100, samplesPerUser, 42);
         }
         PreparedDataset ds = PreparedDataset.open(d);
         SidTable sids = SidTable.load(d.resolve("sids"), ds.manifest().fingerprint());

@@ -9,6 +9,7 @@ import java.util.List;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.nn.Act;
+import org.r2led.nn.DinAttention;
 import org.r2led.nn.FeatureEmbeddings;
 import org.r2led.nn.Gather;
 import org.r2led.nn.Mlp;
@@ -43,7 +44,9 @@ import org.r2led.train.TrainConfig;
  *   <li>Per-route multi-head target attention ({@link TargetAttention}, own projections per route) →
  *       {@code u_r (B, d)}.</li>
  *   <li>Route-level fusion ({@link RouteFusion}, switch {@code route_fusion}) → {@code z}; output
- *       {@code MLP([h_v, z, h_v⊙z, u_short])} → logit ({@code u_short} omitted without the short route).</li>
+ *       {@code MLP([h_v, z, h_v⊙z, u_short])} → logit ({@code u_short} omitted without the short route; with
+ *       {@code short_interest=din} it is a DIN attention unit over the short route's tokens, as ETA's
+ *       short-term DIN, instead of that route's multi-head target attention).</li>
  * </ol>
  */
 public final class R2ledModel implements CtrModel {
@@ -57,6 +60,7 @@ public final class R2ledModel implements CtrModel {
   private final TargetAttention routeAttention;
   private final RouteFusion fusion;
   private final Mlp head;
+  private final DinAttention shortDin;
   private final MultiRouteRetriever retriever;
   private final ItemKeys keys;
   private final SimHash simHash;
@@ -103,6 +107,10 @@ public final class R2ledModel implements CtrModel {
     this.routeAttention = new TargetAttention(store, "route_attention", routes, dim, dim, c.getInt("attention_dim"),
         c.getInt("num_heads"), dim);
     this.fusion = new RouteFusion(store, "route_fusion", routes, dim, RouteFusion.Mode.parse(c.getString("route_fusion")), std);
+    this.shortDin = sr >= 0 && c.getString("short_interest").equals("din")
+        ? new DinAttention(store, "short_din", dim, c.getInts("attention_hidden_units"), Act.parse(c.getString("attention_activation")),
+            c.getBool("din_use_softmax"))
+        : null;
     this.head = new Mlp(store, "dnn", (sr >= 0 ? 4 : 3) * dim, c.getInts("dnn_hidden_units"),
         Act.parse(c.getString("dnn_activation")), 1);
     this.simHash = new SimHash(dim, c.getInt("hash_bits"), c.getInt("seed") * 7919L + 17);
@@ -228,7 +236,11 @@ public final class R2ledModel implements CtrModel {
     NDArray routeVecs = perRoute.transpose(1, 0, 2);                               // (B,R,d)
     NDArray z = fusion.forward(s, target, routeVecs, s.floats(x.routeMask, b, routes));
     NDList parts = new NDList(target, z, target.mul(z));
-    if (shortRoute >= 0) parts.add(perRoute.get(shortRoute));
+    if (shortDin != null) {
+      parts.add(shortDin.forward(s, target, tokens.get(shortRoute), mask.get(shortRoute)));
+    } else if (shortRoute >= 0) {
+      parts.add(perRoute.get(shortRoute));
+    }
     return head.forward(s, NDArrays.concat(parts, -1)).reshape(b);
   }
 

@@ -71,6 +71,8 @@ public final class ConfigSchema {
     bool("collaborative_route", true, "R2LED: the purely collaborative route (SimHash over the sequence)");
     bool("short_route", true, "R2LED: the short-term route (last short_seq_len behaviors)");
     choice("route_fusion", "cross_attention", "R2LED route-level fusion", "cross_attention", "mean");
+    choice("short_interest", "din", "R2LED u_short in the output: the short route's target attention, or a DIN "
+        + "attention unit over the short route (as ETA's short-term DIN)", "attention", "din");
   }
 
   /** All keys in documentation order. */

@@ -43,11 +43,16 @@ public final class TrainBenchmark {
   }
 
   /**
-   * Writes a dataset of {@code users} users with {@code seqLen} events each over {@code items} items
-   * (skewed popularity, 1,000 categories) and {@code samplesPerUser} training samples per user at
-   * the end of the sequence, plus SIDs (3 levels derived from category and item hashes).
+   * Writes a dataset of {@code users} users with {@code seqLen} events each and {@code samplesPerUser}
+   * training samples per user at the end of the sequence, plus SIDs (3 levels derived from category
+   * and item hashes). Items are drawn from {@code baseItems} ids (skewed popularity, 1,000
+   * categories) and then spread over {@code items = baseItems × spread} ids (id {@code b} becomes
+   * one of {@code (b−1)·spread+1 .. b·spread}, fixed per base id), so datasets that differ only in
+   * {@code spread} have the same number of distinct items per batch and differ only in table size.
    */
-  public static PreparedDataset generate(Path dir, int items, int users, int seqLen, int samplesPerUser, long seed) {
+  public static PreparedDataset generate(Path dir, int baseItems, int spread, int users, int seqLen, int samplesPerUser,
+      long seed) {
+    int items = Math.multiplyExact(baseItems, spread);
     SplittableRandom r = new SplittableRandom(seed);
     int cats = 1000;
     try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, false)) {
@@ -57,7 +62,8 @@ public final class TrainBenchmark {
         int first = seqLen - samplesPerUser;
         for (int e = 0; e < seqLen; e++) {
           ts += 1 + r.nextInt(7200);
-          int item = drawItem(r, items);
+          int b = drawItem(r, baseItems);
+          int item = (b - 1) * spread + 1 + (int) (((b * 0x9E3779B97F4A7C15L) >>> 33) % spread);
           if (e >= first) w.addSample(e == seqLen - 1 ? Split.VALID : Split.TRAIN, e, item, category(item, cats), r.nextInt(2), ts, Float.NaN);
           w.addEvent(item, category(item, cats), 1 + r.nextInt(4), ts);
         }
