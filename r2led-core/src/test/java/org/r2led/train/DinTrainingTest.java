@@ -29,5 +29,8 @@ class DinTrainingTest {
     assertEquals(2, ledger.size());
     Evaluator.Result e = Evaluator.evaluate(run, Split.TEST, false);
     assertTrue(e.reproducesLogged(), e.metrics() + " vs logged " + e.logged());
+    // the task's true probabilities (0.9 / 0.1) give the oracle; the model is below it
+    assertTrue(e.oracle() != null && e.oracle().auc() >= e.metrics().auc() - 0.02, "oracle " + e.oracle());
+    assertTrue(Files.readString(run.resolve("metrics.json")).contains("test_oracle"));
   }
 }
