@@ -10,9 +10,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="$1"; SIDS="$2"; OUT="$3"; shift 3
 MODELS="${MODELS:-din r2led}"
-RATES="${RATES:-1e-3 3e-3}"
+RATES="${RATES:-1e-3 3e-4}"
 SEEDS="${SEEDS:-1 2 3}"
-COMMON=(--set epochs="${EPOCHS:-5}" --set patience=2 "$@")
+COMMON=(--set epochs="${EPOCHS:-5}" --set patience=4 --set lr_decay_patience=2 "$@")
 
 train() { # model lr seed dir
   if [ -f "$4/metrics.json" ]; then echo "keep $4"; return; fi

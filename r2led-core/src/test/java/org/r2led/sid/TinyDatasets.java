@@ -23,6 +23,12 @@ public final class TinyDatasets {
    */
   public static PreparedDataset write(Path dir, List<int[]> categories, int numCategories, List<String> texts,
       int[][] sequences, int testTail) {
+    return write(dir, categories, numCategories, texts, sequences, testTail, 0);
+  }
+
+  /** As {@link #write(Path, List, int, List, int[][], int)}, with no samples before position {@code warmup}. */
+  public static PreparedDataset write(Path dir, List<int[]> categories, int numCategories, List<String> texts,
+      int[][] sequences, int testTail, int warmup) {
     int n = categories.size() - 1;
     try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, false)) {
       for (int u = 0; u < sequences.length; u++) {
@@ -32,7 +38,7 @@ public final class TinyDatasets {
           int[] cs = categories.get(s[p]);
           int cat = cs.length > 0 ? cs[0] : 0;
           Split split = p >= s.length - testTail ? Split.TEST : Split.TRAIN;
-          w.addSample(split, p, s[p], cat, 1, 1000L + p, Float.NaN);
+          if (p >= warmup) w.addSample(split, p, s[p], cat, 1, 1000L + p, Float.NaN);
           w.addEvent(s[p], cat, 1, 1000L + p);
         }
       }

@@ -19,8 +19,8 @@ class R2ledTrainingTest {
     Path sids = tmp.resolve("sids");
     TinyTask.sids(ds, sids);
     RunResult r = Trainer.train(new TrainRequest(data, sids, "r2led", null,
-        List.of("embedding_dim=16", "short_seq_len=10", "topk=10", "batch_size=128", "epochs=4", "learning_rate=0.01",
-            "embedding_init_std=0.01", "dnn_hidden_units=[32]", "attention_dim=16", "hash_bits=16"),
+        List.of("embedding_dim=16", "short_seq_len=10", "topk=10", "batch_size=128", "epochs=4", "learning_rate=0.004",
+            "embedding_init_std=0.01", "dnn_hidden_units=[32]", "attention_dim=16", "hash_bits=16", "grad_clip_norm=1"),
         tmp.resolve("runs/r2led"), false, null, false));
     assertTrue(r.test().auc() > 0.7, "test AUC " + r.test().auc());
   }

@@ -19,8 +19,11 @@ import org.r2led.sid.quant.Parallel;
  *   <li>item part: the {@link SpectralEmbedding} of the item co-occurrence graph (items within
  *       {@code window} positions of each other); zero for items that never co-occur.
  * </ul>
- * Only events before each user's first validation/test target are counted, so no event from an
- * evaluation period leaks into the SIDs. Plain Java, deterministic for a seed.
+ * Only events before each user's first sample target (of any split) are counted. A target event that
+ * is counted would tie the target item to the user's own history, so the SIDs would encode training
+ * labels (positives share prefixes with their user's history, negatives do not) — a shortcut that is
+ * absent at validation/test time. Nothing from an evaluation period leaks in either. Plain Java,
+ * deterministic for a seed.
  */
 public final class CooccurrenceEmbedder implements ItemEmbedder {
   /**
@@ -59,7 +62,7 @@ public final class CooccurrenceEmbedder implements ItemEmbedder {
     int n = data.numItems();
     int nc = data.numCategories();
     long t0 = System.nanoTime();
-    int[] cutoff = trainVisibleLengths(data);
+    int[] cutoff = labelFreeLengths(data);
     Cooccurrence.Builder items = new Cooccurrence.Builder(n, cfg.window());
     Cooccurrence.Builder cats = new Cooccurrence.Builder(Math.max(nc, 1), cfg.window());
     boolean oneHot = nc <= cfg.categoryDim();
@@ -131,11 +134,11 @@ public final class CooccurrenceEmbedder implements ItemEmbedder {
     return new ItemEmbeddings(n, dim, rows, name(), details);
   }
 
-  /** Per user, the number of leading events before the user's first validation or test target. */
-  static int[] trainVisibleLengths(PreparedDataset data) {
+  /** Per user, the number of leading events before the user's first sample (of any split). */
+  static int[] labelFreeLengths(PreparedDataset data) {
     int[] cut = new int[data.numUsers()];
     for (int u = 0; u < cut.length; u++) cut[u] = data.seqLength(u);
-    for (Split s : new Split[] {Split.VALID, Split.TEST}) {
+    for (Split s : Split.values()) {
       SampleSplit sp = data.split(s);
       for (int i = 0; i < sp.size(); i++) {
         int u = sp.user(i);

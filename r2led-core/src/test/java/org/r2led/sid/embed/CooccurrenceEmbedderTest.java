@@ -32,10 +32,11 @@ class CooccurrenceEmbedderTest {
       for (int p = 0; p < 29; p++) seqs[u][p] = base + 1 + r.nextInt(20);
       seqs[u][29] = 20 - base + 1 + r.nextInt(20); // a cross-community event, in the test tail
     }
-    PreparedDataset ds = TinyDatasets.write(dir, cats, 1, null, seqs, 1);
+    // samples (targets) start at position 25: only the 25 warm-up events per user are label-free
+    PreparedDataset ds = TinyDatasets.write(dir, cats, 1, null, seqs, 1, 25);
     ItemEmbeddings e = new CooccurrenceEmbedder(new CooccurrenceEmbedder.Config(3, 4, 4, 0.5, 30, 1, 2)).embed(ds);
     assertEquals(1 + 4, e.dim()); // one-hot of the single category + 4 co-occurrence dims
-    assertEquals(20L * 29, ((Number) e.details().get("eventsUsed")).longValue()); // test-tail events excluded
+    assertEquals(20L * 25, ((Number) e.details().get("eventsUsed")).longValue()); // target events excluded
     assertEquals(20L * 30, ((Number) e.details().get("eventsTotal")).longValue());
     Quantization q = new RqKMeansQuantizer(new int[] {2}, 1, 1).quantize(e.itemMatrix(), n, e.dim(), null);
     for (int i = 1; i < 20; i++) assertEquals(q.code(0, 0), q.code(i, 0), "item " + (i + 1));
