@@ -18,26 +18,6 @@ import picocli.CommandLine;
 class SidCommandsTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StringWriter picoErr = new StringWriter();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = Main.commandLine();
-      cl.setErr(new PrintWriter(picoErr, true));
-      int code = cl.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picoErr);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   /** 12 items with text in 3 categories, 3 users. */
   private Path dataset() throws Exception {
@@ -64,7 +44,7 @@ class SidCommandsTest {
     Path itemsFile = Files.writeString(tmp.resolve("items.csv"), items);
     Path events = Files.writeString(tmp.resolve("events.csv"), ev);
     Path ds = tmp.resolve("ds");
-    Run r = run("data", "prepare", "--source", "csv", "--input", events.toString(), "--items", itemsFile.toString(),
+    CliRun r = CliRun.of("data", "prepare", "--source", "csv", "--input", events.toString(), "--items", itemsFile.toString(),
         "--out", ds.toString());
     assertEquals(0, r.code(), r.err());
     return ds;
@@ -74,7 +54,7 @@ class SidCommandsTest {
   void buildReportEmbedAndRebuildFromTheVectorFile() throws Exception {
     Path ds = dataset();
     Path sid = tmp.resolve("sid");
-    Run b = run("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+    CliRun b = CliRun.of("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
         "--codebook-size", "3", "--seed", "1");
     assertEquals(0, b.code(), b.err());
     assertTrue(b.out().contains("# Semantic ID report"), b.out());
@@ -89,22 +69,22 @@ class SidCommandsTest {
     assertEquals(12, t.numItems());
     assertEquals(3, t.levels());
 
-    Run again = run("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+    CliRun again = CliRun.of("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
         "--codebook-size", "3", "--seed", "1");
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("encoded=0, fromCache=12"), again.out());
 
-    Run rep = run("sid", "report", sid.toString());
+    CliRun rep = CliRun.of("sid", "report", sid.toString());
     assertEquals(0, rep.code(), rep.err());
     assertEquals(Files.readString(sid.resolve("report.md")), rep.out());
 
     Path vec = tmp.resolve("vectors.txt");
-    Run e = run("sid", "embed", "--data", ds.toString(), "--out", vec.toString(), "--cache",
+    CliRun e = CliRun.of("sid", "embed", "--data", ds.toString(), "--out", vec.toString(), "--cache",
         sid.resolve("embedding-cache").toString());
     assertEquals(0, e.code(), e.err());
     assertEquals(13, Files.readAllLines(vec).size()); // header comment + 12 items
     Path sid2 = tmp.resolve("sid2");
-    Run f = run("sid", "build", "--data", ds.toString(), "--out", sid2.toString(), "--encoder", "file:" + vec,
+    CliRun f = CliRun.of("sid", "build", "--data", ds.toString(), "--out", sid2.toString(), "--encoder", "file:" + vec,
         "--levels", "2", "--codebook-size", "3", "--seed", "1");
     assertEquals(0, f.code(), f.err());
     assertEquals(java.util.Arrays.toString(t.codeMatrix()), java.util.Arrays.toString(SidTable.load(sid2).codeMatrix()));
@@ -113,14 +93,14 @@ class SidCommandsTest {
   @Test
   void clearErrors() throws Exception {
     Path ds = dataset();
-    Run big = run("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("x").toString(), "--codebook-size", "13",
+    CliRun big = CliRun.of("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("x").toString(), "--codebook-size", "13",
         "--encoder", "text");
     assertEquals(2, big.code());
     assertTrue(big.err().contains("codebook size 13 at level 1 exceeds the 12 items"), big.err());
-    Run missing = run("sid", "report", tmp.resolve("nothing").toString());
+    CliRun missing = CliRun.of("sid", "report", tmp.resolve("nothing").toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("has no report.json"), missing.err());
-    Run badEnc = run("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("y").toString(), "--encoder", "clip");
+    CliRun badEnc = CliRun.of("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("y").toString(), "--encoder", "clip");
     assertEquals(2, badEnc.code());
     assertTrue(badEnc.err().contains("unknown encoder 'clip'"), badEnc.err());
   }
