@@ -11,6 +11,6 @@ public final class Losses {
    * {@code max(x,0) − x·y + log(1 + e^{−|x|})}.
    */
   public static NDArray bceWithLogits(NDArray logits, NDArray labels) {
-    return logits.maximum(0f).sub(logits.mul(labels)).add(logits.abs().neg().exp().add(1f).log()).mean();
+    return Scalars.maximum(logits, 0f).sub(logits.mul(labels)).add(Scalars.add(logits.abs().neg().exp(), 1f).log()).mean();
   }
 }

@@ -15,7 +15,7 @@ public final class Masks {
 
   /** Additive mask: 0 where {@code mask} is 1, {@link #NEG} where it is 0. */
   public static NDArray additive(NDArray mask) {
-    return mask.sub(1f).mul(-NEG);
+    return Scalars.mul(Scalars.sub(mask, 1f), -NEG);
   }
 
   /** Softmax over the last axis ignoring masked entries; all-masked rows give zeros. mask broadcastable to scores. */

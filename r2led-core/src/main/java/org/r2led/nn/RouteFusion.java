@@ -44,13 +44,13 @@ public final class RouteFusion {
   public NDArray forward(Step s, NDArray target, NDArray routes, NDArray mask) {
     NDArray u = routes.add(s.p(routeEmb));                                     // (B,R,d)
     if (mode == Mode.MEAN) {
-      NDArray cnt = mask.sum(new int[] {1}, true).maximum(1f);                  // (B,1)
+      NDArray cnt = Scalars.maximum(mask.sum(new int[] {1}, true), 1f);                  // (B,1)
       return u.mul(mask.expandDims(-1)).sum(new int[] {1}).div(cnt);
     }
     NDArray q = target.matMul(s.p(wq)).expandDims(1);                           // (B,1,d)
     NDArray k = u.matMul(s.p(wk));                                              // (B,R,d)
     NDArray v = u.matMul(s.p(wv));                                              // (B,R,d)
-    NDArray scores = q.matMul(k.transpose(0, 2, 1)).div((float) Math.sqrt(dim)); // (B,1,R)
+    NDArray scores = Scalars.div(q.matMul(k.transpose(0, 2, 1)), (float) Math.sqrt(dim)); // (B,1,R)
     NDArray w = Masks.softmax(scores, mask.expandDims(1));
     return w.matMul(v).squeeze(1);
   }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +23,11 @@ public final class Step implements AutoCloseable {
   private final NDManager manager;
   private final boolean training;
   private final GradientCollector collector;
-  private final Map<Param, NDArray> dense = new IdentityHashMap<>();
-  private final Map<Param, SparseLeaf> sparse = new IdentityHashMap<>();
+  // Insertion-ordered (Param has identity equality): gradients, hence the clipping norm's sum and
+  // the update order, follow the forward pass and are the same in every JVM. An IdentityHashMap's
+  // order follows identity hash codes and made training differ between runs of one seed.
+  private final Map<Param, NDArray> dense = new LinkedHashMap<>();
+  private final Map<Param, SparseLeaf> sparse = new LinkedHashMap<>();
 
   private record SparseLeaf(Param table, UniqueIds ids, NDArray leaf) {}
 

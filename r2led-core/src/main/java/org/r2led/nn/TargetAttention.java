@@ -43,7 +43,7 @@ public final class TargetAttention {
     NDArray qh = qp.reshape(groups, b, heads, 1, dh);
     NDArray kh = kp.reshape(groups, b, k, heads, dh).transpose(0, 1, 3, 4, 2); // (G,B,H,dh,K)
     NDArray vh = vp.reshape(groups, b, k, heads, dh).transpose(0, 1, 3, 2, 4); // (G,B,H,K,dh)
-    NDArray scores = qh.matMul(kh).div((float) Math.sqrt(dh));                 // (G,B,H,1,K)
+    NDArray scores = Scalars.div(qh.matMul(kh), (float) Math.sqrt(dh));                 // (G,B,H,1,K)
     NDArray m = mask.reshape(groups, b, 1, 1, k);
     NDArray w = Masks.softmax(scores, m);
     NDArray o = w.matMul(vh).reshape(groups, b, attDim);                       // (G,B,a)

@@ -1,6 +1,7 @@
 package org.r2led.sid.quant;
 
 import ai.djl.ndarray.NDArray;
+import org.r2led.nn.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -78,11 +79,11 @@ final class RqVaeBlock extends AbstractBlock {
       NDArray c = ps.getValue(p, x.getDevice(), training);
       long k = c.getShape().get(0);
       // squared distances ||r||² - 2 r·cᵀ + ||c||², shape (batch, K)
-      NDArray d = r.square().sum(new int[] {1}, true).sub(r.matMul(c.transpose()).mul(2))
+      NDArray d = r.square().sum(new int[] {1}, true).sub(Scalars.mul(r.matMul(c.transpose()), 2f))
           .add(c.square().sum(new int[] {1}).reshape(1, k));
       NDArray idx = d.argMin(1);
       NDArray q = idx.oneHot((int) k).toType(DataType.FLOAT32, false).matMul(c);
-      NDArray lv = r.stopGradient().sub(q).square().mean().add(r.sub(q.stopGradient()).square().mean().mul(beta));
+      NDArray lv = r.stopGradient().sub(q).square().mean().add(Scalars.mul(r.sub(q.stopGradient()).square().mean(), beta));
       loss = loss == null ? lv : loss.add(lv);
       zq = zq == null ? q : zq.add(q);
       r = r.sub(q);
