@@ -3,10 +3,13 @@ package org.r2led.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.r2led.data.PreparedDataset;
+import org.r2led.io.Json;
 import org.r2led.sid.SidTable;
 import org.r2led.train.TrainBenchmark;
 import picocli.CommandLine.Command;
@@ -32,6 +35,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "comma-separated cases: din, r2led, din-1m, r2led-1m (default: ${DEFAULT-VALUE})")
   String cases;
 
+  @Option(names = "--json", description = "also write every measurement and the medians as JSON to this file")
+  Path json;
+
   @Option(names = "--work", description = "directory for the generated data (default: a temp directory, deleted after)")
   Path work;
 
@@ -45,6 +51,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
     List<String> common = List.of("embedding_dim=32", "batch_size=" + batch, "dnn_hidden_units=[200,80]",
         "attention_hidden_units=[64]", "learning_rate=0.001");
     List<TrainBenchmark.Figure> figs = new ArrayList<>();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("cores", Runtime.getRuntime().availableProcessors());
+    report.put("torch_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    report.put("steps", steps);
+    report.put("warmup", warmup);
+    Map<String, Object> perCase = new LinkedHashMap<>();
+    report.put("cases", perCase);
     try {
       System.err.printf(Locale.ROOT, "cores %d, torch threads %s%n", Runtime.getRuntime().availableProcessors(),
           System.getProperty("ai.djl.pytorch.num_threads", "default"));
@@ -82,6 +95,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         runs.sort(java.util.Comparator.comparingDouble(TrainBenchmark.Figure::samplesPerSecond));
         TrainBenchmark.Figure f = runs.get(runs.size() / 2);
         figs.add(f);
+        perCase.put(name, Map.of("median", f, "runs", runs));
         System.out.println(f + String.format(Locale.ROOT, "  (median of %d; range %.0f-%.0f)", runs.size(),
             runs.get(0).samplesPerSecond(), runs.get(runs.size() - 1).samplesPerSecond()));
       }
@@ -91,8 +105,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (f.model().equals("din") && f.items() == 1_000_000) big = f;
       }
       if (small != null && big != null) {
-        System.out.printf(Locale.ROOT, "10^6-row table speed = %.0f %% of the 10^5-row speed; RSS %,d MB%n",
-            100 * big.samplesPerSecond() / small.samplesPerSecond(), big.rssMb());
+        double ratio = 100 * big.samplesPerSecond() / small.samplesPerSecond();
+        System.out.printf(Locale.ROOT, "10^6-row table speed = %.0f %% of the 10^5-row speed; RSS %,d MB%n", ratio, big.rssMb());
+        report.put("large_table_speed_percent", ratio);
+        report.put("large_table_rss_mb", big.rssMb());
+      }
+      if (json != null) {
+        Json.write(json, report);
+        System.out.println("wrote " + json);
       }
       return 0;
     } finally {
