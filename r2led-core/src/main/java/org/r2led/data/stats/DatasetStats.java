@@ -44,9 +44,25 @@ public record DatasetStats(String source, String fingerprint, long users, long i
    * @param positiveRate positives / samples (null when there are no samples)
    * @param historyLength history length ({@code pos}) at the samples
    * @param oracle metrics of the true click probabilities (synthetic data only, else null)
+   * @param shortcuts how far the history alone separates the labels
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record SplitStats(long samples, long positives, Double positiveRate, Distribution historyLength, Oracle oracle) {}
+  public record SplitStats(long samples, long positives, Double positiveRate, Distribution historyLength, Oracle oracle,
+      Shortcuts shortcuts) {}
+
+  /** Most recent history events scanned for {@link Shortcuts} (the default {@code max_seq_len}). */
+  public static final int SHORTCUT_WINDOW = 1000;
+
+  /**
+   * Single-feature baselines from the history alone, over the last {@link #SHORTCUT_WINDOW} events
+   * before each sample: the share of positive / negative samples whose target category (item) occurs
+   * there, and the AUC of the number of such occurrences used as a score. An AUC far above 0.5 means a
+   * model can score well by matching the target against the history (e.g. with sampled negatives).
+   * Null entries when undefined (no samples of a class).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Shortcuts(Double categorySeenPositives, Double categorySeenNegatives, Double categoryCountAuc,
+      Double itemSeenPositives, Double itemSeenNegatives, Double itemCountAuc) {}
 
   /**
    * The best any model can reach: the true probabilities scored with {@link Metrics} (null entries
@@ -96,7 +112,43 @@ public record DatasetStats(String source, String fingerprint, long users, long i
       oracle = new Oracle(finite(Metrics.auc(p, labels)), finite(Metrics.logLoss(p, labels)),
           finite(Metrics.gauc(p, labels, users)));
     }
-    return new SplitStats(n, positives, n == 0 ? null : (double) positives / n, Distribution.of(pos), oracle);
+    return new SplitStats(n, positives, n == 0 ? null : (double) positives / n, Distribution.of(pos), oracle, shortcuts(sp));
+  }
+
+  private static Shortcuts shortcuts(SampleSplit sp) {
+    int n = sp.size();
+    float[] catCount = new float[n];
+    float[] itemCount = new float[n];
+    int[] labels = new int[n];
+    long[] seen = new long[4]; // category seen in positives, in negatives; item seen in positives, in negatives
+    PreparedDataset ds = sp.dataset();
+    for (int i = 0; i < n; i++) {
+      labels[i] = sp.label(i);
+      long end = sp.historyStart(i) + sp.pos(i);
+      long from = Math.max(sp.historyStart(i), end - SHORTCUT_WINDOW);
+      int cat = sp.category(i);
+      int item = sp.item(i);
+      int c = 0;
+      int t = 0;
+      for (long e = from; e < end; e++) {
+        if (ds.eventCategory(e) == cat) c++;
+        if (ds.eventItem(e) == item) t++;
+      }
+      catCount[i] = c;
+      itemCount[i] = t;
+      int neg = labels[i] == 1 ? 0 : 1;
+      if (c > 0) seen[neg]++;
+      if (t > 0) seen[2 + neg]++;
+    }
+    long positives = 0;
+    for (int l : labels) positives += l;
+    long negatives = n - positives;
+    return new Shortcuts(share(seen[0], positives), share(seen[1], negatives), finite(Metrics.auc(catCount, labels)),
+        share(seen[2], positives), share(seen[3], negatives), finite(Metrics.auc(itemCount, labels)));
+  }
+
+  private static Double share(long count, long total) {
+    return total == 0 ? null : (double) count / total;
   }
 
   private static Double finite(double v) {
@@ -126,6 +178,18 @@ public record DatasetStats(String source, String fingerprint, long users, long i
     splits.forEach((k, s) -> sb.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s |%n", k, s.samples(),
         s.positives(), fmt(s.positiveRate()), s.oracle() == null ? "-" : fmt(s.oracle().auc()),
         s.oracle() == null ? "-" : fmt(s.oracle().logLoss()), s.oracle() == null ? "-" : fmt(s.oracle().gauc()))));
+    sb.append(String.format(Locale.ROOT, "%nHistory shortcuts (last %,d events before each sample): share of positive / negative "
+        + "samples whose target category (item) occurs in the history, and the AUC of that occurrence count as a score.%n%n",
+        SHORTCUT_WINDOW));
+    sb.append("| split | category seen: pos / neg | AUC of category count | item seen: pos / neg | AUC of item count |\n");
+    sb.append("|---|---:|---:|---:|---:|\n");
+    splits.forEach((k, s) -> {
+      Shortcuts c = s.shortcuts();
+      if (c == null) return;
+      sb.append(String.format(Locale.ROOT, "| %s | %s / %s | %s | %s / %s | %s |%n", k, fmt(c.categorySeenPositives()),
+          fmt(c.categorySeenNegatives()), fmt(c.categoryCountAuc()), fmt(c.itemSeenPositives()), fmt(c.itemSeenNegatives()),
+          fmt(c.itemCountAuc())));
+    });
     return sb.toString();
   }
 

@@ -65,6 +65,17 @@ class DatasetStatsTest {
     assertEquals(ll, train.oracle().logLoss(), 1e-6);
     assertEquals(0.5, train.oracle().gauc(), 1e-12); // user 0: AUC 1, user 2: AUC 0, 2 samples each
 
+    // history shortcuts: item sequences u0 = 1,2,1,2 and u2 = 1,2,1, all category 1.
+    // train samples (label: category count, item count): u0@1 item1 (1: 1, 1), u0@3 item2 (0: 3, 1),
+    // u2@0 item1 (1: 0, 0), u2@2 item2 (0: 2, 1)
+    DatasetStats.Shortcuts sc = train.shortcuts();
+    assertEquals(0.5, sc.categorySeenPositives(), 1e-12);
+    assertEquals(1.0, sc.categorySeenNegatives(), 1e-12);
+    assertEquals(0.0, sc.categoryCountAuc(), 1e-12); // positives {1, 0} below negatives {3, 2}
+    assertEquals(0.5, sc.itemSeenPositives(), 1e-12);
+    assertEquals(1.0, sc.itemSeenNegatives(), 1e-12);
+    assertEquals(0.25, sc.itemCountAuc(), 1e-12); // {1, 0} vs {1, 1}: two ties of one half out of 4 pairs
+
     DatasetStats.SplitStats valid = s.splits().get("valid");
     assertEquals(0, valid.samples());
     assertNull(valid.positiveRate());
@@ -72,6 +83,9 @@ class DatasetStatsTest {
     DatasetStats.SplitStats test = s.splits().get("test");
     assertNull(test.oracle().auc(), "one class: AUC undefined");
     assertEquals(-Math.log(0.7f), test.oracle().logLoss(), 1e-6);
+    assertEquals(1.0, test.shortcuts().itemSeenPositives(), 1e-12);
+    assertNull(test.shortcuts().itemSeenNegatives(), "no negatives");
+    assertNull(test.shortcuts().itemCountAuc());
   }
 
   @Test
@@ -82,5 +96,6 @@ class DatasetStatsTest {
     String md = s.toMarkdown();
     assertTrue(md.contains("| train | 4 | 2 | 0.5000 | 0.7500 |"), md);
     assertTrue(md.contains("| sequence per user | 4 | 2.5 | 1 | 2.5 | 3.7 | 4.0 | 4 |"), md);
+    assertTrue(md.contains("| train | 0.5000 / 1.0000 | 0.0000 | 0.5000 / 1.0000 | 0.2500 |"), md);
   }
 }
