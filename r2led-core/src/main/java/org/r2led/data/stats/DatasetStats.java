@@ -94,36 +94,35 @@ public record DatasetStats(String source, String fingerprint, long users, long i
   private static SplitStats split(SampleSplit sp) {
     int n = sp.size();
     int[] pos = new int[n];
+    int[] labels = new int[n];
     long positives = 0;
     for (int i = 0; i < n; i++) {
       pos[i] = sp.pos(i);
-      positives += sp.label(i);
+      labels[i] = sp.label(i);
+      positives += labels[i];
     }
     Oracle oracle = null;
     if (sp.hasTrueProbabilities() && n > 0) {
       float[] p = new float[n];
-      int[] labels = new int[n];
       int[] users = new int[n];
       for (int i = 0; i < n; i++) {
         p[i] = sp.trueProbability(i);
-        labels[i] = sp.label(i);
         users[i] = sp.user(i);
       }
       oracle = new Oracle(finite(Metrics.auc(p, labels)), finite(Metrics.logLoss(p, labels)),
           finite(Metrics.gauc(p, labels, users)));
     }
-    return new SplitStats(n, positives, n == 0 ? null : (double) positives / n, Distribution.of(pos), oracle, shortcuts(sp));
+    return new SplitStats(n, positives, n == 0 ? null : (double) positives / n, Distribution.of(pos), oracle,
+        shortcuts(sp, labels, positives));
   }
 
-  private static Shortcuts shortcuts(SampleSplit sp) {
+  private static Shortcuts shortcuts(SampleSplit sp, int[] labels, long positives) {
     int n = sp.size();
     float[] catCount = new float[n];
     float[] itemCount = new float[n];
-    int[] labels = new int[n];
     long[] seen = new long[4]; // category seen in positives, in negatives; item seen in positives, in negatives
     PreparedDataset ds = sp.dataset();
     for (int i = 0; i < n; i++) {
-      labels[i] = sp.label(i);
       long end = sp.historyStart(i) + sp.pos(i);
       long from = Math.max(sp.historyStart(i), end - SHORTCUT_WINDOW);
       int cat = sp.category(i);
@@ -140,8 +139,6 @@ public record DatasetStats(String source, String fingerprint, long users, long i
       if (c > 0) seen[neg]++;
       if (t > 0) seen[2 + neg]++;
     }
-    long positives = 0;
-    for (int l : labels) positives += l;
     long negatives = n - positives;
     return new Shortcuts(share(seen[0], positives), share(seen[1], negatives), finite(Metrics.auc(catCount, labels)),
         share(seen[2], positives), share(seen[3], negatives), finite(Metrics.auc(itemCount, labels)));
