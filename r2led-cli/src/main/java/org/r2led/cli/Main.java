@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       DataCommand.class,
       SidCommand.class,
+      ModelsCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       ExportSamplesCommand.class,

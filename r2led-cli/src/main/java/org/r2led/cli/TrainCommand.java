@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code r2led train}: trains a model on a prepared dataset into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a CTR model (din, din_full, r2led, ...) with early stopping; writes config.yaml, run.json, "
+    description = "Train a CTR model (see `r2led models`) with early stopping; writes config.yaml, run.json, "
         + "metrics.json and checkpoints into the run directory and appends a line to the results ledger.")
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "prepared dataset directory")
@@ -21,7 +21,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--sids", description = "Semantic-ID directory built for this dataset (required by r2led)")
   Path sids;
 
-  @Option(names = "--model", description = "model name (overrides the config's 'model')")
+  @Option(names = "--model", description = "model name, see `r2led models` (overrides the config's 'model')")
   String model;
 
   @Option(names = "--config", description = "YAML file of config keys")

@@ -1,14 +1,15 @@
 package org.r2led.model;
 
 import ai.djl.ndarray.NDArray;
-import org.r2led.data.SampleSplit;
+import org.r2led.nn.Losses;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
 
 /**
- * A CTR model: declares its parameters in a {@link ParamStore}, builds the Java-side inputs of a
- * batch from prepared samples (including any retrieval), and runs the forward pass to logits.
+ * A CTR model: declares its parameters in a {@link ParamStore}, builds a batch's Java-side inputs
+ * (its retrieval rule, through the shared {@link TokenBatchBuilder}), and runs the forward pass to
+ * logits. Loss and monitored metric are hooks with BCE / AUC defaults.
  *
  * <p>Threading: {@link #prepare} runs on a batch-preparation thread concurrently with the training
  * step of the previous batch; it may read the dataset and model state that only changes in
@@ -16,16 +17,24 @@ import org.r2led.nn.Step;
  * parameter values. {@link #forward} and {@link #afterUpdate} run on the training thread.
  */
 public interface CtrModel {
-  /** Registry name. */
+  /** Registry name (of the spec or preset it was created from). */
   String name();
 
   ParamStore params();
 
-  /** Java-side inputs of the samples {@code order[from..to)} of {@code split}. */
-  ModelBatch prepare(SampleSplit split, int[] order, int from, int to);
+  /** Java-side inputs of a batch of samples. */
+  TokenBatch prepare(SampleSource samples);
 
   /** Logits {@code (B)}. */
-  NDArray forward(Step step, ModelBatch batch);
+  NDArray forward(Step step, TokenBatch batch);
+
+  /** Training loss (scalar) of the logits; mean binary cross-entropy by default. */
+  default NDArray loss(Step step, NDArray logits, TokenBatch batch) {
+    return Losses.bceWithLogits(logits, batch.labels(step));
+  }
+
+  /** Validation metric for early stopping and the best checkpoint; AUC by default. */
+  default Monitor monitor() { return Monitor.AUC; }
 
   /**
    * Called once per sparse table after an optimizer update, with the rows that update changed

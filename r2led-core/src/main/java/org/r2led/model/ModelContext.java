@@ -1,18 +1,19 @@
 package org.r2led.model;
 
+import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.sid.SidTable;
-import org.r2led.train.TrainConfig;
 
 /**
- * What a model is built from: the resolved config, the dataset (vocabulary sizes, sequences) and the
- * SID table (null when none was given).
+ * What a model is built from: its registry name, the resolved config (its keys and the training
+ * loop's), the dataset (vocabulary sizes, sequences), the SID table (null when none was given) and
+ * the run's seed.
  */
-public record ModelContext(TrainConfig config, PreparedDataset dataset, SidTable sids) {
+public record ModelContext(String name, Config config, PreparedDataset dataset, SidTable sids, long seed) {
   /** The SID table, or an error naming the model that needs it. */
-  public SidTable requireSids(String model) {
+  public SidTable requireSids() {
     if (sids == null) {
-      throw new IllegalArgumentException("model '" + model + "' needs Semantic IDs: pass --sids DIR (built with `r2led sid build`)");
+      throw new IllegalArgumentException("model '" + name + "' needs Semantic IDs: pass --sids DIR (built with `r2led sid build`)");
     }
     return sids;
   }

@@ -1,32 +1,36 @@
 package org.r2led.model;
 
+import java.util.Collection;
 import java.util.Collections;
-import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.function.Function;
 
-/** Models by name. An unknown name fails listing the known ones. */
+/**
+ * Models by name: the built-in ones ({@link BuiltinModels}), those of {@link ModelSpec.Provider}s
+ * found by {@link ServiceLoader}, and any registered at run time with {@link #register}. An unknown
+ * name fails listing the known ones.
+ */
 public final class ModelRegistry {
   private ModelRegistry() {}
 
-  private static final Map<String, Function<ModelContext, CtrModel>> MODELS = new TreeMap<>();
+  private static final TreeMap<String, ModelSpec> SPECS = new TreeMap<>();
 
   static {
-    register("din", ctx -> new DinModel(ctx, false));
-    register("din_full", ctx -> new DinModel(ctx, true));
-    register("r2led", R2ledModel::new);
+    for (ModelSpec s : BuiltinModels.specs()) register(s);
+    for (ModelSpec.Provider p : ServiceLoader.load(ModelSpec.Provider.class)) for (ModelSpec s : p.specs()) register(s);
   }
 
-  /** Registers a model factory (later baselines add themselves here). */
-  public static synchronized void register(String name, Function<ModelContext, CtrModel> factory) {
-    MODELS.put(name, factory);
+  /** Registers (or replaces) a model spec. */
+  public static synchronized void register(ModelSpec spec) { SPECS.put(spec.name(), spec); }
+
+  public static synchronized ModelSpec spec(String name) {
+    ModelSpec s = SPECS.get(name);
+    if (s == null) throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", SPECS.keySet()));
+    return s;
   }
 
-  public static synchronized CtrModel create(String name, ModelContext ctx) {
-    Function<ModelContext, CtrModel> f = MODELS.get(name);
-    if (f == null) throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", MODELS.keySet()));
-    return f.apply(ctx);
-  }
+  /** All specs by name. */
+  public static synchronized Collection<ModelSpec> specs() { return Collections.unmodifiableCollection(new TreeMap<>(SPECS).values()); }
 
-  public static synchronized java.util.Set<String> names() { return Collections.unmodifiableSet(MODELS.keySet()); }
+  public static synchronized java.util.Set<String> names() { return Collections.unmodifiableSet(new TreeMap<>(SPECS).keySet()); }
 }

@@ -1,16 +1,18 @@
 package org.r2led.model;
 
+import static org.r2led.config.ConfigKey.bool;
+import static org.r2led.config.ConfigKey.choice;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.r2led.data.PreparedDataset;
-import org.r2led.data.SampleSplit;
-import org.r2led.nn.Act;
+import java.util.Map;
+import org.r2led.config.Config;
+import org.r2led.config.ConfigKey;
+import org.r2led.config.KeySet;
 import org.r2led.nn.DinAttention;
-import org.r2led.nn.FeatureEmbeddings;
 import org.r2led.nn.Gather;
 import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
@@ -19,16 +21,14 @@ import org.r2led.nn.RouteFusion;
 import org.r2led.nn.SidGate;
 import org.r2led.nn.Step;
 import org.r2led.nn.TargetAttention;
-import org.r2led.nn.TimeGap;
-import org.r2led.nn.UniqueIds;
 import org.r2led.retrieval.ItemKeys;
 import org.r2led.retrieval.MultiRouteRetriever;
+import org.r2led.retrieval.PrefixMatchStats;
 import org.r2led.retrieval.RetrievalConfig;
 import org.r2led.retrieval.RouteKind;
 import org.r2led.retrieval.RouteSelection;
 import org.r2led.retrieval.SimHash;
 import org.r2led.sid.SidTable;
-import org.r2led.train.TrainConfig;
 
 /**
  * R2LED (SPEC §4.2).
@@ -36,24 +36,67 @@ import org.r2led.train.TrainConfig;
  *   <li>SID-level fusion: every item token (behaviors and target) is {@link SidGate}{@code (e_i, s_i^1..s_i^L)}
  *       (switch {@code sid_fusion}), computed once per distinct item of the batch; category, behavior,
  *       time-gap and mixed-fill-flag embeddings are added per token.</li>
- *   <li>Multi-route mixed retrieval over the history capped at {@code max_seq_len}
+ *   <li>Retrieval: multi-route mixed retrieval over the history capped at {@code max_seq_len}
  *       ({@link MultiRouteRetriever}; switches {@code semantic_view}, {@code collaborative_view},
  *       {@code single_route}, {@code mixed_fill}, {@code collaborative_route}, {@code short_route}),
  *       ranking by SimHash signatures of the <em>live</em> item ID embeddings, refreshed for every row
- *       a step updates.</li>
- *   <li>Per-route multi-head target attention ({@link TargetAttention}, own projections per route) →
- *       {@code u_r (B, d)}.</li>
+ *       a step updates. Cost O(T·(L+2)) integer work per target.</li>
+ *   <li>Refinement: per-route multi-head target attention ({@link TargetAttention}, own projections per
+ *       route) → {@code u_r (B, d)}; cost O(R·topk·d·a) per target, independent of T.</li>
  *   <li>Route-level fusion ({@link RouteFusion}, switch {@code route_fusion}) → {@code z}; output
- *       {@code MLP([h_v, z, h_v⊙z, u_short])} → logit ({@code u_short} omitted without the short route; with
- *       {@code short_interest=din} it is a DIN attention unit over the short route's tokens, as ETA's
- *       short-term DIN, instead of that route's multi-head target attention).</li>
+ *       {@code MLP([h_v, z, h_v⊙z, u_short, stats])} → logit ({@code u_short}: a DIN unit over the short
+ *       route with {@code short_interest=din}, or that route's target attention; absent without the short
+ *       route).</li>
+ *   <li>Route statistics ({@code route_stats}, our extension): per SID prefix level and for the exact item,
+ *       {@code log(1+n)}, {@code n/T} and the recency {@code min(1, log(1+Δt)/21)} of the last match
+ *       (1 when none), plus {@code log(1+T)/log(1+max_seq_len)}: what softmax attention normalizes away.</li>
  * </ol>
  */
 public final class R2ledModel implements CtrModel {
-  private final PreparedDataset ds;
+  public static final ConfigKey<String> SID_FUSION = choice("sid_fusion", "gate", "R2LED SID-level fusion", "gate", "sum", "id_only");
+  public static final ConfigKey<Boolean> SEMANTIC_VIEW =
+      bool("semantic_view", true, "R2LED: SID-prefix routes (false: collaborative route only)");
+  public static final ConfigKey<Boolean> COLLABORATIVE_VIEW =
+      bool("collaborative_view", true, "R2LED: rank routes by SimHash (false: by recency, no collaborative route)");
+  public static final ConfigKey<Boolean> SINGLE_ROUTE = bool("single_route", false, "R2LED: only the finest semantic level forms a route");
+  public static final ConfigKey<Boolean> MIXED_FILL =
+      bool("mixed_fill", true, "R2LED: fill short prefix routes with collaboratively nearest behaviors");
+  public static final ConfigKey<Boolean> COLLABORATIVE_ROUTE =
+      bool("collaborative_route", true, "R2LED: the purely collaborative route (SimHash over the sequence)");
+  public static final ConfigKey<Boolean> SHORT_ROUTE = bool("short_route", true, "R2LED: the short-term route (last short_seq_len behaviors)");
+  public static final ConfigKey<String> ROUTE_FUSION =
+      choice("route_fusion", "cross_attention", "R2LED route-level fusion", "cross_attention", "mean");
+  public static final ConfigKey<String> SHORT_INTEREST = choice("short_interest", "din", "R2LED u_short in the output: the short "
+      + "route's target attention, or a DIN attention unit over the short route (as ETA's short-term DIN)", "attention", "din");
+  public static final ConfigKey<Boolean> ROUTE_STATS = bool("route_stats", true,
+      "R2LED: feed per-prefix-level match counts, shares and recency to the output MLP");
+
+  public static final KeySet KEYS = ModelKeys.TOKENS.plus(ModelKeys.HEAD, ModelKeys.MULTI_HEAD, ModelKeys.DIN_UNIT)
+      .plus(ModelKeys.MAX_SEQ_LEN, ModelKeys.SHORT_SEQ_LEN, ModelKeys.TOPK, ModelKeys.HASH_BITS)
+      .plus(SID_FUSION, SEMANTIC_VIEW, COLLABORATIVE_VIEW, SINGLE_ROUTE, MIXED_FILL, COLLABORATIVE_ROUTE, SHORT_ROUTE,
+          ROUTE_FUSION, SHORT_INTEREST, ROUTE_STATS);
+
+  public static final ModelSpec SPEC = new ModelSpec("r2led",
+      "R2LED: SID gate, multi-route mixed retrieval (SID prefixes x SimHash), route cross-attention", KEYS, R2ledModel::new);
+
+  /** The ablation presets of SPEC §4.2 (each a row of the ablation table). */
+  public static List<ModelSpec> ablations() {
+    return List.of(
+        SPEC.preset("r2led_no_semantic", "R2LED without the semantic view (collaborative and short routes only)",
+            Map.of("semantic_view", false)),
+        SPEC.preset("r2led_no_collaborative", "R2LED without the collaborative view (prefix routes ranked by recency)",
+            Map.of("collaborative_view", false)),
+        SPEC.preset("r2led_single_route", "R2LED with the finest semantic level as the only prefix route", Map.of("single_route", true)),
+        SPEC.preset("r2led_no_route_attention", "R2LED with the mean of routes instead of route cross-attention",
+            Map.of("route_fusion", "mean")),
+        SPEC.preset("r2led_no_gate", "R2LED with a plain sum of ID and SID embeddings instead of the gate", Map.of("sid_fusion", "sum")),
+        SPEC.preset("r2led_no_stats", "R2LED without route statistics", Map.of("route_stats", false)));
+  }
+
+  private final String name;
   private final SidTable sids;
   private final ParamStore store;
-  private final FeatureEmbeddings emb;
+  private final TokenEncoder enc;
   private final Param[] codeTables;
   private final Param flagTable;
   private final SidGate gate;
@@ -65,63 +108,86 @@ public final class R2ledModel implements CtrModel {
   private final ItemKeys keys;
   private final SimHash simHash;
   private final int dim;
-  private final int maxSeqLen;
   private final int routes;
-  private final int tokensPerRoute;
   private final int shortRoute;
-  private final ThreadLocal<HistoryReader> readers;
-  private final ThreadLocal<RouteSelection> selections;
+  private final int statLevels;
+  private final TokenBatchBuilder batches;
 
-  public R2ledModel(ModelContext ctx) {
-    TrainConfig c = ctx.config();
-    this.ds = ctx.dataset();
-    this.dim = c.getInt("embedding_dim");
-    this.maxSeqLen = c.getInt("max_seq_len");
-    SidGate.Mode fusionMode = SidGate.Mode.parse(c.getString("sid_fusion"));
-    boolean semantic = c.getBool("semantic_view");
-    this.sids = (semantic || fusionMode != SidGate.Mode.ID_ONLY) ? ctx.requireSids("r2led") : ctx.sids();
-    double std = c.getDouble("embedding_init_std");
-    this.store = new ParamStore(c.getInt("seed"));
-    this.emb = new FeatureEmbeddings(store, ds.numItems(), ds.numCategories(), ds.numBehaviors(),
-        c.getInt("time_gap_buckets"), dim, std, c.getBool("use_category"), c.getBool("use_behavior"), c.getBool("use_time_gap"));
+  private R2ledModel(ModelContext ctx) {
+    Config c = ctx.config();
+    this.name = ctx.name();
+    this.dim = c.get(ModelKeys.EMBEDDING_DIM);
+    SidGate.Mode fusionMode = SidGate.Mode.parse(c.get(SID_FUSION));
+    boolean semantic = c.get(SEMANTIC_VIEW);
+    boolean stats = c.get(ROUTE_STATS);
+    this.sids = (semantic || stats || fusionMode != SidGate.Mode.ID_ONLY) ? ctx.requireSids() : ctx.sids();
+    double std = c.get(ModelKeys.EMBEDDING_INIT_STD);
+    this.store = new ParamStore(ctx.seed());
+    this.enc = new TokenEncoder(store, c, ctx.dataset());
     int levels = fusionMode == SidGate.Mode.ID_ONLY ? 0 : sids.semanticLevels();
     this.codeTables = new Param[levels];
     for (int l = 0; l < levels; l++) codeTables[l] = store.denseTable("emb.sid" + (l + 1), sids.codebookSize(l) + 1, dim, std);
     this.gate = new SidGate(store, "sid_gate", dim, levels, fusionMode);
-    RetrievalConfig rc = new RetrievalConfig(c.getInt("topk"), c.getInt("short_seq_len"), semantic,
-        c.getBool("collaborative_view"), c.getBool("single_route"), c.getBool("mixed_fill"),
-        c.getBool("collaborative_route"), c.getBool("short_route"));
-    this.keys = new ItemKeys(sids, ds.numItems());
+    RetrievalConfig rc = new RetrievalConfig(c.get(ModelKeys.TOPK), c.get(ModelKeys.SHORT_SEQ_LEN), semantic,
+        c.get(COLLABORATIVE_VIEW), c.get(SINGLE_ROUTE), c.get(MIXED_FILL), c.get(COLLABORATIVE_ROUTE), c.get(SHORT_ROUTE));
+    this.keys = new ItemKeys(sids, ctx.dataset().numItems());
     this.retriever = new MultiRouteRetriever(rc, sids == null ? 0 : sids.semanticLevels());
     this.routes = retriever.numRoutes();
-    if (routes == 0) throw new IllegalArgumentException("r2led: the route switches leave no retrieval route");
     int k = 0;
     int sr = -1;
     for (int r = 0; r < routes; r++) {
       k = Math.max(k, retriever.routeLength(r));
       if (retriever.kind(r) == RouteKind.SHORT) sr = r;
     }
-    this.tokensPerRoute = k;
     this.shortRoute = sr;
+    this.statLevels = stats ? sids.semanticLevels() : -1;
+    int numStats = stats ? 3 * (statLevels + 1) + 1 : 0;
     this.flagTable = store.denseTable("emb.mixed_flag", 2, dim, std);
-    this.routeAttention = new TargetAttention(store, "route_attention", routes, dim, dim, c.getInt("attention_dim"),
-        c.getInt("num_heads"), dim);
-    this.fusion = new RouteFusion(store, "route_fusion", routes, dim, RouteFusion.Mode.parse(c.getString("route_fusion")), std);
-    this.shortDin = sr >= 0 && c.getString("short_interest").equals("din")
-        ? new DinAttention(store, "short_din", dim, c.getInts("attention_hidden_units"), Act.parse(c.getString("attention_activation")),
-            c.getBool("din_use_softmax"))
-        : null;
-    this.head = new Mlp(store, "dnn", (sr >= 0 ? 4 : 3) * dim, c.getInts("dnn_hidden_units"),
-        Act.parse(c.getString("dnn_activation")), 1);
-    this.simHash = new SimHash(dim, c.getInt("hash_bits"), c.getInt("seed") * 7919L + 17);
-    keys.signAll(simHash, emb.itemTable().values(), dim);
+    this.routeAttention = new TargetAttention(store, "route_attention", routes, dim, dim, c.get(ModelKeys.ATTENTION_DIM),
+        c.get(ModelKeys.NUM_HEADS), dim);
+    this.fusion = new RouteFusion(store, "route_fusion", routes, dim, RouteFusion.Mode.parse(c.get(ROUTE_FUSION)), std);
+    this.shortDin = sr >= 0 && c.get(SHORT_INTEREST).equals("din") ? DinModel.dinUnit(store, "short_din", c, dim) : null;
+    this.head = DinModel.head(store, c, (sr >= 0 ? 4 : 3) * dim + numStats);
+    this.simHash = new SimHash(dim, c.get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 17);
+    keys.signAll(simHash, enc.embeddings().itemTable().values(), dim);
     store.buffer("item_signatures", keys.signatures());
-    this.readers = ThreadLocal.withInitial(() -> new HistoryReader(ds));
-    this.selections = ThreadLocal.withInitial(retriever::newSelection);
+    int maxSeqLen = c.get(ModelKeys.MAX_SEQ_LEN);
+    TokenSelector.Layout layout = new TokenSelector.Layout(routes, k, maxSeqLen, numStats);
+    ThreadLocal<RouteSelection> selections = ThreadLocal.withInitial(retriever::newSelection);
+    ThreadLocal<int[][]> statBuffers = ThreadLocal.withInitial(() -> new int[2][Math.max(1, statLevels + 1)]);
+    double lenScale = Math.log1p(maxSeqLen);
+    TokenSelector selector = new TokenSelector() {
+      @Override
+      public Layout layout() { return layout; }
+
+      @Override
+      public void select(History h, int target, int targetCategory, long targetTs, TokenGroups out) {
+        RouteSelection sel = selections.get();
+        retriever.retrieve(h.items(), h.length(), target, keys, sel);
+        for (int r = 0; r < routes; r++) out.addAll(r, sel.positions[r], sel.mixed[r], sel.counts[r]);
+        if (statLevels >= 0) routeStats(h, target, targetTs, statBuffers.get(), lenScale, out);
+      }
+    };
+    this.batches = new TokenBatchBuilder(selector, enc.embeddings().gapBuckets(), sids, codeTables.length);
+  }
+
+  private void routeStats(History h, int target, long targetTs, int[][] buf, double lenScale, TokenGroups out) {
+    int[] counts = buf[0];
+    int[] last = buf[1];
+    int len = h.length();
+    PrefixMatchStats.compute(h.items(), len, target, keys, statLevels, counts, last);
+    int f = 0;
+    for (int l = 0; l <= statLevels; l++) {
+      out.feature(f++, (float) Math.log1p(counts[l]));
+      out.feature(f++, len == 0 ? 0f : counts[l] / (float) len);
+      double gap = last[l] < 0 ? Double.POSITIVE_INFINITY : Math.max(0, targetTs - h.timestamps()[last[l]]);
+      out.feature(f++, (float) Math.min(1.0, Math.log1p(gap) / 21.0));
+    }
+    out.feature(f, (float) (Math.log1p(len) / lenScale));
   }
 
   @Override
-  public String name() { return "r2led"; }
+  public String name() { return name; }
 
   @Override
   public ParamStore params() { return store; }
@@ -132,120 +198,35 @@ public final class R2ledModel implements CtrModel {
   /** The retrieval keys (live signatures). */
   public ItemKeys itemKeys() { return keys; }
 
-  /** Batch inputs; token arrays are route-major {@code (R, B, K)}. */
-  static final class Batch extends ModelBatch {
-    final UniqueIds items;
-    final UniqueIds cats;
-    int[][] codes;
-    final int[] tgtItem;
-    final int[] tgtCat;
-    final int[] tokItem;
-    final int[] tokCat;
-    final int[] tokBeh;
-    final int[] tokGap;
-    final int[] tokFlag;
-    final float[] tokMask;
-    final float[] routeMask;
-
-    Batch(int[] samples, int[] users, float[] labels, int routes, int k) {
-      super(samples, users, labels);
-      int b = samples.length;
-      int n = routes * b * k;
-      items = new UniqueIds(Math.min(n, 1 << 16));
-      cats = new UniqueIds(256);
-      tgtItem = new int[b];
-      tgtCat = new int[b];
-      tokItem = new int[n];
-      tokCat = new int[n];
-      tokBeh = new int[n];
-      tokGap = new int[n];
-      tokFlag = new int[n];
-      tokMask = new float[n];
-      routeMask = new float[b * routes];
-    }
-  }
+  @Override
+  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
-  public ModelBatch prepare(SampleSplit split, int[] order, int from, int to) {
-    int b = to - from;
-    int[] samples = Arrays.copyOfRange(order, from, to);
-    Batch x = new Batch(samples, new int[b], new float[b], routes, tokensPerRoute);
-    int pad = x.items.add(0);
-    int padCat = x.cats.add(0);
-    HistoryReader h = readers.get();
-    RouteSelection sel = selections.get();
-    int buckets = emb.gapBuckets();
-    int k = tokensPerRoute;
-    for (int j = 0; j < b; j++) {
-      int i = samples[j];
-      x.users[j] = split.user(i);
-      x.labels[j] = split.label(i);
-      int target = split.item(i);
-      x.tgtItem[j] = x.items.add(target);
-      x.tgtCat[j] = x.cats.add(split.category(i));
-      int len = h.load(split, i, maxSeqLen);
-      retriever.retrieve(h.items(), len, target, keys, sel);
-      long t = split.ts(i);
-      for (int r = 0; r < routes; r++) {
-        int cnt = sel.counts[r];
-        x.routeMask[j * routes + r] = cnt > 0 ? 1f : 0f;
-        int base = (r * b + j) * k;
-        for (int q = 0; q < k; q++) {
-          int o = base + q;
-          if (q < cnt) {
-            int p = sel.positions[r][q];
-            x.tokItem[o] = x.items.add(h.items()[p]);
-            x.tokCat[o] = x.cats.add(h.categories()[p]);
-            x.tokBeh[o] = h.behaviors()[p];
-            x.tokGap[o] = TimeGap.bucket(t - h.timestamps()[p], buckets);
-            x.tokFlag[o] = sel.mixed[r][q];
-            x.tokMask[o] = 1f;
-          } else {
-            x.tokItem[o] = pad;
-            x.tokCat[o] = padCat;
-          }
-        }
-      }
-    }
-    int u = x.items.size();
-    x.codes = new int[codeTables.length][u];
-    for (int l = 0; l < codeTables.length; l++) {
-      int[] cl = x.codes[l];
-      for (int q = 0; q < u; q++) cl[q] = sids.code(x.items.id(q), l);
-    }
-    return x;
-  }
-
-  @Override
-  public NDArray forward(Step s, ModelBatch mb) {
-    Batch x = (Batch) mb;
-    int b = x.size();
-    int u = x.items.size();
-    NDArray e = emb.itemRows(s, x.items);
-    List<NDArray> codeEmb = new ArrayList<>(codeTables.length);
-    for (int l = 0; l < codeTables.length; l++) codeEmb.add(Gather.rows(s.p(codeTables[l]), s.ints(x.codes[l], u)));
-    NDArray h = gate.forward(s, e, codeEmb);                                       // (U,d)
-    NDArray cats = emb.categoryRows(s, x.cats);
-    NDArray target = Gather.rows(h, s.ints(x.tgtItem, b));
-    if (cats != null) target = target.add(Gather.rows(cats, s.ints(x.tgtCat, b)));
-    long[] shape = {routes, b, tokensPerRoute};
-    NDArray tokens = emb.tokens(s, h, x.tokItem, cats, x.tokCat, x.tokBeh, x.tokGap, shape)
-        .add(Gather.rows(s.p(flagTable), s.ints(x.tokFlag, shape)));               // (R,B,K,d)
-    NDArray mask = s.floats(x.tokMask, shape);
+  public NDArray forward(Step s, TokenBatch b) {
+    int n = b.size();
+    TokenEncoder.Encoded x = enc.encode(s, b, e -> {
+      int u = b.items.size();
+      List<NDArray> codeEmb = new ArrayList<>(codeTables.length);
+      for (int l = 0; l < codeTables.length; l++) codeEmb.add(Gather.rows(s.p(codeTables[l]), s.ints(b.codes[l], u)));
+      return gate.forward(s, e, codeEmb);                                          // (U,d)
+    });
+    NDArray target = x.target();
+    NDArray tokens = x.tokens().add(Gather.rows(s.p(flagTable), s.ints(b.tokFlag, b.groups, n, b.capacity))); // (R,B,K,d)
+    NDArray mask = x.mask();
     NDArray perRoute = routeAttention.forward(s, target, tokens, mask);             // (R,B,d)
-    NDArray routeVecs = perRoute.transpose(1, 0, 2);                               // (B,R,d)
-    NDArray z = fusion.forward(s, target, routeVecs, s.floats(x.routeMask, b, routes));
+    NDArray z = fusion.forward(s, target, perRoute.transpose(1, 0, 2), b.groupMask(s));
     NDList parts = new NDList(target, z, target.mul(z));
     if (shortDin != null) {
       parts.add(shortDin.forward(s, target, tokens.get(shortRoute), mask.get(shortRoute)));
     } else if (shortRoute >= 0) {
       parts.add(perRoute.get(shortRoute));
     }
-    return head.forward(s, NDArrays.concat(parts, -1)).reshape(b);
+    if (b.numFeatures > 0) parts.add(b.features(s));
+    return head.forward(s, NDArrays.concat(parts, -1)).reshape(n);
   }
 
   @Override
   public void afterUpdate(Param table, int[] rows, int count) {
-    if (table == emb.itemTable()) simHash.signRows(table.values(), dim, rows, count, keys.signatures());
+    if (table == enc.embeddings().itemTable()) simHash.signRows(table.values(), dim, rows, count, keys.signatures());
   }
 }

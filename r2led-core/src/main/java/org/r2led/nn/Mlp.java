@@ -4,15 +4,22 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Multi-layer perceptron: hidden layers with an activation, then an optional linear output layer.
- * x {@code (..., in)} → {@code (..., out)} (or {@code (..., hidden[last])} when {@code out == 0}).
+ * Optional inverted dropout after each hidden layer ({@code net_dropout}). x {@code (..., in)} → {@code (..., out)} (or {@code (..., hidden[last])} when {@code out == 0}).
  */
 public final class Mlp {
   private final Linear[] hidden;
   private final Linear output;
   private final Act act;
   private final int outDim;
+  private final double dropout;
 
   public Mlp(ParamStore store, String name, int in, int[] hiddenUnits, Act act, int out) {
+    this(store, name, in, hiddenUnits, act, out, 0);
+  }
+
+  /** With inverted dropout of rate {@code dropout} after each hidden layer (training steps only). */
+  public Mlp(ParamStore store, String name, int in, int[] hiddenUnits, Act act, int out, double dropout) {
+    this.dropout = dropout;
     this.hidden = new Linear[hiddenUnits.length];
     this.act = act;
     int d = in;
@@ -25,7 +32,7 @@ public final class Mlp {
   }
 
   public NDArray forward(Step s, NDArray x) {
-    for (Linear l : hidden) x = act.apply(l.forward(s, x));
+    for (Linear l : hidden) x = s.dropout(act.apply(l.forward(s, x)), dropout);
     return output == null ? x : output.forward(s, x);
   }
 

@@ -31,11 +31,37 @@ public final class Step implements AutoCloseable {
 
   private record SparseLeaf(Param table, UniqueIds ids, NDArray leaf) {}
 
-  /** Opens a step; {@code training} enables gradients. */
-  public Step(boolean training) {
+  private final long seed;
+  private long draws;
+
+  /** Opens a step; {@code training} enables gradients (and dropout, with seed 0). */
+  public Step(boolean training) { this(training, 0L); }
+
+  /**
+   * Opens a step; {@code training} enables gradients and dropout, whose masks are drawn from
+   * {@code seed} (give each step its own, e.g. from the run seed and the optimizer step, so a resumed
+   * run draws the same masks).
+   */
+  public Step(boolean training, long seed) {
     this.manager = NDManager.newBaseManager();
     this.training = training;
+    this.seed = seed;
     this.collector = training ? Engine.getInstance().newGradientCollector() : null;
+  }
+
+  /**
+   * Inverted dropout: in a training step, zeroes each element of {@code x} with probability
+   * {@code rate} and scales the rest by {@code 1/(1-rate)}; otherwise (or at rate 0) returns x.
+   * Masks come from the step's seed in call order, so they are the same in every run.
+   */
+  public NDArray dropout(NDArray x, double rate) {
+    if (!training || rate <= 0) return x;
+    long n = x.getShape().size();
+    float keep = (float) (1 / (1 - rate));
+    float[] m = new float[Math.toIntExact(n)];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * ++draws);
+    for (int i = 0; i < m.length; i++) m[i] = r.nextDouble() < rate ? 0f : keep;
+    return x.mul(manager.create(m, x.getShape()));
   }
 
   public NDManager manager() { return manager; }

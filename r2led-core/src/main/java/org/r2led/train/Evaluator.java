@@ -9,8 +9,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
 import org.r2led.model.CtrModel;
-import org.r2led.model.ModelContext;
-import org.r2led.model.ModelRegistry;
+import org.r2led.config.Config;
 import org.r2led.sid.SidTable;
 
 /** Re-evaluates a finished run: reloads its config, dataset, SIDs and best checkpoint. */
@@ -59,7 +58,8 @@ public final class Evaluator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + runJson, e);
     }
-    TrainConfig cfg = TrainConfig.builder().file(runDir.resolve(RunFiles.CONFIG)).build();
+    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(runDir.resolve(RunFiles.CONFIG)));
+    Config cfg = resolved.config();
     PreparedDataset ds = PreparedDataset.open(Path.of(run.path("dataset").path("dir").asText()));
     String fp = run.path("dataset").path("manifest_fingerprint").asText();
     if (!ds.manifest().fingerprint().equals(fp)) {
@@ -68,12 +68,12 @@ public final class Evaluator {
     }
     SidTable sids = null;
     if (run.has("sids")) sids = SidTable.load(Path.of(run.path("sids").path("dir").asText()), fp);
-    CtrModel model = ModelRegistry.create(cfg.getString("model"), new ModelContext(cfg, ds, sids));
+    CtrModel model = resolved.create(ds, sids);
     Checkpoint.read(RunFiles.best(runDir), model.params(), null);
     model.afterLoad();
     SplitMetrics m;
     try (TrainingSession s = new TrainingSession(model, cfg)) {
-      m = s.evaluate(ds.split(split), cfg.getInt("eval_batch_size"), Trainer.progress(split.id(), ds.split(split).size(), progress));
+      m = s.evaluate(ds.split(split), cfg.get(TrainKeys.EVAL_BATCH_SIZE), Trainer.progress(split.id(), ds.split(split).size(), progress));
     }
     SplitMetrics logged = null;
     Path metrics = runDir.resolve(RunFiles.METRICS);

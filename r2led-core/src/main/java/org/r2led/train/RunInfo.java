@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.io.Hashing;
 import org.r2led.sid.SidTable;
@@ -12,10 +13,10 @@ import org.r2led.sid.SidTable;
 public final class RunInfo {
   private RunInfo() {}
 
-  public static Map<String, Object> of(TrainConfig cfg, PreparedDataset ds, Path sidsDir, SidTable sids, String status) {
+  public static Map<String, Object> of(Config cfg, PreparedDataset ds, Path sidsDir, SidTable sids, String status) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", cfg.getString("model"));
-    m.put("seed", cfg.getInt("seed"));
+    m.put("model", cfg.get(TrainKeys.MODEL));
+    m.put("seed", cfg.get(TrainKeys.SEED));
     m.put("status", status);
     m.put("config", cfg.asMap());
     m.put("config_sha256", Hashing.sha256(cfg.toYaml()));

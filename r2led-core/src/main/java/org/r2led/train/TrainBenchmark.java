@@ -17,9 +17,9 @@ import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.model.CtrModel;
-import org.r2led.model.ModelBatch;
-import org.r2led.model.ModelContext;
-import org.r2led.model.ModelRegistry;
+import org.r2led.model.ModelKeys;
+import org.r2led.model.TokenBatch;
+import org.r2led.config.Config;
 import org.r2led.sid.SidTable;
 
 /**
@@ -106,18 +106,19 @@ public final class TrainBenchmark {
   /** Trains {@code steps} timed steps (after {@code warmup}) of {@code model} configured by {@code settings}. */
   public static Figure measure(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
       int warmup, int steps) {
-    TrainConfig cfg = TrainConfig.builder().set("model", model, "bench").overrides(settings).build();
-    CtrModel m = ModelRegistry.create(model, new ModelContext(cfg, ds, sids));
+    TrainKeys.Resolved resolved = TrainKeys.resolve(model, settings);
+    Config cfg = resolved.config();
+    CtrModel m = resolved.create(ds, sids);
     SampleSplit train = ds.split(Split.TRAIN);
-    int bs = cfg.getInt("batch_size");
+    int bs = cfg.get(TrainKeys.BATCH_SIZE);
     int nb = train.size() / bs;
     if (nb < warmup + steps) {
       throw new IllegalArgumentException("benchmark data has " + nb + " batches; need " + (warmup + steps));
     }
     int[] order = TrainingSession.permutation(train.size(), 1, 0);
-    double lr = cfg.getDouble("learning_rate");
+    double lr = cfg.get(TrainKeys.LEARNING_RATE);
     try (TrainingSession s = new TrainingSession(m, cfg)) {
-      ModelBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
+      TokenBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
       long t0 = 0;
       double[] ph0 = null;
       for (int k = 0; k < warmup + steps; k++) {
@@ -125,8 +126,8 @@ public final class TrainBenchmark {
           t0 = System.nanoTime();
           ph0 = s.phaseSeconds();
         }
-        ModelBatch cur = next;
-        Future<ModelBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        TokenBatch cur = next;
+        Future<TokenBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
         s.trainStep(cur, lr);
         if (f != null) next = TrainingSession.await(f);
         s.finishStep();
@@ -134,7 +135,7 @@ public final class TrainBenchmark {
       double sec = (System.nanoTime() - t0) / 1e9;
       long[] rss = rssMb();
       double[] ph = s.phaseSeconds();
-      return new Figure(name, model, ds.numItems(), bs, cfg.getInt(model.equals("din") ? "short_seq_len" : "max_seq_len"),
+      return new Figure(name, model, ds.numItems(), bs, model.equals("din") ? cfg.get(ModelKeys.SHORT_SEQ_LEN) : cfg.get(ModelKeys.MAX_SEQ_LEN),
           steps, steps * (double) bs / sec, steps / sec, rss[0], rss[1], 1000 * (ph[0] - ph0[0]) / steps,
           1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
     }

@@ -15,6 +15,7 @@ public final class TrainState {
   /** Step of the last validation (eval_steps counts from there, so an epoch-end evaluation resets it). */
   public long lastEvalStep;
   public double learningRate;
+  /** Best monitored validation score so far (the model's {@code monitor()}, higher is better; named for compatibility). */
   public double bestValidAuc = Double.NEGATIVE_INFINITY;
   public long bestStep = -1;
   public int badEvals;

@@ -17,9 +17,9 @@ import org.r2led.io.Hashing;
 import org.r2led.io.Json;
 import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
-import org.r2led.model.ModelBatch;
-import org.r2led.model.ModelContext;
-import org.r2led.model.ModelRegistry;
+import org.r2led.model.Monitor;
+import org.r2led.model.TokenBatch;
+import org.r2led.config.Config;
 import org.r2led.sid.SidTable;
 
 /**
@@ -40,7 +40,7 @@ public final class Trainer {
   /** Trains as requested and returns the run's results. */
   public static RunResult train(TrainRequest req) {
     Path runDir = req.runDir();
-    TrainConfig.Builder cb = TrainConfig.builder();
+    Config.Builder cb = Config.builder();
     if (req.resume()) {
       Path saved = runDir.resolve(RunFiles.CONFIG);
       if (!Files.isRegularFile(saved)) throw new IllegalArgumentException("cannot resume: " + saved + " does not exist");
@@ -52,13 +52,14 @@ public final class Trainer {
     }
     if (req.model() != null) cb.set("model", req.model(), "--model");
     cb.overrides(req.overrides());
-    TrainConfig cfg = cb.build();
+    TrainKeys.Resolved resolved = TrainKeys.resolve(cb);
+    Config cfg = resolved.config();
     if (!req.resume() && Files.exists(RunFiles.last(runDir))) {
       throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
     }
     PreparedDataset ds = PreparedDataset.open(req.data());
     SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), ds.manifest().fingerprint());
-    CtrModel model = ModelRegistry.create(cfg.getString("model"), new ModelContext(cfg, ds, sids));
+    CtrModel model = resolved.create(ds, sids);
     try {
       Files.createDirectories(runDir);
       AtomicFiles.write(runDir.resolve(RunFiles.CONFIG), cfg.toYaml().getBytes(StandardCharsets.UTF_8));
@@ -75,7 +76,7 @@ public final class Trainer {
         System.err.printf(Locale.ROOT, "resuming %s at epoch %d, batch %d (step %d)%n", runDir, st.epoch + 1, st.nextBatch, st.globalStep);
       } else {
         st = new TrainState();
-        st.learningRate = cfg.getDouble("learning_rate");
+        st.learningRate = cfg.get(TrainKeys.LEARNING_RATE);
       }
       boolean paused = loop(session, cfg, ds, runDir, st, req.progress());
       if (paused && !Files.isRegularFile(RunFiles.best(runDir))) {
@@ -83,16 +84,16 @@ public final class Trainer {
             st.globalStep);
         SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
         double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
-        return new RunResult(runDir, model.name(), cfg.getInt("seed"), none, none, st.bestStep, st.globalStep, st.epoch, sps);
+        return new RunResult(runDir, model.name(), cfg.get(TrainKeys.SEED), none, none, st.bestStep, st.globalStep, st.epoch, sps);
       }
       // Final test metrics from the best checkpoint file, exactly as `evaluate` computes them.
       Checkpoint.read(RunFiles.best(runDir), model.params(), null);
       model.afterLoad();
-      int eb = cfg.getInt("eval_batch_size");
+      int eb = cfg.get(TrainKeys.EVAL_BATCH_SIZE);
       SplitMetrics valid = session.evaluate(ds.split(Split.VALID), eb, progress("valid", ds.split(Split.VALID).size(), req.progress()));
       SplitMetrics test = session.evaluate(ds.split(Split.TEST), eb, progress("test ", ds.split(Split.TEST).size(), req.progress()));
       double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
-      RunResult r = new RunResult(runDir, model.name(), cfg.getInt("seed"), valid, test, st.bestStep, st.globalStep,
+      RunResult r = new RunResult(runDir, model.name(), cfg.get(TrainKeys.SEED), valid, test, st.bestStep, st.globalStep,
           st.epoch, sps);
       Map<String, Object> mj = metricsJson(r, st);
       SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
@@ -129,20 +130,20 @@ public final class Trainer {
   }
 
   /** Runs epochs until done, early-stopped, or paused at {@code max_steps}; returns true when paused. */
-  private static boolean loop(TrainingSession session, TrainConfig cfg, PreparedDataset ds, Path runDir, TrainState st,
+  private static boolean loop(TrainingSession session, Config cfg, PreparedDataset ds, Path runDir, TrainState st,
       boolean progress) {
     SampleSplit train = ds.split(Split.TRAIN);
     SampleSplit valid = ds.split(Split.VALID);
     if (train.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no training samples");
     if (valid.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no validation samples (needed for early stopping)");
-    int bs = cfg.getInt("batch_size");
+    int bs = cfg.get(TrainKeys.BATCH_SIZE);
     int n = train.size();
     int nb = (n + bs - 1) / bs;
-    int epochs = cfg.getInt("epochs");
-    long maxSteps = cfg.getInt("max_steps");
-    int evalSteps = cfg.getInt("eval_steps");
-    int ckptSteps = cfg.getInt("checkpoint_steps");
-    long seed = cfg.getInt("seed");
+    int epochs = cfg.get(TrainKeys.EPOCHS);
+    long maxSteps = cfg.get(TrainKeys.MAX_STEPS);
+    int evalSteps = cfg.get(TrainKeys.EVAL_STEPS);
+    int ckptSteps = cfg.get(TrainKeys.CHECKPOINT_STEPS);
+    long seed = cfg.get(TrainKeys.SEED);
     CtrModel model = session.model();
     while (!st.stopped && st.epoch < epochs) {
       if (maxSteps > 0 && st.globalStep >= maxSteps) return true;
@@ -152,11 +153,11 @@ public final class Trainer {
       double lossSum = 0;
       long lossCount = 0;
       long barDone = 0;
-      ModelBatch next = prepare(session, train, order, st.nextBatch, bs);
+      TokenBatch next = prepare(session, train, order, st.nextBatch, bs);
       // Rows of the step before a pause: their hooks run after the next batch was prepared (as when not paused).
       session.finishStep();
       while (st.nextBatch < nb) {
-        ModelBatch cur = next;
+        TokenBatch cur = next;
         long stepAfter = st.globalStep + 1;
         boolean lastOfEpoch = st.nextBatch + 1 >= nb;
         boolean evalNow = lastOfEpoch || (evalSteps > 0 && stepAfter - st.lastEvalStep >= evalSteps);
@@ -164,7 +165,7 @@ public final class Trainer {
         boolean ckptNow = ckptSteps > 0 && stepAfter % ckptSteps == 0;
         // Batch k+1 is prepared while step k trains, with the model state before step k's hooks;
         // after an evaluation the next batch is prepared afterwards (same in a resumed run).
-        Future<ModelBatch> fut = evalNow ? null
+        Future<TokenBatch> fut = evalNow ? null
             : session.prepareAsync(train, order, (st.nextBatch + 1) * bs, Math.min(n, (st.nextBatch + 2) * bs));
         long t0 = System.nanoTime();
         float loss = session.trainStep(cur, st.learningRate);
@@ -211,20 +212,26 @@ public final class Trainer {
     return false;
   }
 
-  private static ModelBatch prepare(TrainingSession session, SampleSplit split, int[] order, int batch, int bs) {
+  private static TokenBatch prepare(TrainingSession session, SampleSplit split, int[] order, int batch, int bs) {
     int n = split.size();
     return TrainingSession.await(session.prepareAsync(split, order, batch * bs, Math.min(n, (batch + 1) * bs)));
   }
 
-  private static void validate(TrainingSession session, TrainConfig cfg, SampleSplit valid, Path runDir, TrainState st,
+  private static void validate(TrainingSession session, Config cfg, SampleSplit valid, Path runDir, TrainState st,
       double trainLoss, boolean progress) {
-    SplitMetrics m = session.evaluate(valid, cfg.getInt("eval_batch_size"), progress("  valid", valid.size(), progress));
+    SplitMetrics m = session.evaluate(valid, cfg.get(TrainKeys.EVAL_BATCH_SIZE), progress("  valid", valid.size(), progress));
     st.history.add(new TrainState.EvalRecord(st.epoch, st.globalStep, st.learningRate, m.auc(), m.logloss(), m.gauc(), trainLoss));
-    boolean better = m.auc() > st.bestValidAuc || (st.bestStep < 0);
+    Monitor monitor = session.model().monitor();
+    double score = monitor.score(switch (monitor) {
+      case AUC -> m.auc();
+      case GAUC -> m.gauc();
+      case LOGLOSS -> m.logloss();
+    });
+    boolean better = score > st.bestValidAuc || (st.bestStep < 0);
     System.err.printf(Locale.ROOT, "step %d (epoch %d): train loss %.5f, valid %s%s%n", st.globalStep, st.epoch, trainLoss, m,
         better ? "  * best" : "");
     if (better) {
-      st.bestValidAuc = Double.isNaN(m.auc()) ? Double.NEGATIVE_INFINITY : m.auc();
+      st.bestValidAuc = Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
       st.bestStep = st.globalStep;
       st.badEvals = 0;
       st.lrBadEvals = 0;
@@ -233,11 +240,11 @@ public final class Trainer {
     } else {
       st.badEvals++;
       st.lrBadEvals++;
-      if (st.badEvals >= cfg.getInt("patience")) {
+      if (st.badEvals >= cfg.get(TrainKeys.PATIENCE)) {
         st.stopped = true;
-        System.err.printf(Locale.ROOT, "early stopping: no better validation AUC in %d evaluations%n", st.badEvals);
-      } else if (st.lrBadEvals >= cfg.getInt("lr_decay_patience")) {
-        st.learningRate *= cfg.getDouble("lr_decay_factor");
+        System.err.printf(Locale.ROOT, "early stopping: no better validation %s in %d evaluations%n", monitor, st.badEvals);
+      } else if (st.lrBadEvals >= cfg.get(TrainKeys.LR_DECAY_PATIENCE)) {
+        st.learningRate *= cfg.get(TrainKeys.LR_DECAY_FACTOR);
         st.lrBadEvals = 0;
         System.err.printf(Locale.ROOT, "learning rate decayed to %.3g%n", st.learningRate);
       }

@@ -12,10 +12,11 @@ import java.util.concurrent.Future;
 import org.r2led.data.SampleSplit;
 import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
-import org.r2led.model.ModelBatch;
+import org.r2led.model.SplitSamples;
+import org.r2led.model.TokenBatch;
+import org.r2led.config.Config;
 import org.r2led.nn.Adam;
 import org.r2led.nn.Gradients;
-import org.r2led.nn.Losses;
 import org.r2led.nn.Param;
 import org.r2led.nn.Step;
 
@@ -31,15 +32,17 @@ public final class TrainingSession implements AutoCloseable {
   private final ExecutorService prep;
   /** Rows changed by the last update, per sparse table, not yet passed to the model's afterUpdate. */
   private final Map<Param, int[]> pending = new LinkedHashMap<>();
+  private final long seed;
   private long graphNanos;
   private long updateNanos;
   private long hookNanos;
 
-  public TrainingSession(CtrModel model, TrainConfig cfg) {
+  public TrainingSession(CtrModel model, Config cfg) {
     this.model = model;
-    boolean w = cfg.getString("optimizer").equals("adamw");
-    this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.getDouble("weight_decay"),
-        cfg.getDouble("embedding_weight_decay"), w, cfg.getDouble("grad_clip_norm")));
+    this.seed = cfg.get(TrainKeys.SEED);
+    boolean w = cfg.get(TrainKeys.OPTIMIZER).equals("adamw");
+    this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.get(TrainKeys.NET_REGULARIZER),
+        cfg.get(TrainKeys.EMBEDDING_REGULARIZER), w, cfg.get(TrainKeys.GRAD_CLIP_NORM)));
     this.prep = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "r2led-batch-prep");
       t.setDaemon(true);
@@ -66,12 +69,12 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /** Builds a batch on the preparation thread. */
-  public Future<ModelBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
-    return prep.submit(() -> model.prepare(split, order, from, to));
+  public Future<TokenBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
+    return prep.submit(() -> model.prepare(new SplitSamples(split, order, from, to)));
   }
 
   /** Waits for a prepared batch. */
-  public static ModelBatch await(Future<ModelBatch> f) {
+  public static TokenBatch await(Future<TokenBatch> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -85,14 +88,15 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * One optimizer step on {@code batch} with learning rate {@code lr}; returns the mean BCE loss.
+   * One optimizer step on {@code batch} with learning rate {@code lr}; returns the model's loss (mean BCE by default).
    * The rows it changed are kept for {@link #finishStep()}.
    */
-  public float trainStep(ModelBatch batch, double lr) {
+  public float trainStep(TokenBatch batch, double lr) {
     long t0 = System.nanoTime();
-    try (Step s = new Step(true)) {
+    // Dropout masks depend on the run seed and the optimizer step only (same after --resume).
+    try (Step s = new Step(true, seed * 1_000_003L + adam.steps())) {
       NDArray logits = model.forward(s, batch);
-      NDArray loss = Losses.bceWithLogits(logits, s.floats(batch.labels, batch.size()));
+      NDArray loss = model.loss(s, logits, batch);
       Gradients g = s.backward(loss);
       float l = loss.getFloat();
       long t1 = System.nanoTime();
@@ -144,9 +148,9 @@ public final class TrainingSession implements AutoCloseable {
     float[] out = new float[n];
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
-    Future<ModelBatch> next = n > 0 ? prepareAsync(split, order, 0, Math.min(n, batchSize)) : null;
+    Future<TokenBatch> next = n > 0 ? prepareAsync(split, order, 0, Math.min(n, batchSize)) : null;
     for (int from = 0; from < n; from += batchSize) {
-      ModelBatch b = await(next);
+      TokenBatch b = await(next);
       int to = Math.min(n, from + batchSize);
       if (to < n) next = prepareAsync(split, order, to, Math.min(n, to + batchSize));
       try (Step s = new Step(false)) {

@@ -13,7 +13,7 @@ import org.r2led.nn.TimeGap;
 import org.r2led.retrieval.RouteSelection;
 import org.r2led.sid.SidTable;
 import org.r2led.train.TinyTask;
-import org.r2led.train.TrainConfig;
+import org.r2led.train.TrainKeys;
 
 /** Batches point into the stored sequences: tokens equal the events they stand for. */
 class BatchBuildingTest {
@@ -22,16 +22,15 @@ class BatchBuildingTest {
   @Test
   void dinTokensAreTheLastEventsBeforeTheTarget() {
     PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 12, 40, 3);
-    TrainConfig cfg = TrainConfig.builder().overrides(List.of("short_seq_len=15", "time_gap_buckets=40")).build();
-    DinModel m = new DinModel(new ModelContext(cfg, ds, null), false);
+    CtrModel m = TrainKeys.resolve("din", List.of("short_seq_len=15", "time_gap_buckets=40")).create(ds, null);
     SampleSplit split = ds.split(Split.TRAIN);
     int[] order = new int[split.size()];
     for (int i = 0; i < order.length; i++) order[i] = order.length - 1 - i;
-    DinModel.Batch b = (DinModel.Batch) m.prepare(split, order, 3, 20);
+    TokenBatch b = m.prepare(new SplitSamples(split, order, 3, 20));
     for (int j = 0; j < b.size(); j++) {
       int i = order[3 + j];
       assertEquals(i, b.samples[j]);
-      assertEquals(split.item(i), b.items.id(b.tgtItem[j]));
+      assertEquals(split.item(i), b.items.id(b.targetItem[j]));
       assertEquals(split.label(i), (int) b.labels[j]);
       int pos = split.pos(i);
       int len = Math.min(pos, 15);
@@ -43,10 +42,10 @@ class BatchBuildingTest {
           assertEquals(ds.eventCategory(start + q), b.cats.id(b.tokCat[o]));
           assertEquals(ds.eventBehavior(start + q), b.tokBeh[o]);
           assertEquals(TimeGap.bucket(split.ts(i) - ds.eventTs(start + q), 40), b.tokGap[o]);
-          assertEquals(1f, b.mask[o]);
+          assertEquals(1f, b.tokMask[o]);
         } else {
           assertEquals(0, b.items.id(b.tokItem[o]));
-          assertEquals(0f, b.mask[o]);
+          assertEquals(0f, b.tokMask[o]);
         }
       }
     }
@@ -56,13 +55,12 @@ class BatchBuildingTest {
   void r2ledTokensAreTheRetrievedEventsAndCodesMatchTheSidTable() {
     PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 12, 60, 4);
     SidTable sids = TinyTask.sids(ds, tmp.resolve("s"));
-    TrainConfig cfg = TrainConfig.builder().overrides(List.of("short_seq_len=6", "topk=5", "max_seq_len=30",
-        "hash_bits=16", "embedding_init_std=0.1")).build();
-    R2ledModel m = new R2ledModel(new ModelContext(cfg, ds, sids));
+    R2ledModel m = (R2ledModel) TrainKeys.resolve("r2led", List.of("short_seq_len=6", "topk=5", "max_seq_len=30",
+        "hash_bits=16", "embedding_init_std=0.1")).create(ds, sids);
     SampleSplit split = ds.split(Split.TRAIN);
     int[] order = new int[split.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
-    R2ledModel.Batch b = (R2ledModel.Batch) m.prepare(split, order, 0, 10);
+    TokenBatch b = m.prepare(new SplitSamples(split, order, 0, 10));
     int routes = m.routes();
     assertEquals(2 + 2, routes); // 2 semantic levels + collaborative + short
     var retriever = new org.r2led.retrieval.MultiRouteRetriever(
@@ -77,7 +75,7 @@ class BatchBuildingTest {
       ds.copyItems(start, len, hist, 0);
       retriever.retrieve(hist, len, split.item(i), m.itemKeys(), sel);
       for (int r = 0; r < routes; r++) {
-        assertEquals(sel.counts[r] > 0 ? 1f : 0f, b.routeMask[j * routes + r]);
+        assertEquals(sel.counts[r] > 0 ? 1f : 0f, b.groupMask[j * routes + r]);
         for (int q = 0; q < 6; q++) {
           int o = (r * 10 + j) * 6 + q;
           if (q < sel.counts[r]) {

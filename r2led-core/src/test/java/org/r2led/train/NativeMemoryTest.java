@@ -11,9 +11,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.model.CtrModel;
-import org.r2led.model.ModelBatch;
-import org.r2led.model.ModelContext;
-import org.r2led.model.ModelRegistry;
+import org.r2led.model.TokenBatch;
 
 /**
  * Many training steps must not grow resident memory: every step's native arrays are freed with
@@ -27,9 +25,10 @@ class NativeMemoryTest {
     assumeTrue(TrainBenchmark.rssMb()[0] > 0, "needs /proc/self/status (Linux)");
     PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 300, 80, 5);
     var sids = TinyTask.sids(ds, tmp.resolve("s"));
-    TrainConfig cfg = TrainConfig.builder().set("model", "r2led", "test").overrides(List.of("embedding_dim=32",
-        "short_seq_len=20", "topk=20", "batch_size=128", "attention_dim=32", "max_seq_len=80")).build();
-    CtrModel m = ModelRegistry.create("r2led", new ModelContext(cfg, ds, sids));
+    TrainKeys.Resolved r = TrainKeys.resolve("r2led", List.of("embedding_dim=32",
+        "short_seq_len=20", "topk=20", "batch_size=128", "attention_dim=32", "max_seq_len=80"));
+    var cfg = r.config();
+    CtrModel m = r.create(ds, sids);
     SampleSplit train = ds.split(Split.TRAIN);
     int bs = 128;
     int nb = train.size() / bs;
@@ -39,7 +38,7 @@ class NativeMemoryTest {
       for (int step = 0; step < 220; step++) {
         int b = step % nb;
         int[] order = TrainingSession.permutation(train.size(), 1, step / nb);
-        ModelBatch batch = TrainingSession.await(s.prepareAsync(train, order, b * bs, (b + 1) * bs));
+        TokenBatch batch = TrainingSession.await(s.prepareAsync(train, order, b * bs, (b + 1) * bs));
         s.trainStep(batch, 1e-3);
         s.finishStep();
         if (step == 60) {

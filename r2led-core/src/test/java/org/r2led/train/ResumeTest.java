@@ -11,8 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.PreparedDataset;
-import org.r2led.model.ModelContext;
-import org.r2led.model.ModelRegistry;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
 
@@ -26,8 +24,8 @@ class ResumeTest {
 
   private ParamStore finalParams(Path data, Path sids, Path run) {
     PreparedDataset ds = PreparedDataset.open(data);
-    TrainConfig cfg = TrainConfig.builder().file(run.resolve(RunFiles.CONFIG)).build();
-    ParamStore s = ModelRegistry.create("r2led", new ModelContext(cfg, ds, org.r2led.sid.SidTable.load(sids))).params();
+    ParamStore s = TrainKeys.resolve(org.r2led.config.Config.builder().file(run.resolve(RunFiles.CONFIG)))
+        .create(ds, org.r2led.sid.SidTable.load(sids)).params();
     Checkpoint.read(RunFiles.last(run), s, null);
     return s;
   }
