@@ -47,7 +47,8 @@ import org.r2led.sid.SidTable;
  *       {@code MLP([h_v, z, h_v⊙z, u_short, stats])} → logit ({@code u_short}: a DIN unit over the short
  *       route with {@code short_interest=din}, or that route's target attention; absent without the short
  *       route).</li>
- *   <li>Route statistics ({@code route_stats}, our extension): per SID prefix level and for the exact item,
+ *   <li>Route statistics ({@code route_stats}, our extension): per SID prefix level, for the exact item and for the
+ *       target's category,
  *       {@code log(1+n)}, {@code n/T} and the recency {@code min(1, log(1+Δt)/21)} of the last match
  *       (1 when none), plus {@code log(1+T)/log(1+max_seq_len)}: what softmax attention normalizes away.</li>
  * </ol>
@@ -141,7 +142,7 @@ public final class R2ledModel implements CtrModel {
     }
     this.shortRoute = sr;
     this.statLevels = stats ? sids.semanticLevels() : -1;
-    int numStats = stats ? 3 * (statLevels + 1) + 1 : 0;
+    int numStats = stats ? 3 * (statLevels + 2) + 1 : 0;
     this.flagTable = store.denseTable("emb.mixed_flag", 2, dim, std);
     this.routeAttention = new TargetAttention(store, "route_attention", routes, dim, dim, c.get(ModelKeys.ATTENTION_DIM),
         c.get(ModelKeys.NUM_HEADS), dim);
@@ -165,22 +166,37 @@ public final class R2ledModel implements CtrModel {
         RouteSelection sel = selections.get();
         retriever.retrieve(h.items(), h.length(), target, keys, sel);
         for (int r = 0; r < routes; r++) out.addAll(r, sel.positions[r], sel.mixed[r], sel.counts[r]);
-        if (statLevels >= 0) routeStats(h, target, targetTs, statBuffers.get(), lenScale, out);
+        if (statLevels >= 0) routeStats(h, target, targetCategory, targetTs, statBuffers.get(), lenScale, out);
       }
     };
     this.batches = new TokenBatchBuilder(selector, enc.embeddings().gapBuckets(), sids, codeTables.length);
   }
 
-  private void routeStats(History h, int target, long targetTs, int[][] buf, double lenScale, TokenGroups out) {
+  /**
+   * Route statistics of one target: for each SID prefix level 1..L, the exact item, and the target's
+   * category: {@code log(1+n)}, {@code n/T}, recency of the last match; then {@code log(1+T)/log(1+max_seq_len)}.
+   */
+  private void routeStats(History h, int target, int targetCategory, long targetTs, int[][] buf, double lenScale, TokenGroups out) {
     int[] counts = buf[0];
     int[] last = buf[1];
     int len = h.length();
     PrefixMatchStats.compute(h.items(), len, target, keys, statLevels, counts, last);
+    int[] cats = h.categories();
+    int catCount = 0;
+    int catLast = -1;
+    for (int p = 0; p < len; p++) {
+      if (cats[p] == targetCategory) {
+        catCount++;
+        catLast = p;
+      }
+    }
     int f = 0;
-    for (int l = 0; l <= statLevels; l++) {
-      out.feature(f++, (float) Math.log1p(counts[l]));
-      out.feature(f++, len == 0 ? 0f : counts[l] / (float) len);
-      double gap = last[l] < 0 ? Double.POSITIVE_INFINITY : Math.max(0, targetTs - h.timestamps()[last[l]]);
+    for (int l = 0; l <= statLevels + 1; l++) {
+      int n = l <= statLevels ? counts[l] : catCount;
+      int lp = l <= statLevels ? last[l] : catLast;
+      out.feature(f++, (float) Math.log1p(n));
+      out.feature(f++, len == 0 ? 0f : n / (float) len);
+      double gap = lp < 0 ? Double.POSITIVE_INFINITY : Math.max(0, targetTs - h.timestamps()[lp]);
       out.feature(f++, (float) Math.min(1.0, Math.log1p(gap) / 21.0));
     }
     out.feature(f, (float) (Math.log1p(len) / lenScale));
