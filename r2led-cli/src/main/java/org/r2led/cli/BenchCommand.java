@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print measured figures.",
-    subcommands = {BenchSynthCommand.class, BenchSidCommand.class, BenchRetrievalCommand.class, BenchTrainCommand.class, BenchSummarizeCommand.class})
+    subcommands = {BenchSynthCommand.class, BenchSidCommand.class, BenchRetrievalCommand.class, BenchTrainCommand.class, BenchSummarizeCommand.class,
+        BenchModelsCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

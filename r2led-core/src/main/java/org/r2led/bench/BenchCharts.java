@@ -1,0 +1,93 @@
+package org.r2led.bench;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The benchmark's PNG charts (xchart, rendered headless). */
+public final class BenchCharts {
+  private BenchCharts() {}
+
+  static {
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+  }
+
+  /**
+   * Accuracy vs cost: x = scoring µs/target at C candidates (log), y = mean test AUC (± std as
+   * error bars), one labelled point per model; null when no model has both figures.
+   */
+  public static byte[] aucVsCost(BenchResult r) throws IOException {
+    XYChart c = new XYChartBuilder().width(900).height(600).title("Test AUC vs scoring cost")
+        .xAxisTitle(String.format(Locale.ROOT, "scoring µs per target (%d candidates per history, %d thread%s, log scale)",
+            r.candidates(), r.scoringThreads(), r.scoringThreads() == 1 ? "" : "s"))
+        .yAxisTitle("test AUC (mean ± std over seeds)").build();
+    style(c);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    c.getStyler().setXAxisLogarithmic(true);
+    c.getStyler().setMarkerSize(12);
+    c.getStyler().setYAxisDecimalPattern("0.000");
+    int n = 0;
+    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+    for (ModelFigures f : r.figures()) {
+      double x = f.scoring().many().microsPerTarget();
+      double y = f.testAuc().mean();
+      if (!(x > 0) || Double.isNaN(y)) continue;
+      XYSeries s = c.addSeries(f.model(), new double[] {x}, new double[] {y}, new double[] {f.testAuc().std()});
+      s.setMarker(SeriesMarkers.CIRCLE);
+      c.addAnnotation(new AnnotationText("  " + f.model(), x * 1.04, y, false));
+      lo = Math.min(lo, y - f.testAuc().std());
+      hi = Math.max(hi, y + f.testAuc().std());
+      n++;
+    }
+    if (n == 0) return null;
+    double pad = Math.max(0.005, (hi - lo) * 0.15);
+    c.getStyler().setYAxisMin(lo - pad);
+    c.getStyler().setYAxisMax(hi + 2 * pad);
+    return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Latency vs history length: x = history length (log), y = µs/target at C candidates (log), one line per model; null without data. */
+  public static byte[] latencyVsLength(BenchResult r) throws IOException {
+    XYChart c = new XYChartBuilder().width(900).height(600).title("Scoring time vs history length")
+        .xAxisTitle("history length (events, log scale)")
+        .yAxisTitle(String.format(Locale.ROOT, "µs per target (%d candidates, %d thread%s, log scale)", r.candidates(),
+            r.scoringThreads(), r.scoringThreads() == 1 ? "" : "s")).build();
+    style(c);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    c.getStyler().setXAxisLogarithmic(true);
+    c.getStyler().setYAxisLogarithmic(true);
+    int n = 0;
+    for (ModelFigures f : r.figures()) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (ScoringBench.Point p : f.sweep()) {
+        if (p.microsPerTarget() > 0) {
+          xs.add((double) p.length());
+          ys.add(p.microsPerTarget());
+        }
+      }
+      if (xs.isEmpty()) continue;
+      c.addSeries(f.model(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+      n++;
+    }
+    if (n == 0) return null;
+    return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private static void style(XYChart c) {
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setPlotGridLinesVisible(true);
+    c.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+  }
+}

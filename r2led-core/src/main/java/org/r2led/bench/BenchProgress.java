@@ -1,0 +1,63 @@
+package org.r2led.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.r2led.io.Progress;
+
+/**
+ * Progress across a whole benchmark on stderr: a line when a cell starts and one when it ends with
+ * cells done/total, elapsed time and ETA ({@link Progress} over the cells that need training;
+ * reused cells are counted apart, so they do not distort the rate).
+ */
+final class BenchProgress {
+  private final int total;
+  private final Progress bar;
+  private final PrintStream err = System.err;
+  private int started;
+  private int reused;
+  private int resumed;
+  private int trained;
+
+  /**
+   * @param total cells of the whole benchmark
+   * @param toTrain cells expected to need training (or resuming)
+   */
+  BenchProgress(int total, int toTrain) {
+    this.total = total;
+    this.bar = Progress.builder("bench").total(Math.max(1, toTrain)).unit("cells").intervalMillis(0).inPlace(false).build();
+    err.printf(Locale.ROOT, "bench: %d cells, %d finished earlier (reused), %d to train%n", total, total - toTrain, toTrain);
+  }
+
+  /** Runs (or reuses) {@code cell} through {@code runner}, reporting progress. */
+  CellResult run(Cell cell, CellRunner runner) {
+    started++;
+    boolean done = CellRunner.done(cell);
+    if (!done) {
+      err.printf(Locale.ROOT, "bench: cell %d/%d: %s%s -> %s%n", started, total, cell, RunDirs.resumable(cell.runDir()) ? " (resuming)" : "",
+          cell.runDir());
+    }
+    CellResult r = runner.run(cell);
+    switch (r.outcome()) {
+      case REUSED -> reused++;
+      case RESUMED -> resumed++;
+      case TRAINED -> trained++;
+    }
+    String summary = String.format(Locale.ROOT, "%d/%d cells done (%d reused); last %s: valid AUC %.4f, test AUC %.4f",
+        started, total, reused, cell, r.run().valid().auc(), r.run().test().auc());
+    if (r.outcome() == CellResult.Outcome.REUSED) {
+      err.printf(Locale.ROOT, "bench: cell %d/%d: %s reused (valid AUC %.4f) from %s%n", started, total, cell, r.run().valid().auc(),
+          cell.runDir());
+    } else {
+      bar.update(bar.done() + 1, () -> summary);
+    }
+    return r;
+  }
+
+  BenchResult.Counts counts() { return new BenchResult.Counts(started, reused, resumed, trained); }
+
+  void finish() {
+    String counts = String.format(Locale.ROOT, "%d cells: %d reused, %d resumed, %d trained", started, reused, resumed, trained);
+    if (resumed + trained > 0) bar.finish(counts);
+    else err.println("bench: " + counts);
+  }
+}

@@ -1,0 +1,146 @@
+package org.r2led.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.r2led.data.PreparedDataset;
+import org.r2led.model.ModelRegistry;
+import org.r2led.model.ModelSpec;
+import org.r2led.sid.SidTable;
+import org.r2led.train.TrainKeys;
+
+/**
+ * {@code r2led bench models}: trains every requested model under the same budget
+ * ({@link GridSearch}), resumably ({@link CellRunner}), then times scoring ({@link ScoringBench})
+ * and writes {@code results.csv}, {@code results.md}, {@code results.json} and the charts
+ * ({@link BenchOutputs}). Works for any registered model name.
+ */
+public final class ModelBench {
+  private ModelBench() {}
+
+  /** Runs the benchmark and writes its outputs into {@code req.out()}. */
+  public static BenchResult run(BenchRequest req) {
+    long t0 = System.nanoTime();
+    PreparedDataset ds = PreparedDataset.open(req.data());
+    String fp = ds.manifest().fingerprint();
+    SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), fp);
+    validate(req, ds, sids);
+    try {
+      Files.createDirectories(req.out());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + req.out(), e);
+    }
+    int trainingThreads = IntraOpThreads.current();
+
+    int perModel = req.grid().settings().size() + req.seeds() - 1;
+    BenchProgress progress = new BenchProgress(perModel * req.models().size(), toTrain(req));
+    CellRunner runner = new CellRunner(req.data(), req.sids(), fp, req.out().resolve("runs").resolve("results.tsv"), req.progress());
+    List<ModelRuns> runs = new ArrayList<>();
+    for (String model : req.models()) {
+      runs.add(GridSearch.run(req.out(), model, req.grid(), req.seeds(), req.settings(), c -> progress.run(c, runner)));
+    }
+    progress.finish();
+
+    System.err.printf(Locale.ROOT, "bench: timing scoring (%d intra-op thread%s; %d candidates per history)%n", req.latencyThreads(),
+        req.latencyThreads() == 1 ? "" : "s", req.candidates());
+    CandidateSource typical = ScoringInputs.typical(ds, req.candidates());
+    List<ModelFigures> figures = new ArrayList<>();
+    for (ModelRuns mr : runs) {
+      ScoringBench.Trained t = ScoringBench.trained(ds, sids, mr.chosenTrial().cell().runDir(), typical, req.latencyRepeats(),
+          req.latencyThreads());
+      System.err.printf(Locale.ROOT, "  %s: %.1f µs/target @1, %.1f µs/target @%d (history of %,d events)%n", mr.model(),
+          t.one().microsPerTarget(), t.many().microsPerTarget(), req.candidates(), t.historyEvents());
+      List<String> o = new ArrayList<>(mr.chosen().overrides());
+      o.addAll(req.settings());
+      o.add("seed=1");
+      List<ScoringBench.Point> sweep = ScoringBench.sweep(ds, sids, mr.model(), o, req.latencyLengths(), req.candidates(),
+          req.latencyRepeats(), req.latencyThreads());
+      figures.add(ModelFigures.of(mr, t, sweep));
+    }
+    BenchResult result = new BenchResult(req, fp, runs, figures, progress.counts(), req.latencyThreads(), trainingThreads,
+        (System.nanoTime() - t0) / 1e9);
+    BenchOutputs.write(result);
+    return result;
+  }
+
+  /**
+   * Fails before any training when a model is unknown, a grid or {@code --set} key is neither a
+   * training key nor one of the model's keys, a key is both in the grid and in {@code --set}, a
+   * value is invalid, or a model cannot be built (e.g. it needs SIDs and none were given).
+   */
+  static void validate(BenchRequest req, PreparedDataset ds, SidTable sids) {
+    Set<String> setKeys = new TreeSet<>();
+    for (String s : req.settings()) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) throw new IllegalArgumentException("--set expects key=value, got '" + s + "'");
+      String k = s.substring(0, eq).trim();
+      if (k.equals("model") || k.equals("seed")) {
+        throw new IllegalArgumentException("--set cannot set '" + k + "' in a benchmark: it chooses models (--models) and seeds (--seeds)");
+      }
+      setKeys.add(k);
+    }
+    for (String k : req.grid().keys()) {
+      if (setKeys.contains(k)) throw new IllegalArgumentException("key '" + k + "' is both in --grid and in --set; keep one");
+    }
+    for (String model : req.models()) {
+      ModelSpec spec = ModelRegistry.spec(model);
+      check(spec, req.grid().keys(), "--grid");
+      check(spec, setKeys, "--set");
+      TrainKeys.Resolved first = null;
+      for (Grid.Setting s : req.grid().settings()) {
+        TrainKeys.Resolved r = TrainKeys.resolve(model, Cell.of(req.out(), model, s, 1, req.settings()).overrides());
+        if (first == null) first = r;
+      }
+      first.create(ds, sids);
+    }
+  }
+
+  private static void check(ModelSpec spec, Set<String> keys, String where) {
+    for (String k : keys) {
+      if (!TrainKeys.ALL.contains(k) && !spec.keys().contains(k)) {
+        throw new IllegalArgumentException(where + " key '" + k + "' is not a key of model '" + spec.name() + "' (only training keys "
+            + "apply to every model; " + spec.name() + " reads: " + String.join(", ", spec.keys().names()) + ")");
+      }
+    }
+  }
+
+  /**
+   * Cells expected to need training: seed-1 cells without {@code metrics.json}, and seeds 2..N
+   * without it at the setting the finished seed-1 cells already choose (all N−1 when the choice is
+   * still open).
+   */
+  static int toTrain(BenchRequest req) {
+    int n = 0;
+    for (String model : req.models()) {
+      List<Cell> trials = GridSearch.trialCells(req.out(), model, req.grid(), req.settings());
+      boolean allDone = true;
+      for (Cell c : trials) {
+        if (!CellRunner.done(c)) {
+          n++;
+          allDone = false;
+        }
+      }
+      if (!allDone) {
+        n += req.seeds() - 1;
+        continue;
+      }
+      List<CellResult> rs = new ArrayList<>();
+      for (Cell c : trials) rs.add(new CellResult(c, RunDirs.read(c.runDir()), CellResult.Outcome.REUSED));
+      Grid.Setting chosen = trials.get(GridSearch.choose(rs)).setting();
+      for (Cell c : GridSearch.seedCells(req.out(), model, chosen, req.seeds(), req.settings())) if (!CellRunner.done(c)) n++;
+    }
+    return n;
+  }
+
+  /** The output directory's files (for messages). */
+  public static List<Path> outputs(Path out) {
+    return List.of(out.resolve(BenchOutputs.CSV), out.resolve(BenchOutputs.MARKDOWN), out.resolve(BenchOutputs.JSON),
+        out.resolve(BenchOutputs.AUC_CHART), out.resolve(BenchOutputs.LATENCY_CHART));
+  }
+}
