@@ -8,7 +8,8 @@ final class BuiltinModels {
   private BuiltinModels() {}
 
   static List<ModelSpec> specs() {
-    List<ModelSpec> l = new ArrayList<>(List.of(DinModel.DIN, DinModel.DIN_FULL, SimHardModel.SPEC, R2ledModel.SPEC));
+    List<ModelSpec> l = new ArrayList<>(List.of(DinModel.DIN, DinModel.DIN_FULL, SimHardModel.SPEC, SdimModel.SPEC, TwinModel.SPEC,
+        MirrnModel.SPEC, R2ledModel.SPEC));
     l.addAll(R2ledModel.ablations());
     return l;
   }
