@@ -9,7 +9,7 @@ final class BuiltinModels {
 
   static List<ModelSpec> specs() {
     List<ModelSpec> l = new ArrayList<>(List.of(DinModel.DIN, DinModel.DIN_FULL, SimHardModel.SPEC, SimSoftModel.SPEC, EtaModel.SPEC,
-        LrShortcutsModel.SPEC, R2ledModel.SPEC));
+        SdimModel.SPEC, TwinModel.SPEC, MirrnModel.SPEC, LrShortcutsModel.SPEC, R2ledModel.SPEC));
     l.addAll(R2ledModel.ablations());
     return l;
   }
