@@ -87,7 +87,7 @@ public final class BenchCharts {
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     c.getStyler().setPlotGridLinesVisible(true);
-    c.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    c.getStyler().setXAxisDecimalPattern("#,##0");
     c.getStyler().setYAxisLogarithmicDecadeOnly(false);
   }
 }

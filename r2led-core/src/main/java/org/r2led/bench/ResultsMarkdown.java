@@ -15,7 +15,7 @@ public final class ResultsMarkdown {
     sb.append("Dataset `").append(q.data().toAbsolutePath().normalize()).append("` (fingerprint `").append(r.datasetFingerprint(), 0, Math.min(16, r.datasetFingerprint().length()))
         .append("`)");
     if (q.sids() != null) sb.append(", SIDs `").append(q.sids().toAbsolutePath().normalize()).append('`');
-    sb.append(String.format(Locale.ROOT, ". Seeds 1..%d. ", q.seeds()));
+    sb.append(q.seeds() == 1 ? ". Seed 1. " : String.format(Locale.ROOT, ". Seeds 1..%d. ", q.seeds()));
     sb.append("Same budget for every model: ");
     if (r.request().grid().keys().isEmpty()) {
       sb.append("no grid search (default settings)");
