@@ -20,6 +20,7 @@ import org.r2led.nn.SidGate;
 import org.r2led.nn.Step;
 import org.r2led.nn.TargetAttention;
 import org.r2led.nn.TimeGap;
+import org.r2led.nn.TokenTable;
 import org.r2led.nn.UniqueIds;
 import org.r2led.retrieval.ItemKeys;
 import org.r2led.retrieval.MultiRouteRetriever;
@@ -229,15 +230,20 @@ public final class R2ledModel implements CtrModel {
     NDArray target = Gather.rows(h, s.ints(x.tgtItem, b));
     if (cats != null) target = target.add(Gather.rows(cats, s.ints(x.tgtCat, b)));
     long[] shape = {routes, b, tokensPerRoute};
-    NDArray tokens = emb.tokens(s, h, x.tokItem, cats, x.tokCat, x.tokBeh, x.tokGap, shape)
-        .add(Gather.rows(s.p(flagTable), s.ints(x.tokFlag, shape)));               // (R,B,K,d)
+    boolean legacy = org.r2led.nn.Experiment.on("legacy_tokens");
+    TokenTable tt = legacy ? null : emb.tokenTable(s, h, x.tokItem, cats, x.tokCat, x.tokBeh, x.tokGap, flagTable, x.tokFlag);
+    NDArray tokens = legacy ? emb.tokens(s, h, x.tokItem, cats, x.tokCat, x.tokBeh, x.tokGap, shape)
+        .add(Gather.rows(s.p(flagTable), s.ints(x.tokFlag, shape))) : tt.gatherAll(s, shape);  // (R,B,K,d)
     NDArray mask = s.floats(x.tokMask, shape);
     NDArray perRoute = routeAttention.forward(s, target, tokens, mask);             // (R,B,d)
     NDArray routeVecs = perRoute.transpose(1, 0, 2);                               // (B,R,d)
     NDArray z = fusion.forward(s, target, routeVecs, s.floats(x.routeMask, b, routes));
     NDList parts = new NDList(target, z, target.mul(z));
     if (shortDin != null) {
-      parts.add(shortDin.forward(s, target, tokens.get(shortRoute), mask.get(shortRoute)));
+      int per = b * tokensPerRoute;
+      NDArray shortTokens = legacy ? tokens.get(shortRoute)
+          : tt.gatherRange(s, shortRoute * per, (shortRoute + 1) * per, b, tokensPerRoute);  // own branch: no slice backward
+      parts.add(shortDin.forward(s, target, shortTokens, mask.get(shortRoute)));
     } else if (shortRoute >= 0) {
       parts.add(perRoute.get(shortRoute));
     }

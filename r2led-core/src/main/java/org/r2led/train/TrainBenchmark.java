@@ -20,6 +20,7 @@ import org.r2led.model.CtrModel;
 import org.r2led.model.ModelBatch;
 import org.r2led.model.ModelContext;
 import org.r2led.model.ModelRegistry;
+import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
 
 /**
@@ -106,6 +107,11 @@ public final class TrainBenchmark {
   /** Trains {@code steps} timed steps (after {@code warmup}) of {@code model} configured by {@code settings}. */
   public static Figure measure(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
       int warmup, int steps) {
+    return measure(name, ds, sids, model, settings, warmup, steps, null);
+  }
+
+  private static Figure measure(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps, Path torchTrace) {
     TrainConfig cfg = TrainConfig.builder().set("model", model, "bench").overrides(settings).build();
     CtrModel m = ModelRegistry.create(model, new ModelContext(cfg, ds, sids));
     SampleSplit train = ds.split(Split.TRAIN);
@@ -119,25 +125,74 @@ public final class TrainBenchmark {
     try (TrainingSession s = new TrainingSession(m, cfg)) {
       ModelBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
       long t0 = 0;
+      long cpu0 = 0;
       double[] ph0 = null;
       for (int k = 0; k < warmup + steps; k++) {
         if (k == warmup) {
           t0 = System.nanoTime();
           ph0 = s.phaseSeconds();
+          Profile.reset();
+          cpu0 = processCpuNanos();
+          if (torchTrace != null) TorchTrace.start();
         }
         ModelBatch cur = next;
         Future<ModelBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        long ts = Profile.start();
         s.trainStep(cur, lr);
+        Profile.stop("train_step", ts);
+        long tw = Profile.start();
         if (f != null) next = TrainingSession.await(f);
+        Profile.stop("wait_batch", tw);
         s.finishStep();
       }
       double sec = (System.nanoTime() - t0) / 1e9;
+      if (torchTrace != null) TorchTrace.stop(torchTrace);
+      Profile.add("process_cpu", processCpuNanos() - cpu0);
       long[] rss = rssMb();
       double[] ph = s.phaseSeconds();
       return new Figure(name, model, ds.numItems(), bs, cfg.getInt(model.equals("din") ? "short_seq_len" : "max_seq_len"),
           steps, steps * (double) bs / sec, steps / sec, rss[0], rss[1], 1000 * (ph[0] - ph0[0]) / steps,
           1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
     }
+  }
+
+  /** A measurement with its time breakdown: milliseconds per timed step of every {@link Profile} section. */
+  public record Profiled(Figure figure, Map<String, Double> msPerStep) {}
+
+  /**
+   * {@link #measure} with {@link Profile} sections recorded over the timed steps (the breakdown costs
+   * about two clock reads per section call; compare unprofiled figures for the headline speed).
+   */
+  public static Profiled measureProfiled(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps) {
+    return measureProfiled(name, ds, sids, model, settings, warmup, steps, null);
+  }
+
+  /** {@link #measureProfiled}, also writing PyTorch's op trace of the timed steps to {@code torchTrace} when not null. */
+  public static Profiled measureProfiled(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps, Path torchTrace) {
+    boolean was = Profile.enabled();
+    Profile.enable(true);
+    try {
+      Figure f = measure(name, ds, sids, model, settings, warmup, steps, torchTrace);
+      Map<String, Profile.Section> snap = Profile.snapshot();
+      // Batch preparation runs on its own thread, one batch per step but not aligned with the timed
+      // window: its sections are per prepared batch.
+      Profile.Section prep = snap.get("prep");
+      long preps = prep == null ? steps : Math.max(1, prep.calls());
+      Map<String, Double> ms = new java.util.LinkedHashMap<>();
+      snap.forEach((k, v) -> ms.put(k, v.ms() / (k.startsWith("prep") ? preps : steps)));
+      return new Profiled(f, ms);
+    } finally {
+      Profile.enable(was);
+      Profile.reset();
+    }
+  }
+
+  /** CPU time of this process (all threads), or 0 where unavailable. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
+        ? Math.max(0, o.getProcessCpuTime()) : 0;
   }
 
   /** Current and peak resident set size in MB from /proc/self/status ({-1, -1} elsewhere). */

@@ -17,6 +17,7 @@ import org.r2led.nn.Adam;
 import org.r2led.nn.Gradients;
 import org.r2led.nn.Losses;
 import org.r2led.nn.Param;
+import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
 
 /**
@@ -67,7 +68,12 @@ public final class TrainingSession implements AutoCloseable {
 
   /** Builds a batch on the preparation thread. */
   public Future<ModelBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
-    return prep.submit(() -> model.prepare(split, order, from, to));
+    return prep.submit(() -> {
+      long t = Profile.start();
+      ModelBatch b = model.prepare(split, order, from, to);
+      Profile.stop("prep", t);
+      return b;
+    });
   }
 
   /** Waits for a prepared batch. */
@@ -91,17 +97,21 @@ public final class TrainingSession implements AutoCloseable {
   public float trainStep(ModelBatch batch, double lr) {
     long t0 = System.nanoTime();
     try (Step s = new Step(true)) {
+      long tf = Profile.start();
       NDArray logits = model.forward(s, batch);
       NDArray loss = Losses.bceWithLogits(logits, s.floats(batch.labels, batch.size()));
+      Profile.stop("forward", tf);
       Gradients g = s.backward(loss);
       float l = loss.getFloat();
       long t1 = System.nanoTime();
       graphNanos += t1 - t0;
       if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
           + " (lower learning_rate or set grad_clip_norm)");
+      long pu = Profile.start();
       adam.update(g, lr);
       pending.clear();
       for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+      Profile.stop("update", pu);
       updateNanos += System.nanoTime() - t1;
       return l;
     }
@@ -113,10 +123,12 @@ public final class TrainingSession implements AutoCloseable {
    */
   public void finishStep() {
     long t0 = System.nanoTime();
+    long p0 = Profile.start();
     try {
       finishStepInternal();
     } finally {
       hookNanos += System.nanoTime() - t0;
+      Profile.stop("hooks", p0);
     }
   }
 
