@@ -126,6 +126,7 @@ public final class TrainBenchmark {
       ModelBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
       long t0 = 0;
       long cpu0 = 0;
+      long flt0 = 0;
       double[] ph0 = null;
       for (int k = 0; k < warmup + steps; k++) {
         if (k == warmup) {
@@ -133,6 +134,7 @@ public final class TrainBenchmark {
           ph0 = s.phaseSeconds();
           Profile.reset();
           cpu0 = processCpuNanos();
+          flt0 = minorFaults();
           if (torchTrace != null) TorchTrace.start();
         }
         ModelBatch cur = next;
@@ -148,6 +150,8 @@ public final class TrainBenchmark {
       double sec = (System.nanoTime() - t0) / 1e9;
       if (torchTrace != null) TorchTrace.stop(torchTrace);
       Profile.add("process_cpu", processCpuNanos() - cpu0);
+      // counted, not timed: shown as thousands of minor page faults per step
+      Profile.add("page_faults_k", (minorFaults() - flt0) * 1000);
       long[] rss = rssMb();
       double[] ph = s.phaseSeconds();
       return new Figure(name, model, ds.numItems(), bs, cfg.getInt(model.equals("din") ? "short_seq_len" : "max_seq_len"),
@@ -193,6 +197,17 @@ public final class TrainBenchmark {
   private static long processCpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
         ? Math.max(0, o.getProcessCpuTime()) : 0;
+  }
+
+  /** Minor page faults of this process so far (0 where unavailable). */
+  private static long minorFaults() {
+    try {
+      String st = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[7]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Current and peak resident set size in MB from /proc/self/status ({-1, -1} elsewhere). */

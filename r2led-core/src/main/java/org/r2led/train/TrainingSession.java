@@ -16,6 +16,7 @@ import org.r2led.model.ModelBatch;
 import org.r2led.nn.Adam;
 import org.r2led.nn.Gradients;
 import org.r2led.nn.Losses;
+import org.r2led.nn.NativeMemory;
 import org.r2led.nn.Param;
 import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
@@ -37,6 +38,7 @@ public final class TrainingSession implements AutoCloseable {
   private long hookNanos;
 
   public TrainingSession(CtrModel model, TrainConfig cfg) {
+    NativeMemory.retainFreedMemory();
     this.model = model;
     boolean w = cfg.getString("optimizer").equals("adamw");
     this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.getDouble("weight_decay"),

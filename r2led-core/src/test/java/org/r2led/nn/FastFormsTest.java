@@ -101,4 +101,19 @@ class FastFormsTest {
     };
     assertClose(run(store, Set.of("legacy_tokens"), f), run(store, Set.of(), f));
   }
+
+  @Test
+  void gatherMatchesEmbeddingBitForBit() {
+    int rows = 50, d = 32, n = 3000;   // d >= 16: PyTorch's sorted scatter_add path
+    ParamStore store = new ParamStore(4);
+    Param table = store.denseTable("t", rows, d, 1.0);
+    SplittableRandom r = new SplittableRandom(9);
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) idx[i] = r.nextInt(rows);
+    BiFunction<Step, SplittableRandom, NDArray> f = (s, rr) -> Experiment.on("legacy_gather")
+        ? Gather.embedding(s.p(table), s.ints(idx, 30, 100)) : Gather.rows(s.p(table), s.ints(idx, 30, 100));
+    float[][] a = run(store, Set.of("legacy_gather"), f);
+    float[][] b = run(store, Set.of(), f);
+    for (int i = 0; i < a.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], b[i], 0f);
+  }
 }
