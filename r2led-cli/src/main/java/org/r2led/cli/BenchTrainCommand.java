@@ -41,8 +41,31 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--work", description = "directory for the generated data (default: a temp directory, deleted after)")
   Path work;
 
+  @Option(names = "--data", description = "prepared dataset: benchmark the --models on its train split instead of generated "
+      + "data (interleaved repeats, per-section time breakdown, speed ratios to the first model)")
+  Path data;
+
+  @Option(names = "--sids", description = "SID directory for --data (needed by r2led)")
+  Path sids;
+
+  @Option(names = "--models", defaultValue = "din,r2led",
+      description = "with --data: comma-separated models, the first is the ratio base (default: ${DEFAULT-VALUE})")
+  String models;
+
+  @Option(names = "--set", description = "with --data: config overrides key=value (default: the models' defaults)")
+  List<String> settings = new ArrayList<>();
+
+  @Option(names = "--torch-trace", description = "with --data: one more run per model under PyTorch's profiler; "
+      + "writes DIR/MODEL.trace.json and prints the heaviest ops (forward and backward)")
+  Path torchTrace;
+
+  @Option(names = "--cpu-clock", description = "with --data: time the breakdown's sections in thread CPU time instead of "
+      + "wall time (with R2LED_THREADS=1 this measures each section's work regardless of other load)")
+  boolean cpuClock;
+
   @Override
   public Integer call() throws Exception {
+    if (data != null) return callRealData();
     boolean temp = work == null;
     Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
     int batch = 512;
@@ -118,5 +141,28 @@ public final class BenchTrainCommand implements Callable<Integer> {
     } finally {
       if (temp) TrainBenchmark.delete(dir);
     }
+  }
+
+  /** {@code --data}: DIN vs R2LED (or {@code --models}) on a prepared dataset, with the time breakdown. */
+  private Integer callRealData() {
+    PreparedDataset ds = PreparedDataset.open(data);
+    SidTable sidTable = sids == null ? null : SidTable.load(sids, ds.manifest().fingerprint());
+    System.err.printf(Locale.ROOT, "cores %d, torch threads %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("cores", Runtime.getRuntime().availableProcessors());
+    report.put("torch_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    report.put("steps", steps);
+    report.put("warmup", warmup);
+    report.put("sids", sids == null ? null : sids.toString());
+    report.put("section_clock", cpuClock ? "thread_cpu" : "wall");
+    org.r2led.nn.Profile.useCpuClock(cpuClock);
+    report.putAll(org.r2led.train.RealDataBenchmark.run(ds, sidTable, List.of(models.split(",")), settings, warmup, steps,
+        repeat, torchTrace, System.out));
+    if (json != null) {
+      Json.write(json, report);
+      System.out.println("wrote " + json);
+    }
+    return 0;
   }
 }

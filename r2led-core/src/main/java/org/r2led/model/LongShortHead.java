@@ -40,15 +40,14 @@ public final class LongShortHead {
   /** Logits {@code (B)} from the encoded batch (groups as {@link LongShortSelector} lays them out). */
   public NDArray forward(Step s, TokenEncoder.Encoded x, TokenBatch b) {
     NDArray target = x.target();
-    NDArray tokens = x.tokens();
     NDArray mask = x.mask();
-    NDArray longTokens = longGroups == b.groups ? tokens : tokens.get("0:{}", longGroups);
+    NDArray longTokens = x.tokens(0, longGroups);
     NDArray longMask = longGroups == b.groups ? mask : mask.get("0:{}", longGroups);
     NDArray perGroup = attention.forward(s, target, longTokens, longMask);         // (G,B,d)
     NDArray u = fusion == null ? perGroup.get(0)
         : fusion.forward(s, target, perGroup.transpose(1, 0, 2), b.groupMask(s).get(":, 0:{}", longGroups));
     NDList parts = new NDList(target, u, target.mul(u));
-    if (shortDin != null) parts.add(shortDin.forward(s, target, tokens.get(longGroups), mask.get(longGroups)));
+    if (shortDin != null) parts.add(shortDin.forward(s, target, x.tokens(longGroups), x.mask(longGroups)));
     if (b.numFeatures > 0) parts.add(b.features(s));
     return mlp.forward(s, NDArrays.concat(parts, -1)).reshape(b.size());
   }

@@ -225,15 +225,13 @@ public final class R2ledModel implements CtrModel {
       List<NDArray> codeEmb = new ArrayList<>(codeTables.length);
       for (int l = 0; l < codeTables.length; l++) codeEmb.add(Gather.rows(s.p(codeTables[l]), s.ints(b.codes[l], u)));
       return gate.forward(s, e, codeEmb);                                          // (U,d)
-    });
+    }, flagTable);
     NDArray target = x.target();
-    NDArray tokens = x.tokens().add(Gather.rows(s.p(flagTable), s.ints(b.tokFlag, b.groups, n, b.capacity))); // (R,B,K,d)
-    NDArray mask = x.mask();
-    NDArray perRoute = routeAttention.forward(s, target, tokens, mask);             // (R,B,d)
+    NDArray perRoute = routeAttention.forward(s, target, x.tokens(), x.mask());    // (R,B,d)
     NDArray z = fusion.forward(s, target, perRoute.transpose(1, 0, 2), b.groupMask(s));
     NDList parts = new NDList(target, z, target.mul(z));
     if (shortDin != null) {
-      parts.add(shortDin.forward(s, target, tokens.get(shortRoute), mask.get(shortRoute)));
+      parts.add(shortDin.forward(s, target, x.tokens(shortRoute), x.mask(shortRoute)));  // own gather branch
     } else if (shortRoute >= 0) {
       parts.add(perRoute.get(shortRoute));
     }

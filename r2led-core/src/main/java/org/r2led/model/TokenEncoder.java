@@ -6,7 +6,9 @@ import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.nn.FeatureEmbeddings;
 import org.r2led.nn.Gather;
+import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
+import org.r2led.nn.TokenTable;
 import org.r2led.nn.Step;
 
 /**
@@ -33,33 +35,82 @@ public final class TokenEncoder {
   public TokenBatchBuilder builder(TokenSelector selector) { return new TokenBatchBuilder(selector, emb.gapBuckets()); }
 
   /**
-   * The encoded inputs of a batch.
-   *
-   * @param items item rows of the batch's distinct items {@code (U, d)} (after any fusion)
-   * @param categories category rows {@code (C, d)}, or null when categories are off
-   * @param target target tokens {@code (B, d)}
-   * @param tokens history tokens {@code (G, B, K, d)}, or null when the batch has no groups
-   * @param mask token mask {@code (G, B, K)}, or null
+   * The encoded inputs of a batch. History tokens are held in factored form ({@link TokenTable}:
+   * distinct item+category pairs plus the sums of the small dense tables), and each gather below is
+   * an independent branch of the graph (no slice of one large token tensor, whose backward would
+   * materialise a zero gradient of the whole tensor).
    */
-  public record Encoded(NDArray items, NDArray categories, NDArray target, NDArray tokens, NDArray mask) {
+  public static final class Encoded {
+    private final NDArray items;
+    private final NDArray categories;
+    private final NDArray target;
+    private final TokenTable table;
+    private final NDArray mask;
+    private final Step step;
+    private final int b;
+    private final int k;
+    private final int groups;
+
+    Encoded(Step step, TokenBatch batch, NDArray items, NDArray categories, NDArray target, TokenTable table, NDArray mask) {
+      this.step = step;
+      this.items = items;
+      this.categories = categories;
+      this.target = target;
+      this.table = table;
+      this.mask = mask;
+      this.b = batch.size();
+      this.k = batch.capacity;
+      this.groups = batch.groups;
+    }
+
+    /** Item rows of the batch's distinct items {@code (U, d)} (after any fusion). */
+    public NDArray items() { return items; }
+
+    /** Category rows {@code (C, d)}, or null when categories are off. */
+    public NDArray categories() { return categories; }
+
+    /** Target tokens {@code (B, d)}. */
+    public NDArray target() { return target; }
+
+    /** All history tokens {@code (G, B, K, d)}, or null when the batch has no groups. */
+    public NDArray tokens() { return tokens(0, groups); }
+
+    /** Tokens of groups {@code [from, to)}, shape {@code (to−from, B, K, d)}. */
+    public NDArray tokens(int from, int to) {
+      if (table == null) return null;
+      int per = b * k;
+      return table.gatherRange(step, from * per, to * per, to - from, b, k);
+    }
+
     /** Tokens of group g {@code (B, K, d)}. */
-    public NDArray tokens(int g) { return tokens.get(g); }
+    public NDArray tokens(int g) {
+      int per = b * k;
+      return table.gatherRange(step, g * per, (g + 1) * per, b, k);
+    }
+
+    /** Token mask {@code (G, B, K)}, or null. */
+    public NDArray mask() { return mask; }
 
     /** Mask of group g {@code (B, K)}. */
     public NDArray mask(int g) { return mask.get(g); }
   }
 
-  public Encoded encode(Step s, TokenBatch b) { return encode(s, b, UnaryOperator.identity()); }
+  public Encoded encode(Step s, TokenBatch b) { return encode(s, b, UnaryOperator.identity(), null); }
 
-  /** As {@link #encode(Step, TokenBatch)}, passing the distinct items' ID rows through {@code fuse} first (e.g. a SID gate). */
-  public Encoded encode(Step s, TokenBatch b, UnaryOperator<NDArray> fuse) {
+  /**
+   * As {@link #encode(Step, TokenBatch)}, passing the distinct items' ID rows through {@code fuse} first
+   * (e.g. a SID gate) and adding rows {@code b.tokFlag} of {@code flagTableOrNull} (a small dense table,
+   * e.g. R2LED's mixed-fill flag) to every history token.
+   */
+  public Encoded encode(Step s, TokenBatch b, UnaryOperator<NDArray> fuse, Param flagTableOrNull) {
     int n = b.size();
     NDArray items = fuse.apply(emb.itemRows(s, b.items));
     NDArray cats = emb.categoryRows(s, b.cats);
     NDArray target = Gather.rows(items, s.ints(b.targetItem, n));
     if (cats != null) target = target.add(Gather.rows(cats, s.ints(b.targetCat, n)));
-    if (b.groups == 0 || b.capacity == 0) return new Encoded(items, cats, target, null, null);
-    NDArray tokens = emb.tokens(s, items, b.tokItem, cats, b.tokCat, b.tokBeh, b.tokGap, b.groups, n, b.capacity);
-    return new Encoded(items, cats, target, tokens, b.mask(s));
+    if (b.groups == 0 || b.capacity == 0) return new Encoded(s, b, items, cats, target, null, null);
+    TokenTable table = emb.tokenTable(s, items, b.tokItem, cats, b.tokCat, b.tokBeh, b.tokGap, flagTableOrNull,
+        flagTableOrNull == null ? null : b.tokFlag);
+    return new Encoded(s, b, items, cats, target, table, b.mask(s));
   }
 }

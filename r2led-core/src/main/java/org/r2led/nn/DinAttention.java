@@ -48,6 +48,13 @@ public final class DinAttention {
 
   /** Pooled interest {@code (B, d)}. */
   public NDArray forward(Step s, NDArray q, NDArray keys, NDArray mask) {
+    long t = Profile.start();
+    NDArray r = forwardImpl(s, q, keys, mask);
+    Profile.stop("forward.din_attention", t);
+    return r;
+  }
+
+  private NDArray forwardImpl(Step s, NDArray q, NDArray keys, NDArray mask) {
     NDArray w = weights(s, q, keys, mask);
     return w.expandDims(1).matMul(keys).squeeze(1);
   }

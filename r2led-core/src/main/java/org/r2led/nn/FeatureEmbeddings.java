@@ -51,10 +51,75 @@ public final class FeatureEmbeddings {
    */
   public NDArray tokens(Step s, NDArray h, int[] itemPos, NDArray c, int[] catPos, int[] behavior, int[] gap,
       long... shape) {
+    long t = Profile.start();
+    NDArray r = tokensImpl(s, h, itemPos, c, catPos, behavior, gap, shape);
+    Profile.stop("forward.tokens", t);
+    return r;
+  }
+
+  private NDArray tokensImpl(Step s, NDArray h, int[] itemPos, NDArray c, int[] catPos, int[] behavior, int[] gap,
+      long... shape) {
     NDArray t = Gather.rows(h, s.ints(itemPos, shape));
     if (c != null && catPos != null) t = t.add(Gather.rows(c, s.ints(catPos, shape)));
     if (behaviors != null && behavior != null) t = t.add(Gather.rows(s.p(behaviors), s.ints(behavior, shape)));
     if (gaps != null && gap != null) t = t.add(Gather.rows(s.p(gaps), s.ints(gap, shape)));
     return t;
+  }
+
+  /**
+   * The step's tokens in factored form ({@link TokenTable}): {@code item + category + behavior + gap
+   * + extra} for each of the {@code itemPos.length} tokens, where {@code extra} is an optional further
+   * small dense table (e.g. R2LED's mixed-fill flag) with per-token rows {@code extraIdx}. Null
+   * arrays/tables are skipped as in {@link #tokens}.
+   */
+  public TokenTable tokenTable(Step s, NDArray h, int[] itemPos, NDArray c, int[] catPos, int[] behavior, int[] gap,
+      Param extra, int[] extraIdx) {
+    long t = Profile.start();
+    NDArray pairs;
+    int[] pairPos;
+    if (c != null && catPos != null) {
+      int[][] p = TokenTable.pairs(itemPos, catPos, (int) c.getShape().get(0));
+      pairPos = p[0];
+      int np = p[1].length;
+      pairs = Gather.rows(h, s.ints(p[1], np)).add(Gather.rows(c, s.ints(p[2], np)));
+    } else {
+      pairs = h;
+      pairPos = itemPos;
+    }
+    boolean ub = behaviors != null && behavior != null;
+    boolean ug = gaps != null && gap != null;
+    boolean ue = extra != null && extraIdx != null;
+    NDArray combos = null;
+    int[] comboPos = null;
+    if (ub || ug || ue) {
+      int nb = ub ? behaviors.rows() : 1;
+      int ng = ug ? gaps.rows() : 1;
+      int ne = ue ? extra.rows() : 1;
+      int n = itemPos.length;
+      comboPos = new int[n];
+      for (int i = 0; i < n; i++) {
+        int bi = ub ? behavior[i] : 0;
+        int gi = ug ? gap[i] : 0;
+        int ei = ue ? extraIdx[i] : 0;
+        if (bi < 0 || bi >= nb || gi < 0 || gi >= ng || ei < 0 || ei >= ne) {
+          throw new IndexOutOfBoundsException("token " + i + ": behavior " + bi + "/" + nb + ", time gap " + gi + "/" + ng
+              + ", extra " + ei + "/" + ne);
+        }
+        comboPos[i] = (bi * ng + gi) * ne + ei;
+      }
+      NDArray acc = null;
+      if (ub) acc = s.p(behaviors).reshape(nb, 1, 1, dim);
+      if (ug) {
+        NDArray g = s.p(gaps).reshape(1, ng, 1, dim);
+        acc = acc == null ? g : acc.add(g);
+      }
+      if (ue) {
+        NDArray e = s.p(extra).reshape(1, 1, ne, dim);
+        acc = acc == null ? e : acc.add(e);
+      }
+      combos = acc.reshape((long) nb * ng * ne, dim);
+    }
+    Profile.stop("forward.token_table", t);
+    return new TokenTable(pairs, pairPos, combos, comboPos);
   }
 }

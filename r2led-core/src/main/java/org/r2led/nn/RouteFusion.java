@@ -42,6 +42,13 @@ public final class RouteFusion {
 
   /** {@code z} {@code (B, d)} from target {@code (B, d)}, route vectors {@code (B, R, d)}, route mask {@code (B, R)}. */
   public NDArray forward(Step s, NDArray target, NDArray routes, NDArray mask) {
+    long t = Profile.start();
+    NDArray r = forwardImpl(s, target, routes, mask);
+    Profile.stop("forward.route_fusion", t);
+    return r;
+  }
+
+  private NDArray forwardImpl(Step s, NDArray target, NDArray routes, NDArray mask) {
     NDArray u = routes.add(s.p(routeEmb));                                     // (B,R,d)
     if (mode == Mode.MEAN) {
       NDArray cnt = Scalars.maximum(mask.sum(new int[] {1}, true), 1f);                  // (B,1)

@@ -45,6 +45,13 @@ public final class SidGate {
 
   /** Fused token embeddings; {@code codes} may be empty in {@code id_only} mode. */
   public NDArray forward(Step s, NDArray e, List<NDArray> codes) {
+    long t = Profile.start();
+    NDArray r = forwardImpl(s, e, codes);
+    Profile.stop("forward.sid_gate", t);
+    return r;
+  }
+
+  private NDArray forwardImpl(Step s, NDArray e, List<NDArray> codes) {
     if (mode == Mode.ID_ONLY) return e;
     if (codes.size() != levels) throw new IllegalArgumentException("expected " + levels + " code embeddings, got " + codes.size());
     if (mode == Mode.SUM) {

@@ -71,11 +71,14 @@ public final class Step implements AutoCloseable {
   /** The NDArray of a dense parameter (created once per step). */
   public NDArray p(Param p) {
     if (p.sparse()) throw new IllegalArgumentException(p.name() + " is a sparse table; use rows()");
-    return dense.computeIfAbsent(p, k -> {
-      NDArray a = manager.create(k.data, new Shape(k.shape()));
-      if (training) a.setRequiresGradient(true);
-      return a;
-    });
+    NDArray a = dense.get(p);
+    if (a != null) return a;
+    long t = Profile.start();
+    a = manager.create(p.data, new Shape(p.shape()));
+    if (training) a.setRequiresGradient(true);
+    dense.put(p, a);
+    Profile.stop("copy_in", t);
+    return a;
   }
 
   /**
@@ -85,6 +88,7 @@ public final class Step implements AutoCloseable {
   public NDArray rows(Param table, UniqueIds ids) {
     if (!table.sparse()) throw new IllegalArgumentException(table.name() + " is dense; use p()");
     if (sparse.containsKey(table)) throw new IllegalStateException(table.name() + " was already gathered in this step");
+    long t = Profile.start();
     int d = table.cols();
     int n = ids.size();
     float[] buf = new float[n * d];
@@ -93,6 +97,7 @@ public final class Step implements AutoCloseable {
     NDArray leaf = manager.create(buf, new Shape(n, d));
     if (training) leaf.setRequiresGradient(true);
     sparse.put(table, new SparseLeaf(table, ids, leaf));
+    Profile.stop("copy_in", t);
     return leaf;
   }
 
@@ -105,7 +110,10 @@ public final class Step implements AutoCloseable {
   /** Runs backward from a scalar loss and returns all parameter gradients as Java arrays. */
   public Gradients backward(NDArray loss) {
     if (!training) throw new IllegalStateException("backward in an evaluation step");
+    long t = Profile.start();
     collector.backward(loss);
+    Profile.stop("backward", t);
+    t = Profile.start();
     List<Gradients.Dense> dg = new ArrayList<>(dense.size());
     for (Map.Entry<Param, NDArray> e : dense.entrySet()) {
       dg.add(new Gradients.Dense(e.getKey(), e.getValue().getGradient().toFloatArray()));
@@ -114,6 +122,7 @@ public final class Step implements AutoCloseable {
     for (SparseLeaf l : sparse.values()) {
       sg.add(new Gradients.Sparse(l.table(), l.ids(), l.leaf().getGradient().toFloatArray()));
     }
+    Profile.stop("grad_copy_out", t);
     return new Gradients(dg, sg);
   }
 

@@ -3,6 +3,7 @@ package org.r2led.retrieval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.r2led.nn.Profile;
 
 /**
  * R2LED's multi-route mixed retrieval (SPEC §4.2): for one target item and one user history, selects
@@ -146,6 +147,7 @@ public final class MultiRouteRetriever {
    * @param out receives positions relative to {@code from} (0 = oldest), chronological, -1 padded
    */
   public void retrieve(int[] history, int from, int len, int target, ItemKeys keys, RouteSelection out) {
+    long t = Profile.start();
     checkArguments(history, from, len, keys);
     checkSelection(out);
     keys.checkItem(target, "target");
@@ -153,6 +155,7 @@ public final class MultiRouteRetriever {
     s.buckets.reset(checkLevels.length + 1, len);
     if (needsScan()) measure(history, from, len, target, keys, s);
     selectRoutes(s.buckets, len, out);
+    Profile.stop("prep.retrieval", t);
   }
 
   /**

@@ -20,6 +20,7 @@ import org.r2led.model.CtrModel;
 import org.r2led.model.ModelKeys;
 import org.r2led.model.TokenBatch;
 import org.r2led.config.Config;
+import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
 
 /**
@@ -106,6 +107,11 @@ public final class TrainBenchmark {
   /** Trains {@code steps} timed steps (after {@code warmup}) of {@code model} configured by {@code settings}. */
   public static Figure measure(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
       int warmup, int steps) {
+    return measure(name, ds, sids, model, settings, warmup, steps, null);
+  }
+
+  private static Figure measure(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps, Path torchTrace) {
     TrainKeys.Resolved resolved = TrainKeys.resolve(model, settings);
     Config cfg = resolved.config();
     CtrModel m = resolved.create(ds, sids);
@@ -120,24 +126,88 @@ public final class TrainBenchmark {
     try (TrainingSession s = new TrainingSession(m, cfg)) {
       TokenBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
       long t0 = 0;
+      long cpu0 = 0;
+      long flt0 = 0;
       double[] ph0 = null;
       for (int k = 0; k < warmup + steps; k++) {
         if (k == warmup) {
           t0 = System.nanoTime();
           ph0 = s.phaseSeconds();
+          Profile.reset();
+          cpu0 = processCpuNanos();
+          flt0 = minorFaults();
+          if (torchTrace != null) TorchTrace.start();
         }
         TokenBatch cur = next;
         Future<TokenBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        long ts = Profile.start();
         s.trainStep(cur, lr);
+        Profile.stop("train_step", ts);
+        long tw = Profile.start();
         if (f != null) next = TrainingSession.await(f);
+        Profile.stop("wait_batch", tw);
         s.finishStep();
       }
       double sec = (System.nanoTime() - t0) / 1e9;
+      if (torchTrace != null) TorchTrace.stop(torchTrace);
+      Profile.add("process_cpu", processCpuNanos() - cpu0);
+      // counted, not timed: shown as thousands of minor page faults per step
+      Profile.add("page_faults_k", (minorFaults() - flt0) * 1000);
       long[] rss = rssMb();
       double[] ph = s.phaseSeconds();
       return new Figure(name, model, ds.numItems(), bs, model.equals("din") ? cfg.get(ModelKeys.SHORT_SEQ_LEN) : cfg.get(ModelKeys.MAX_SEQ_LEN),
           steps, steps * (double) bs / sec, steps / sec, rss[0], rss[1], 1000 * (ph[0] - ph0[0]) / steps,
           1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
+    }
+  }
+
+  /** A measurement with its time breakdown: milliseconds per timed step of every {@link Profile} section. */
+  public record Profiled(Figure figure, Map<String, Double> msPerStep) {}
+
+  /**
+   * {@link #measure} with {@link Profile} sections recorded over the timed steps (the breakdown costs
+   * about two clock reads per section call; compare unprofiled figures for the headline speed).
+   */
+  public static Profiled measureProfiled(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps) {
+    return measureProfiled(name, ds, sids, model, settings, warmup, steps, null);
+  }
+
+  /** {@link #measureProfiled}, also writing PyTorch's op trace of the timed steps to {@code torchTrace} when not null. */
+  public static Profiled measureProfiled(String name, PreparedDataset ds, SidTable sids, String model, List<String> settings,
+      int warmup, int steps, Path torchTrace) {
+    boolean was = Profile.enabled();
+    Profile.enable(true);
+    try {
+      Figure f = measure(name, ds, sids, model, settings, warmup, steps, torchTrace);
+      Map<String, Profile.Section> snap = Profile.snapshot();
+      // Batch preparation runs on its own thread, one batch per step but not aligned with the timed
+      // window: its sections are per prepared batch.
+      Profile.Section prep = snap.get("prep");
+      long preps = prep == null ? steps : Math.max(1, prep.calls());
+      Map<String, Double> ms = new java.util.LinkedHashMap<>();
+      snap.forEach((k, v) -> ms.put(k, v.ms() / (k.startsWith("prep") ? preps : steps)));
+      return new Profiled(f, ms);
+    } finally {
+      Profile.enable(was);
+      Profile.reset();
+    }
+  }
+
+  /** CPU time of this process (all threads), or 0 where unavailable. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
+        ? Math.max(0, o.getProcessCpuTime()) : 0;
+  }
+
+  /** Minor page faults of this process so far (0 where unavailable). */
+  private static long minorFaults() {
+    try {
+      String st = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[7]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 

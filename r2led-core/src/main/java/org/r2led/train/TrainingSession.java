@@ -17,7 +17,9 @@ import org.r2led.model.TokenBatch;
 import org.r2led.config.Config;
 import org.r2led.nn.Adam;
 import org.r2led.nn.Gradients;
+import org.r2led.nn.NativeMemory;
 import org.r2led.nn.Param;
+import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
 
 /**
@@ -38,6 +40,7 @@ public final class TrainingSession implements AutoCloseable {
   private long hookNanos;
 
   public TrainingSession(CtrModel model, Config cfg) {
+    NativeMemory.retainFreedMemory();
     this.model = model;
     this.seed = cfg.get(TrainKeys.SEED);
     boolean w = cfg.get(TrainKeys.OPTIMIZER).equals("adamw");
@@ -70,7 +73,12 @@ public final class TrainingSession implements AutoCloseable {
 
   /** Builds a batch on the preparation thread. */
   public Future<TokenBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
-    return prep.submit(() -> model.prepare(new SplitSamples(split, order, from, to)));
+    return prep.submit(() -> {
+      long t = Profile.start();
+      TokenBatch b = model.prepare(new SplitSamples(split, order, from, to));
+      Profile.stop("prep", t);
+      return b;
+    });
   }
 
   /** Waits for a prepared batch. */
@@ -95,17 +103,21 @@ public final class TrainingSession implements AutoCloseable {
     long t0 = System.nanoTime();
     // Dropout masks depend on the run seed and the optimizer step only (same after --resume).
     try (Step s = new Step(true, seed * 1_000_003L + adam.steps())) {
+      long tf = Profile.start();
       NDArray logits = model.forward(s, batch);
       NDArray loss = model.loss(s, logits, batch);
+      Profile.stop("forward", tf);
       Gradients g = s.backward(loss);
       float l = loss.getFloat();
       long t1 = System.nanoTime();
       graphNanos += t1 - t0;
       if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
           + " (lower learning_rate or set grad_clip_norm)");
+      long pu = Profile.start();
       adam.update(g, lr);
       pending.clear();
       for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+      Profile.stop("update", pu);
       updateNanos += System.nanoTime() - t1;
       return l;
     }
@@ -117,10 +129,12 @@ public final class TrainingSession implements AutoCloseable {
    */
   public void finishStep() {
     long t0 = System.nanoTime();
+    long p0 = Profile.start();
     try {
       finishStepInternal();
     } finally {
       hookNanos += System.nanoTime() - t0;
+      Profile.stop("hooks", p0);
     }
   }
 

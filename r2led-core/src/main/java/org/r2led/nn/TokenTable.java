@@ -1,0 +1,111 @@
+package org.r2led.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Arrays;
+
+/**
+ * The token embeddings of one step in factored form, so that building {@code N} tokens takes two
+ * row gathers and one add instead of one gather and one add per feature:
+ * <ul>
+ *   <li>{@code pairs (P, d)}: item row + category row for each distinct (item, category) pair of
+ *       the step's tokens ({@code P ≤ N}, about the number of distinct items);</li>
+ *   <li>{@code combos (M, d)}: behavior + time-gap + extra (e.g. mixed-fill flag) rows for every
+ *       combination of the small dense tables (their outer sum, {@code M = rows_b · rows_g · rows_e});</li>
+ *   <li>token {@code n = pairs[pairPos[n]] + combos[comboPos[n]]}.</li>
+ * </ul>
+ * The value is {@code item + category + behavior + gap + extra} as in {@link FeatureEmbeddings#tokens},
+ * summed as {@code (item + category) + ((behavior + gap) + extra)} (same terms, other rounding).
+ * Built by {@link FeatureEmbeddings#tokenTable}; any range of tokens can be gathered, each gather
+ * being an independent branch of the graph (no slicing of a large token tensor, whose backward would
+ * materialise a zero gradient of the whole tensor).
+ */
+public final class TokenTable {
+  private final NDArray pairs;
+  private final int[] pairPos;
+  private final NDArray combos;
+  private final int[] comboPos;
+
+  TokenTable(NDArray pairs, int[] pairPos, NDArray combos, int[] comboPos) {
+    this.pairs = pairs;
+    this.pairPos = pairPos;
+    this.combos = combos;
+    this.comboPos = comboPos;
+  }
+
+  /** Number of tokens. */
+  public int size() { return pairPos.length; }
+
+  /** Tokens {@code [from, to)} as an array of shape {@code (shape..., d)} (shape's product = to − from). */
+  public NDArray gatherRange(Step s, int from, int to, long... shape) {
+    long t = Profile.start();
+    int[] pp = from == 0 && to == pairPos.length ? pairPos : Arrays.copyOfRange(pairPos, from, to);
+    NDArray r = Gather.rows(pairs, s.ints(pp, shape));
+    if (combos != null) {
+      int[] cp = from == 0 && to == comboPos.length ? comboPos : Arrays.copyOfRange(comboPos, from, to);
+      r = r.add(Gather.rows(combos, s.ints(cp, shape)));
+    }
+    Profile.stop("forward.tokens", t);
+    return r;
+  }
+
+  /** All tokens, shape {@code (shape..., d)}. */
+  public NDArray gatherAll(Step s, long... shape) { return gatherRange(s, 0, pairPos.length, shape); }
+
+  /** Distinct (item, category) pairs: positions of each token's pair, and the pairs' item/category positions. */
+  static int[][] pairs(int[] itemPos, int[] catPos, int catRows) {
+    int n = itemPos.length;
+    int[] pos = new int[n];
+    int cap = Integer.highestOneBit(Math.max(16, Math.min(n, 1 << 20)) * 2) * 2;
+    long[] keys = new long[cap];
+    int[] vals = new int[cap];
+    Arrays.fill(keys, -1L);
+    int mask = cap - 1;
+    int[] pi = new int[64];
+    int[] pc = new int[64];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      long key = (long) itemPos[i] * catRows + catPos[i];
+      int h = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask;
+      while (true) {
+        long k = keys[h];
+        if (k == key) {
+          pos[i] = vals[h];
+          break;
+        }
+        if (k == -1L) {
+          if (count == pi.length) {
+            pi = Arrays.copyOf(pi, count * 2);
+            pc = Arrays.copyOf(pc, count * 2);
+          }
+          pi[count] = itemPos[i];
+          pc[count] = catPos[i];
+          keys[h] = key;
+          vals[h] = count;
+          pos[i] = count++;
+          if (count * 2 > cap) {
+            // grow: rebuild with twice the capacity
+            int ncap = cap * 2;
+            long[] nk = new long[ncap];
+            int[] nv = new int[ncap];
+            Arrays.fill(nk, -1L);
+            int nmask = ncap - 1;
+            for (int q = 0; q < count; q++) {
+              long kq = (long) pi[q] * catRows + pc[q];
+              int hq = (int) (kq * 0x9E3779B97F4A7C15L >>> 40) & nmask;
+              while (nk[hq] != -1L) hq = (hq + 1) & nmask;
+              nk[hq] = kq;
+              nv[hq] = q;
+            }
+            keys = nk;
+            vals = nv;
+            cap = ncap;
+            mask = nmask;
+          }
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+    }
+    return new int[][] {pos, Arrays.copyOf(pi, count), Arrays.copyOf(pc, count)};
+  }
+}

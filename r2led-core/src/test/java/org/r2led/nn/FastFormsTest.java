@@ -1,0 +1,119 @@
+package org.r2led.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/** The fast forms of the blocks compute the same function (and gradients) as their direct forms, up to rounding. */
+class FastFormsTest {
+  private static float[] rnd(SplittableRandom r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+    return a;
+  }
+
+  /** Output and all parameter gradients of loss = Σ out ⊙ c (c fixed random), with the given switches. */
+  private static float[][] run(ParamStore store, Set<String> switches, BiFunction<Step, SplittableRandom, NDArray> f) {
+    Experiment.set(switches);
+    try (Step s = new Step(true)) {
+      NDArray out = f.apply(s, new SplittableRandom(5));
+      float[] c = rnd(new SplittableRandom(11), (int) out.size());
+      NDArray loss = out.mul(s.floats(c, out.getShape().getShape())).sum();
+      float[] o = out.toFloatArray();
+      Gradients g = s.backward(loss);
+      float[][] res = new float[1 + store.all().size()][];
+      res[0] = o;
+      int i = 1;
+      for (Param p : store.all()) {
+        for (Gradients.Dense d : g.dense()) if (d.param() == p) res[i] = d.grad();
+        for (Gradients.Sparse d : g.sparse()) if (d.table() == p) res[i] = d.grad();
+        i++;
+      }
+      return res;
+    } finally {
+      Experiment.set(Set.of());
+    }
+  }
+
+  private static void assertClose(float[][] a, float[][] b) {
+    assertEquals(a.length, b.length);
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == null || b[i] == null) {
+        assertEquals(a[i] == null, b[i] == null, "array " + i);
+        continue;
+      }
+      assertEquals(a[i].length, b[i].length);
+      for (int j = 0; j < a[i].length; j++) {
+        assertEquals(a[i][j], b[i][j], 1e-4 * (1 + Math.abs(a[i][j])), "array " + i + " [" + j + "]");
+      }
+    }
+  }
+
+  @Test
+  void targetAttentionMatchesTheProjectedForm() {
+    int g = 3, b = 4, k = 6, dk = 8;
+    ParamStore store = new ParamStore(3);
+    TargetAttention att = new TargetAttention(store, "a", g, 5, dk, 8, 2, 7);
+    BiFunction<Step, SplittableRandom, NDArray> f = (s, r) -> {
+      NDArray q = s.floats(rnd(r, b * 5), b, 5);
+      NDArray keys = s.floats(rnd(r, g * b * k * dk), g, b, k, dk);
+      float[] m = new float[g * b * k];
+      for (int i = 0; i < m.length; i++) m[i] = (i % 5 == 3 || i / k == 2) ? 0 : 1; // row 2 all masked
+      return att.forward(s, q, keys, s.floats(m, g, b, k));
+    };
+    assertClose(run(store, Set.of("legacy_target_attention"), f), run(store, Set.of(), f));
+  }
+
+  @Test
+  void tokenTableMatchesSeparateGathers() {
+    int n = 3 * 4 * 5;
+    ParamStore store = new ParamStore(8);
+    FeatureEmbeddings emb = new FeatureEmbeddings(store, 30, 6, 3, 7, 4, 0.3, true, true, true);
+    Param flag = store.denseTable("flag", 2, 4, 0.3);
+    SplittableRandom r = new SplittableRandom(1);
+    UniqueIds items = new UniqueIds(16);
+    UniqueIds cats = new UniqueIds(8);
+    int[] ip = new int[n], cp = new int[n], beh = new int[n], gap = new int[n], fl = new int[n];
+    for (int i = 0; i < n; i++) {
+      int item = r.nextInt(12);
+      ip[i] = items.add(item);
+      cp[i] = cats.add(i % 7 == 0 ? r.nextInt(6) : item % 6);   // mostly one category per item, sometimes another
+      beh[i] = r.nextInt(4);
+      gap[i] = r.nextInt(7);
+      fl[i] = r.nextInt(2);
+    }
+    BiFunction<Step, SplittableRandom, NDArray> f = (s, rr) -> {
+      NDArray h = emb.itemRows(s, items);
+      NDArray c = emb.categoryRows(s, cats);
+      if (Experiment.on("legacy_tokens")) {
+        NDArray t = emb.tokens(s, h, ip, c, cp, beh, gap, 3, 4, 5).add(Gather.rows(s.p(flag), s.ints(fl, 3, 4, 5)));
+        return NDArrays.concat(new NDList(t, t.get(1).expandDims(0)), 0);
+      }
+      TokenTable tt = emb.tokenTable(s, h, ip, c, cp, beh, gap, flag, fl);
+      return NDArrays.concat(new NDList(tt.gatherAll(s, 3, 4, 5), tt.gatherRange(s, 20, 40, 1, 4, 5)), 0);
+    };
+    assertClose(run(store, Set.of("legacy_tokens"), f), run(store, Set.of(), f));
+  }
+
+  @Test
+  void gatherMatchesEmbeddingBitForBit() {
+    int rows = 50, d = 32, n = 3000;   // d >= 16: PyTorch's sorted scatter_add path
+    ParamStore store = new ParamStore(4);
+    Param table = store.denseTable("t", rows, d, 1.0);
+    SplittableRandom r = new SplittableRandom(9);
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) idx[i] = r.nextInt(rows);
+    BiFunction<Step, SplittableRandom, NDArray> f = (s, rr) -> Experiment.on("legacy_gather")
+        ? Gather.embedding(s.p(table), s.ints(idx, 30, 100)) : Gather.rows(s.p(table), s.ints(idx, 30, 100));
+    float[][] a = run(store, Set.of("legacy_gather"), f);
+    float[][] b = run(store, Set.of(), f);
+    for (int i = 0; i < a.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], b[i], 0f);
+  }
+}
