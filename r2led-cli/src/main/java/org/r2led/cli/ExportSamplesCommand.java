@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 /** {@code r2led export-samples}: the exact samples of one split as plain TSV. */
 @Command(name = "export-samples", mixinStandardHelpOptions = true,
     description = {"Writes the exact samples of one split as UTF-8 TSV so other toolkits can train on identical data:",
-        "  samples-<split>.tsv  user label item category hist_items hist_categories",
-        "                       (histories oldest -> newest, space-separated; dense ids)",
+        "  samples-<split>.tsv  user label item category hist_items hist_categories ts hist_behaviors hist_ts",
+        "                       (ts: target time; histories oldest -> newest, space-separated, equal lengths;",
+        "                       dense ids, behavior codes 1-based, Unix seconds)",
         "  items.tsv            item category sid (SID codes joined by '-', empty without --sids)"})
 public final class ExportSamplesCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "prepared dataset directory")

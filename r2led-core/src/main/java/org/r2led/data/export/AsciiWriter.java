@@ -34,6 +34,27 @@ final class AsciiWriter {
     return this;
   }
 
+  AsciiWriter writeLong(long v) throws IOException {
+    if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) return writeInt((int) v);
+    if (n + 20 > buf.length) flushBuffer();
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) return text(Long.toString(v));
+      buf[n++] = '-';
+      v = -v;
+    }
+    int start = n;
+    do {
+      buf[n++] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    for (int i = start, j = n - 1; i < j; i++, j--) {
+      byte t = buf[i];
+      buf[i] = buf[j];
+      buf[j] = t;
+    }
+    return this;
+  }
+
   AsciiWriter ch(char c) throws IOException {
     if (n == buf.length) flushBuffer();
     buf[n++] = (byte) c;
@@ -57,6 +78,15 @@ final class AsciiWriter {
     for (int i = 0; i < len; i++) {
       if (i > 0) ch(' ');
       writeInt(v[i]);
+    }
+    return this;
+  }
+
+  /** Writes {@code v[0..len)} separated by single spaces. */
+  AsciiWriter longs(long[] v, int len) throws IOException {
+    for (int i = 0; i < len; i++) {
+      if (i > 0) ch(' ');
+      writeLong(v[i]);
     }
     return this;
   }

@@ -17,9 +17,12 @@ import org.r2led.sid.SidTable;
  * <p>Files, each with one header line, tab-separated, ids being the dataset's dense ints (users from
  * 0, items and categories from 1):
  * <ul>
- *   <li>{@code samples-<split>.tsv}: {@code user label item category hist_items hist_categories}, one
- *       row per sample in stored order; the history columns hold the sample's full history (its
- *       user's events before the target) oldest → newest, space-separated, empty for no history.
+ *   <li>{@code samples-<split>.tsv}: {@code user label item category hist_items hist_categories ts
+ *       hist_behaviors hist_ts}, one row per sample in stored order. {@code ts} is the target's
+ *       timestamp (Unix seconds). The four {@code hist_*} columns hold the sample's full history (its
+ *       user's events before the target) oldest → newest, space-separated, all of the same length,
+ *       empty for no history: item, category, behavior code (1-based index into the manifest's
+ *       {@code behaviors}) and timestamp (Unix seconds) of each event.
  *   <li>{@code items.tsv}: {@code item category sid} for items 1..numItems; {@code category} is the
  *       primary category; {@code sid} is all SID levels (semantic levels then the disambiguation
  *       code) joined by {@code -}, empty when no SID table is given.
@@ -40,7 +43,7 @@ public final class SampleExporter {
   }
 
   public static final String ITEMS_FILE = "items.tsv";
-  public static final String SAMPLES_HEADER = "user\tlabel\titem\tcategory\thist_items\thist_categories";
+  public static final String SAMPLES_HEADER = "user\tlabel\titem\tcategory\thist_items\thist_categories\tts\thist_behaviors\thist_ts";
   public static final String ITEMS_HEADER = "item\tcategory\tsid";
 
   /**
@@ -95,6 +98,8 @@ public final class SampleExporter {
       throws IOException {
     int[] items = new int[16];
     int[] cats = new int[16];
+    int[] behaviors = new int[16];
+    long[] ts = new long[16];
     long events = 0;
     int n = s.size();
     for (int i = 0; i < n; i++) {
@@ -102,12 +107,17 @@ public final class SampleExporter {
       if (items.length < pos) {
         items = new int[Math.max(pos, items.length * 2)];
         cats = new int[items.length];
+        behaviors = new int[items.length];
+        ts = new long[items.length];
       }
       long start = s.historyStart(i);
       ds.copyItems(start, pos, items, 0);
       ds.copyCategories(start, pos, cats, 0);
+      ds.copyTimestamps(start, pos, ts, 0);
+      for (int k = 0; k < pos; k++) behaviors[k] = ds.eventBehavior(start + k);
       w.writeInt(s.user(i)).ch('\t').writeInt(s.label(i)).ch('\t').writeInt(s.item(i)).ch('\t')
-          .writeInt(s.category(i)).ch('\t').ints(items, pos).ch('\t').ints(cats, pos).ch('\n');
+          .writeInt(s.category(i)).ch('\t').ints(items, pos).ch('\t').ints(cats, pos).ch('\t')
+          .writeLong(s.ts(i)).ch('\t').ints(behaviors, pos).ch('\t').longs(ts, pos).ch('\n');
       events += pos;
       if ((i & 1023) == 1023) bar.update(i + 1L);
     }

@@ -26,7 +26,10 @@ class SampleExporterTest {
   private static final int ITEMS = 30;
   private static final int CATEGORIES = 5;
 
-  /** A seeded random dataset: 12 users, up to 40 events each, samples in all three splits. */
+  /**
+   * A seeded random dataset: 12 users, up to 40 events each (two behavior types, timestamps beyond
+   * int range, ties included), samples in all three splits.
+   */
   private PreparedDataset randomDataset(Path dir) {
     Random rnd = new Random(8);
     int[] itemCat = new int[ITEMS + 1];
@@ -35,7 +38,7 @@ class SampleExporterTest {
       for (int u = 0; u < 12; u++) {
         w.beginUser("user" + u);
         int len = u == 0 ? 0 : rnd.nextInt(40);
-        long ts = 1000;
+        long ts = 5_000_000_000L; // beyond int range: exercises the long formatting
         for (int e = 0; e < len; e++) {
           int item = 1 + rnd.nextInt(ITEMS);
           w.addEvent(item, itemCat[item], 1 + rnd.nextInt(2), ts += rnd.nextInt(50));
@@ -74,6 +77,12 @@ class SampleExporterTest {
     return new SidTable(new SidTable.Meta(fingerprint, ITEMS, new int[] {4, 3, ITEMS}, 2, "t", "t", Map.of()), codes);
   }
 
+  private static String joined(long[] v) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < v.length; i++) b.append(i > 0 ? " " : "").append(v[i]);
+    return b.toString();
+  }
+
   private static String joined(int[] v) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < v.length; i++) b.append(i > 0 ? " " : "").append(v[i]);
@@ -96,7 +105,7 @@ class SampleExporterTest {
       boolean sawEmpty = false;
       for (int i = 0; i < s.size(); i++) {
         String[] f = lines.get(i + 1).split("\t", -1);
-        assertEquals(6, f.length, "line " + (i + 2));
+        assertEquals(9, f.length, "line " + (i + 2));
         assertEquals(s.user(i), Integer.parseInt(f[0]));
         assertEquals(s.label(i), Integer.parseInt(f[1]));
         assertEquals(s.item(i), Integer.parseInt(f[2]));
@@ -108,10 +117,29 @@ class SampleExporterTest {
         ds.copyCategories(s.historyStart(i), pos, cats, 0);
         assertEquals(joined(items), f[4], "hist_items of sample " + i);
         assertEquals(joined(cats), f[5], "hist_categories of sample " + i);
+        assertEquals(s.ts(i), Long.parseLong(f[6]), "ts of sample " + i);
+        long[] ts = new long[pos];
+        int[] behaviors = new int[pos];
+        for (int k = 0; k < pos; k++) {
+          ts[k] = ds.eventTs(s.historyStart(i) + k);
+          behaviors[k] = ds.eventBehavior(s.historyStart(i) + k);
+        }
+        assertEquals(joined(behaviors), f[7], "hist_behaviors of sample " + i);
+        assertEquals(joined(ts), f[8], "hist_ts of sample " + i);
         // parse back independently too
         String[] hi = f[4].isEmpty() ? new String[0] : f[4].split(" ");
         assertEquals(pos, hi.length);
         for (int k = 0; k < pos; k++) assertEquals(ds.eventItem(s.historyStart(i) + k), Integer.parseInt(hi[k]));
+        for (int c = 5; c <= 8; c++) {
+          if (c == 6) continue;
+          assertEquals(pos, f[c].isEmpty() ? 0 : f[c].split(" ").length, "column " + c + " of sample " + i);
+        }
+        // history is oldest -> newest and strictly before the target in sequence order
+        String[] ht = f[8].isEmpty() ? new String[0] : f[8].split(" ");
+        for (int k = 1; k < pos; k++) assertTrue(Long.parseLong(ht[k - 1]) <= Long.parseLong(ht[k]));
+        for (int k = 0; k < pos; k++) assertTrue(Long.parseLong(ht[k]) <= s.ts(i));
+        String[] hb = f[7].isEmpty() ? new String[0] : f[7].split(" ");
+        for (String b : hb) assertTrue(Integer.parseInt(b) >= 1 && Integer.parseInt(b) <= ds.numBehaviors(), b);
         sawEmpty |= pos == 0;
         events += pos;
       }
