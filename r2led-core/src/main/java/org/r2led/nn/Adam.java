@@ -26,9 +26,19 @@ public final class Adam {
   private final Map<Param, float[]> m = new LinkedHashMap<>();
   private final Map<Param, float[]> v = new LinkedHashMap<>();
   private long t;
+  private final boolean embeddingDecayWholeTable;
 
-  public Adam(ParamStore store, Settings settings) {
+  public Adam(ParamStore store, Settings settings) { this(store, settings, false); }
+
+  /**
+   * @param embeddingDecayWholeTable apply the embedding regularizer to every row of every sparse
+   *     table at every step (the gradient of an L2 term over the whole table, as dense PyTorch Adam
+   *     with {@code λ·Σ‖W‖²} in the loss does), not only to the rows the step gathered; costs an
+   *     update of the whole table per step
+   */
+  public Adam(ParamStore store, Settings settings, boolean embeddingDecayWholeTable) {
     this.s = settings;
+    this.embeddingDecayWholeTable = embeddingDecayWholeTable;
     for (Param p : store.all()) {
       m.put(p, new float[p.size()]);
       v.put(p, new float[p.size()]);
@@ -48,6 +58,22 @@ public final class Adam {
     for (Gradients.Dense d : g.dense()) {
       Param p = d.param();
       apply(p.data, m.get(p), v.get(p), d.grad(), 0, 0, p.size(), lr, bc1, bc2Sqrt, s.weightDecay);
+    }
+    if (embeddingDecayWholeTable && s.embeddingWeightDecay != 0) {
+      java.util.Map<Param, Gradients.Sparse> byTable = new java.util.IdentityHashMap<>();
+      for (Gradients.Sparse sp : g.sparse()) byTable.put(sp.table(), sp);
+      for (Param p : m.keySet()) {
+        if (!p.sparse()) continue;
+        float[] full = new float[p.size()];
+        Gradients.Sparse sp = byTable.get(p);
+        if (sp != null) {
+          int dim = p.cols();
+          UniqueIds ids = sp.ids();
+          for (int i = 0, n = ids.size(); i < n; i++) System.arraycopy(sp.grad(), i * dim, full, ids.id(i) * dim, dim);
+        }
+        apply(p.data, m.get(p), v.get(p), full, 0, 0, p.size(), lr, bc1, bc2Sqrt, s.embeddingWeightDecay);
+      }
+      return norm;
     }
     for (Gradients.Sparse sp : g.sparse()) {
       Param p = sp.table();

@@ -29,6 +29,10 @@ public final class TrainKeys {
       "adam (regularizers added to the gradient, as an L2 loss term) or adamw (decoupled weight decay)", "adam", "adamw");
   public static final ConfigKey<Double> EMBEDDING_REGULARIZER = real("embedding_regularizer", 0.0, 0, 10,
       "L2 coefficient λ of embedding rows, applied to the rows a step touches (loss term λ/2·‖row‖²)");
+  public static final ConfigKey<String> EMBEDDING_REGULARIZER_SCOPE = choice("embedding_regularizer_scope", "rows",
+      "rows: the regularizer acts on the embedding rows a step gathers (scales to 10^7-row tables); table: on every "
+          + "row at every step, as an L2 term over the whole table in the loss (DeepCTR-torch/FuxiCTR with dense Adam)",
+      "rows", "table");
   public static final ConfigKey<Double> NET_REGULARIZER =
       real("net_regularizer", 0.0, 0, 10, "L2 coefficient of dense parameters (loss term λ/2·‖w‖²)");
   public static final ConfigKey<Double> GRAD_CLIP_NORM =
@@ -49,7 +53,7 @@ public final class TrainKeys {
   public static final ConfigKey<Integer> MAX_STEPS =
       integer("max_steps", 0, 0, Integer.MAX_VALUE, "stop training after N steps in total (0 = no limit)");
 
-  public static final KeySet ALL = KeySet.of(MODEL, SEED, LEARNING_RATE, OPTIMIZER, EMBEDDING_REGULARIZER, NET_REGULARIZER,
+  public static final KeySet ALL = KeySet.of(MODEL, SEED, LEARNING_RATE, OPTIMIZER, EMBEDDING_REGULARIZER, EMBEDDING_REGULARIZER_SCOPE, NET_REGULARIZER,
       GRAD_CLIP_NORM, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS, PATIENCE, LR_DECAY_FACTOR, LR_DECAY_PATIENCE, EVAL_STEPS,
       CHECKPOINT_STEPS, MAX_STEPS);
 

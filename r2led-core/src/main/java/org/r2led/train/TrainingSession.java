@@ -45,7 +45,8 @@ public final class TrainingSession implements AutoCloseable {
     this.seed = cfg.get(TrainKeys.SEED);
     boolean w = cfg.get(TrainKeys.OPTIMIZER).equals("adamw");
     this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.get(TrainKeys.NET_REGULARIZER),
-        cfg.get(TrainKeys.EMBEDDING_REGULARIZER), w, cfg.get(TrainKeys.GRAD_CLIP_NORM)));
+        cfg.get(TrainKeys.EMBEDDING_REGULARIZER), w, cfg.get(TrainKeys.GRAD_CLIP_NORM)),
+        cfg.get(TrainKeys.EMBEDDING_REGULARIZER_SCOPE).equals("table"));
     this.prep = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "r2led-batch-prep");
       t.setDaemon(true);

@@ -98,4 +98,26 @@ class AdamTest {
     assertArrayEquals(new float[] {0.6f, 0f}, ga, 1e-5f);
     assertArrayEquals(new float[] {0.8f}, gb, 1e-5f);
   }
+
+  @Test
+  void tableScopeRegularizesUntouchedRowsToo() {
+    for (boolean table : new boolean[] {false, true}) {
+      ParamStore store = new ParamStore(5);
+      Param t = store.embedding("t", 4, 2, 0.5);
+      float[] before = t.values().clone();
+      Adam adam = new Adam(store, new Adam.Settings(0.9, 0.999, 1e-8, 0, 0.1, false, 0), table);
+      UniqueIds ids = new UniqueIds(4);
+      ids.add(1);
+      adam.update(new Gradients(List.of(), List.of(new Gradients.Sparse(t, ids, new float[] {0.5f, -0.5f}))), 0.01);
+      // untouched rows 2 and 3 move only with the whole-table scope, and towards 0
+      for (int j = 0; j < 2; j++) {
+        for (int row = 2; row < 4; row++) {
+          float b = before[row * 2 + j];
+          float a = t.values()[row * 2 + j];
+          if (table) org.junit.jupiter.api.Assertions.assertTrue(Math.abs(a) < Math.abs(b), "row " + row + ": " + b + " -> " + a);
+          else assertEquals(b, a, 0f);
+        }
+      }
+    }
+  }
 }
