@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     description = "Run the whole pipeline on a built-in synthetic dataset (no external data): data synth → "
         + "data stats → sid build → train din and r2led → a comparison table with the oracle AUC.")
 public final class QuickstartCommand implements Callable<Integer> {
-  /** Training settings of the quickstart: brief, but the same for both models. */
+  /** Training settings of the quickstart: brief, and the same for every model (each gets the keys it reads). */
   static final List<String> TRAIN_SETTINGS = List.of("epochs=2", "max_seq_len=500", "topk=20", "short_seq_len=20");
 
   @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})", defaultValue = "out/quickstart")
@@ -44,7 +44,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   int seed;
 
   @Option(names = "--models", split = ",", description = "models to train (default: ${DEFAULT-VALUE})",
-      defaultValue = "din,r2led")
+      defaultValue = "din,lr_shortcuts,r2led")
   List<String> models;
 
   @Option(names = "--set", description = "extra training setting key=value for every model (repeatable)")
@@ -74,7 +74,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     int n = 3;
     for (String model : models) {
       step(n++, "train " + model + " → " + runsDir.resolve(model));
-      List<String> overrides = new ArrayList<>(TRAIN_SETTINGS);
+      // the shared settings that this model reads (e.g. din has no topk or max_seq_len)
+      var keys = org.r2led.train.TrainKeys.ALL.plus(org.r2led.model.ModelRegistry.spec(model).keys());
+      List<String> overrides = new ArrayList<>();
+      for (String kv : TRAIN_SETTINGS) if (keys.contains(kv.substring(0, kv.indexOf('=')))) overrides.add(kv);
       overrides.add("seed=" + seed);
       overrides.addAll(settings);
       results.add(Trainer.train(new TrainRequest(dataDir, sidDir, model, null, overrides, runsDir.resolve(model),
