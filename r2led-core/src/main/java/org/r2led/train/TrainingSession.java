@@ -35,6 +35,9 @@ public final class TrainingSession implements AutoCloseable {
   /** Rows changed by the last update, per sparse table, not yet passed to the model's afterUpdate. */
   private final Map<Param, int[]> pending = new LinkedHashMap<>();
   private final long seed;
+  /** Whether every row of the sparse tables changes at every step (then every row is passed to afterUpdate). */
+  private final boolean wholeTableDecay;
+  private final Map<Param, int[]> allRows = new java.util.IdentityHashMap<>();
   private long graphNanos;
   private long updateNanos;
   private long hookNanos;
@@ -47,6 +50,8 @@ public final class TrainingSession implements AutoCloseable {
     this.adam = new Adam(model.params(), new Adam.Settings(0.9, 0.999, 1e-8, cfg.get(TrainKeys.NET_REGULARIZER),
         cfg.get(TrainKeys.EMBEDDING_REGULARIZER), w, cfg.get(TrainKeys.GRAD_CLIP_NORM)),
         cfg.get(TrainKeys.EMBEDDING_REGULARIZER_SCOPE).equals("table"));
+    this.wholeTableDecay = cfg.get(TrainKeys.EMBEDDING_REGULARIZER_SCOPE).equals("table")
+        && cfg.get(TrainKeys.EMBEDDING_REGULARIZER) != 0;
     this.prep = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "r2led-batch-prep");
       t.setDaemon(true);
@@ -117,7 +122,13 @@ public final class TrainingSession implements AutoCloseable {
       long pu = Profile.start();
       adam.update(g, lr);
       pending.clear();
-      for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+      if (wholeTableDecay) {
+        for (Param p : model.params().all()) {
+          if (p.sparse()) pending.put(p, allRows.computeIfAbsent(p, q -> java.util.stream.IntStream.range(0, q.rows()).toArray()));
+        }
+      } else {
+        for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+      }
       Profile.stop("update", pu);
       updateNanos += System.nanoTime() - t1;
       return l;
