@@ -14,6 +14,9 @@ import org.r2led.data.Split;
 import org.r2led.data.stats.DatasetStats;
 import org.r2led.data.synth.SynthConfig;
 import org.r2led.data.synth.SyntheticGenerator;
+import org.r2led.io.DirLock;
+import org.r2led.io.FileTrees;
+import org.r2led.io.StagedDir;
 import org.r2led.sid.SidBuildConfig;
 import org.r2led.sid.SidBuilder;
 import org.r2led.train.Evaluator;
@@ -50,8 +53,30 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--set", description = "extra training setting key=value for every model (repeatable)")
   List<String> settings = new ArrayList<>();
 
+  /**
+   * The quickstart's own output directory: rerunning replaces it (the dataset and SIDs are reused when
+   * up to date, runs are retrained); any other non-empty directory is refused.
+   */
+  static final StagedDir.Kind KIND = new StagedDir.Kind("quickstart", dir -> {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString())
+          .allMatch(n -> n.startsWith(".") || List.of("data", "sids", "runs", "summary.md", "embedding-cache").contains(n));
+    } catch (IOException e) {
+      return false;
+    }
+  });
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    try (DirLock lock = DirLock.acquire(out)) {
+      StagedDir.checkReplaceable(lock.dir(), KIND);
+      Files.createDirectories(out);
+      StagedDir.writeMarker(out, KIND);
+      return run();
+    }
+  }
+
+  private int run() throws IOException {
     long t0 = System.nanoTime();
     Path dataDir = out.resolve("data");
     Path sidDir = out.resolve("sids");
@@ -70,6 +95,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     SidBuilder.build(ds, sidCfg, sidDir);
     System.out.println(readReport(sidDir));
 
+    if (Files.exists(runsDir)) {
+      System.err.println("quickstart: replacing the runs of a previous quickstart in " + runsDir);
+      FileTrees.delete(runsDir);
+    }
     List<RunResult> results = new ArrayList<>();
     int n = 3;
     for (String model : models) {

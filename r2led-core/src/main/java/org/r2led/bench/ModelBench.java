@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.r2led.data.PreparedDataset;
+import org.r2led.io.DirLock;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.sid.SidTable;
@@ -26,6 +27,13 @@ public final class ModelBench {
 
   /** Runs the benchmark and writes its outputs into {@code req.out()}. */
   public static BenchResult run(BenchRequest req) {
+    // one bench per output directory; its cells are resumable, so it is locked, not staged
+    try (DirLock lock = DirLock.acquire(req.out())) {
+      return runLocked(req);
+    }
+  }
+
+  private static BenchResult runLocked(BenchRequest req) {
     long t0 = System.nanoTime();
     PreparedDataset ds = PreparedDataset.open(req.data());
     String fp = ds.manifest().fingerprint();

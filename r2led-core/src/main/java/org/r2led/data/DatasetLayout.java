@@ -1,6 +1,12 @@
 package org.r2led.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
 
 /**
  * File names of the prepared dataset layout (SPEC §2.2). All binary columns are little-endian.
@@ -62,5 +68,28 @@ public final class DatasetLayout {
   /** Directory of one split's sample columns. */
   public static Path samplesDir(Path datasetDir, Split split) {
     return datasetDir.resolve("samples").resolve(split.id());
+  }
+
+  /** Top-level entries a prepared (or synthetic) dataset directory may hold. */
+  public static final Set<String> TOP_LEVEL = Set.of(MANIFEST, "items", "categories", "users", "seq", "samples",
+      "stats.json", "stats.md", "synth.json", "synth", StagedDir.MARKER);
+
+  /**
+   * The output kind of {@code data prepare} and {@code data synth}: a directory is replaced only when
+   * it carries the dataset marker, or (written before markers existed) holds an r2led manifest and
+   * nothing but layout entries.
+   */
+  public static final StagedDir.Kind KIND = new StagedDir.Kind("dataset", DatasetLayout::isUnmarkedDataset);
+
+  private static boolean isUnmarkedDataset(Path dir) {
+    Path m = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(m)) return false;
+    try (Stream<Path> s = Files.list(dir)) {
+      if (!s.allMatch(p -> TOP_LEVEL.contains(p.getFileName().toString()))) return false;
+      Map<?, ?> json = Json.MAPPER.readValue(m.toFile(), Map.class);
+      return json.containsKey("schemaVersion") && json.containsKey("source") && json.containsKey("counts");
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.r2led.data.PreparedDataset;
 import org.r2led.io.Columns;
+import org.r2led.io.StagedDir;
 import org.r2led.sid.embed.BgeSmallEncoder;
 import org.r2led.sid.embed.CooccurrenceEmbedder;
 import org.r2led.sid.embed.FileEmbedder;
@@ -32,23 +33,48 @@ public final class SidBuilder {
   private SidBuilder() {}
 
   public static final String EMBEDDINGS_FILE = "embeddings.f32";
+  /** Default text-embedding cache directory inside the output. */
+  public static final String CACHE_DIR = "embedding-cache";
 
   /** Builds SIDs for {@code data} into {@code out} and returns the table. */
   public static SidTable build(PreparedDataset data, SidBuildConfig cfg, Path out) {
-    Map<String, Double> seconds = new LinkedHashMap<>();
-    long t0 = System.nanoTime();
-    ItemEmbedder embedder = embedder(data, cfg, out);
-    System.err.println("sid: embedding " + data.numItems() + " items with " + embedder.name());
-    ItemEmbeddings emb = embedder.embed(data);
-    seconds.put("embedding", secs(t0));
-    return build(data, emb, cfg, out, seconds);
+    try (StagedDir dir = StagedDir.open(out, SidTable.KIND)) {
+      Path stage = dir.stage();
+      if (cfg.cacheDir() == null) carryCache(out.resolve(CACHE_DIR), stage.resolve(CACHE_DIR));
+      Map<String, Double> seconds = new LinkedHashMap<>();
+      long t0 = System.nanoTime();
+      ItemEmbedder embedder = embedder(data, cfg, stage);
+      System.err.println("sid: embedding " + data.numItems() + " items with " + embedder.name());
+      ItemEmbeddings emb = embedder.embed(data);
+      seconds.put("embedding", secs(t0));
+      SidTable t = build(data, emb, cfg, stage, seconds);
+      dir.commit();
+      System.err.println("sid: wrote " + out.resolve(SidTable.META_FILE) + " and " + out.resolve(SidReport.MD_FILE));
+      return t;
+    }
   }
 
   /** Builds SIDs from already computed content vectors {@code emb}. */
   public static SidTable build(PreparedDataset data, ItemEmbeddings emb, SidBuildConfig cfg, Path out) {
-    return build(data, emb, cfg, out, new LinkedHashMap<>());
+    try (StagedDir dir = StagedDir.open(out, SidTable.KIND)) {
+      SidTable t = build(data, emb, cfg, dir.stage(), new LinkedHashMap<>());
+      dir.commit();
+      return t;
+    }
   }
 
+  /** Copies the default text-embedding cache of the previous output into the staging directory. */
+  private static void carryCache(Path from, Path to) {
+    if (!Files.isDirectory(from)) return;
+    try (java.util.stream.Stream<Path> s = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path f : s.filter(Files::isRegularFile).toList()) Files.copy(f, to.resolve(f.getFileName()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot carry the embedding cache " + from + " over", e);
+    }
+  }
+
+  /** Writes the table, codebooks, optional vectors and report into {@code out} (a staging directory). */
   private static SidTable build(PreparedDataset data, ItemEmbeddings emb, SidBuildConfig cfg, Path out,
       Map<String, Double> seconds) {
     int n = data.numItems();
@@ -81,7 +107,6 @@ public final class SidBuilder {
     SidReport report = new SidReport(data.dir().toString(), data.manifest().fingerprint(), data.manifest().source(), n,
         emb.source(), emb.details(), emb.dim(), q.describe(), qz.details(), qz.mseByLevels(), quality, seconds);
     report.write(out);
-    System.err.println("sid: wrote " + out.resolve(SidTable.META_FILE) + " and " + out.resolve(SidReport.MD_FILE));
     return table;
   }
 
@@ -120,7 +145,7 @@ public final class SidBuilder {
       return new CooccurrenceEmbedder(new CooccurrenceEmbedder.Config(d.window(), d.itemDim(), d.categoryDim(),
           d.categoryWeight(), d.iterations(), cfg.seed(), cfg.threads()));
     }
-    Path cache = cfg.cacheDir() != null ? cfg.cacheDir() : out.resolve("embedding-cache");
+    Path cache = cfg.cacheDir() != null ? cfg.cacheDir() : out.resolve(CACHE_DIR);
     return new TextEmbedder(cfg.threads() > 0 ? new BgeSmallEncoder(cfg.threads()) : new BgeSmallEncoder(), cache, 256);
   }
 

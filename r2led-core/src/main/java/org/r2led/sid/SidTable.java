@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.r2led.io.Columns;
 import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
 
 /**
  * Frozen Semantic-ID table aligned with a prepared dataset's dense item ids.
@@ -23,6 +24,21 @@ import org.r2led.io.Json;
 public final class SidTable {
   public static final String META_FILE = "sid.json";
   public static final String CODES_FILE = "codes.i32";
+
+  /**
+   * The output kind of {@code sid build}: replaced only when it carries the SID marker or (written
+   * before markers existed) holds {@code sid.json} and nothing but SID build outputs.
+   */
+  public static final StagedDir.Kind KIND = new StagedDir.Kind("sids", dir -> {
+    if (!Files.isRegularFile(dir.resolve(META_FILE))) return false;
+    java.util.Set<String> known = java.util.Set.of(META_FILE, CODES_FILE, CodebookFiles.DIR, SidReport.JSON_FILE,
+        SidReport.MD_FILE, SidBuilder.EMBEDDINGS_FILE, SidBuilder.CACHE_DIR, StagedDir.MARKER);
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.allMatch(p -> known.contains(p.getFileName().toString()));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  });
 
   /**
    * Metadata of a SID table.

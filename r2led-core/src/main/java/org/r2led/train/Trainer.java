@@ -13,6 +13,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.io.AtomicFiles;
+import org.r2led.io.DirLock;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
 import org.r2led.io.Progress;
@@ -39,6 +40,13 @@ public final class Trainer {
 
   /** Trains as requested and returns the run's results. */
   public static RunResult train(TrainRequest req) {
+    // one writer per run directory: a second train/resume into it fails at once naming this PID
+    try (DirLock lock = DirLock.acquire(req.runDir())) {
+      return trainLocked(req);
+    }
+  }
+
+  private static RunResult trainLocked(TrainRequest req) {
     Path runDir = req.runDir();
     Config.Builder cb = Config.builder();
     if (req.resume()) {
@@ -57,6 +65,7 @@ public final class Trainer {
     if (!req.resume() && Files.exists(RunFiles.last(runDir))) {
       throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
     }
+    if (!req.resume()) RunFiles.checkFreshTarget(runDir);
     PreparedDataset ds = PreparedDataset.open(req.data());
     SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), ds.manifest().fingerprint());
     CtrModel model = resolved.create(ds, sids);

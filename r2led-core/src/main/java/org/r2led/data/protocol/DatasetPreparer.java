@@ -2,11 +2,9 @@ package org.r2led.data.protocol;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 import org.r2led.data.DatasetLayout;
+import org.r2led.io.StagedDir;
 import org.r2led.data.Manifest;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
@@ -49,9 +48,6 @@ public final class DatasetPreparer {
   /** Bump when the output of the same inputs and parameters changes. */
   public static final int PREPARER_VERSION = 1;
 
-  private static final List<String> LAYOUT_ENTRIES =
-      List.of("items", "categories", "users", "seq", "samples", DatasetStats.JSON, DatasetStats.MARKDOWN);
-
   /** Prepares (or reuses) the dataset; progress goes to {@code log} (may be null). */
   public static PrepareResult prepare(PrepareRequest req, PrintStream log) {
     long t0 = System.nanoTime();
@@ -84,42 +80,44 @@ public final class DatasetPreparer {
       inputs.add(new Manifest.InputFile(f.getFileName().toString(), full.bytes(), full.sha256()));
     }
     String key = cacheKey(format, inputs, params, req.skipBadRows());
-    Manifest existing = existingManifest(req.out());
-    if (!req.force() && existing != null && key.equals(existing.notes().get("cache_key"))) {
-      if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
-      Object skipped = existing.counts().get("bad_rows_skipped");
-      return new PrepareResult(req.out(), existing, true, seconds(t0), skipped == null ? 0 : (Long) skipped, List.of());
-    }
-    clearOutput(req.out(), existing != null);
-
-    if (log != null) log.printf(Locale.ROOT, "preparing %s (%s protocol) from %s%n", format, params.protocol(), req.input());
-    BadRows bad = new BadRows(req.skipBadRows());
-    SourceData d = switch (format) {
-      case MOVIELENS -> MovieLensReader.read(req.input(), params.integer("movielens.max_tags"), bad, log);
-      case TAOBAO -> TaobaoReader.read(req.input(), bad, log);
-      default -> GenericCsvReader.read(req.input(), req.items(), params.string("csv.delimiter"),
-          params.string("csv.items_delimiter"), bad, log);
-    };
-    if (d.events().size() == 0) {
-      throw new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
-          + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));
-    }
-    Manifest m = build(req, d, params, inputs, key, bad, log);
-    DatasetStats.compute(PreparedDataset.open(req.out())).write(req.out());
-    double sec = seconds(t0);
-    if (log != null) {
-      log.printf(Locale.ROOT, "prepared %s: %,d users, %,d items, %,d events; samples train/valid/test %,d/%,d/%,d in %.2f s%n",
-          req.out(), m.count("users"), m.count("items"), m.count("events"), m.count("samples_train"),
-          m.count("samples_valid"), m.count("samples_test"), sec);
-      if (bad.count() > 0) {
-        log.printf(Locale.ROOT, "skipped %,d bad rows; first examples:%n", bad.count());
-        for (String s : bad.examples()) log.println("  " + s);
+    try (StagedDir out = StagedDir.open(req.out(), DatasetLayout.KIND)) {
+      Manifest existing = out.hasOutput() ? existingManifest(req.out()) : null;
+      if (!req.force() && existing != null && key.equals(existing.notes().get("cache_key"))) {
+        if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
+        Object skipped = existing.counts().get("bad_rows_skipped");
+        return new PrepareResult(req.out(), existing, true, seconds(t0), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());
       }
+      if (log != null) log.printf(Locale.ROOT, "preparing %s (%s protocol) from %s%n", format, params.protocol(), req.input());
+      BadRows bad = new BadRows(req.skipBadRows());
+      SourceData d = switch (format) {
+        case MOVIELENS -> MovieLensReader.read(req.input(), params.integer("movielens.max_tags"), bad, log);
+        case TAOBAO -> TaobaoReader.read(req.input(), bad, log);
+        default -> GenericCsvReader.read(req.input(), req.items(), params.string("csv.delimiter"),
+            params.string("csv.items_delimiter"), bad, log);
+      };
+      if (d.events().size() == 0) {
+        throw new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
+            + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));
+      }
+      Path dir = out.stage();
+      Manifest m = build(req, dir, d, params, inputs, key, bad, log);
+      DatasetStats.compute(PreparedDataset.open(dir)).write(dir);
+      out.commit();
+      double sec = seconds(t0);
+      if (log != null) {
+        log.printf(Locale.ROOT, "prepared %s: %,d users, %,d items, %,d events; samples train/valid/test %,d/%,d/%,d in %.2f s%n",
+            req.out(), m.count("users"), m.count("items"), m.count("events"), m.count("samples_train"),
+            m.count("samples_valid"), m.count("samples_test"), sec);
+        if (bad.count() > 0) {
+          log.printf(Locale.ROOT, "skipped %,d bad rows; first examples:%n", bad.count());
+          for (String s : bad.examples()) log.println("  " + s);
+        }
+      }
+      return new PrepareResult(req.out(), m, false, sec, bad.count(), bad.examples());
     }
-    return new PrepareResult(req.out(), m, false, sec, bad.count(), bad.examples());
   }
 
-  private static Manifest build(PrepareRequest req, SourceData d, ProtocolParams params, List<Manifest.InputFile> inputs,
+  private static Manifest build(PrepareRequest req, Path dir, SourceData d, ProtocolParams params, List<Manifest.InputFile> inputs,
       String key, BadRows bad, PrintStream log) {
     long t = System.nanoTime();
     EventBuffer ev = d.events();
@@ -157,7 +155,7 @@ public final class DatasetPreparer {
     long usersWithoutSamples = 0;
     boolean[] itemSeen = new boolean[table.size() + 1];
     Manifest m;
-    try (PreparedDatasetWriter w = new PreparedDatasetWriter(req.out(), false)) {
+    try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, false)) {
       for (int u = 0; u < users; u++) {
         w.beginUser(userNames.get(u));
         for (int e = se.start[u]; e < se.start[u + 1]; e++) {
@@ -241,43 +239,6 @@ public final class DatasetPreparer {
       return Manifest.read(out);
     } catch (RuntimeException e) {
       return null; // unreadable or older schema: rebuilt
-    }
-  }
-
-  /**
-   * Makes {@code out} ready: creates it, or, when it already holds a prepared dataset (or the
-   * remains of an interrupted one), removes the layout entries. Refuses to touch a non-empty
-   * directory that holds anything else.
-   */
-  private static void clearOutput(Path out, boolean isDataset) {
-    try {
-      if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("output " + out + " is a file, not a directory");
-      if (!Files.isDirectory(out)) {
-        Files.createDirectories(out);
-        return;
-      }
-      boolean hasManifest = isDataset || Files.exists(out.resolve(DatasetLayout.MANIFEST));
-      List<String> foreign = new ArrayList<>();
-      try (Stream<Path> s = Files.list(out)) {
-        s.map(p -> p.getFileName().toString())
-            .filter(n -> !LAYOUT_ENTRIES.contains(n) && !n.equals(DatasetLayout.MANIFEST))
-            .sorted().forEach(foreign::add);
-      }
-      if (!hasManifest && !foreign.isEmpty()) {
-        throw new IllegalArgumentException("output directory " + out + " is not empty and is not a prepared dataset (has "
-            + foreign.subList(0, Math.min(5, foreign.size())) + "); choose a new or empty directory");
-      }
-      Files.deleteIfExists(out.resolve(DatasetLayout.MANIFEST));
-      for (String e : LAYOUT_ENTRIES) deleteRecursively(out.resolve(e));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare output directory " + out, e);
-    }
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
     }
   }
 

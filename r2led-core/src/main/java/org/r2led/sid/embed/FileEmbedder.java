@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.r2led.data.PreparedDataset;
+import org.r2led.io.AtomicFiles;
 
 /**
  * Item vectors from a user-supplied text file: one line per item, the item's source id (as in the
@@ -118,9 +119,9 @@ public final class FileEmbedder implements ItemEmbedder {
   /** Writes {@code emb} in this format (raw id, then the floats, space separated), items 1..n in order. */
   public static void write(Path file, List<String> rawIds, ItemEmbeddings emb) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      // staged temp file + rename: a failed or killed write leaves the previous file as it was
+      AtomicFiles.write(file, out -> {
+        BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         w.write("# " + emb.source() + " dim=" + emb.dim() + "\n");
         for (int i = 1; i <= emb.numItems(); i++) {
           w.write(rawIds.get(i));
@@ -130,7 +131,8 @@ public final class FileEmbedder implements ItemEmbedder {
           }
           w.write('\n');
         }
-      }
+        w.flush();
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write vector file " + file, e);
     }

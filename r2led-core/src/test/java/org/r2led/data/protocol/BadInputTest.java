@@ -135,7 +135,7 @@ class BadInputTest {
     Fixtures.write(out, "my-notes.txt", "keep me");
     RuntimeException e = assertThrows(IllegalArgumentException.class, () -> DatasetPreparer.prepare(
         new PrepareRequest(SourceFormat.TAOBAO, f, null, out, false, Map.of(), false), null));
-    assertTrue(e.getMessage().contains("is not empty and is not a prepared dataset"), e.getMessage());
+    assertTrue(e.getMessage().contains("is not empty and is not r2led dataset output (found my-notes.txt)"), e.getMessage());
     assertTrue(java.nio.file.Files.exists(out.resolve("my-notes.txt")));
   }
 }
