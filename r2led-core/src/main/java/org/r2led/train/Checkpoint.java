@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.r2led.io.AtomicFiles;
 import org.r2led.io.Json;
 import org.r2led.nn.Adam;
@@ -28,14 +30,15 @@ import org.r2led.nn.ParamStore;
  * {@link TrainState} (data position, step, learning rate, early stopping). Written atomically
  * (temp file + rename).
  *
- * <p>Format: magic {@code R2LEDCK1}, int header length, UTF-8 JSON {@link Header}, then per
- * parameter its floats (and, with optimizer state, its first then second moments), then per buffer
- * its longs; all little-endian.
+ * <p>Format (version 2): magic {@code R2LEDCK2}, long body length, int CRC32C of the body; the body
+ * is an int header length, the UTF-8 JSON {@link Header}, then per parameter its floats (and, with
+ * optimizer state, its first then second moments), then per buffer its longs; all little-endian.
+ * Reading verifies length and checksum before parsing and refuses non-finite values
+ * ({@link CheckpointIntegrity}); version 1 files (magic {@code R2LEDCK1} directly followed by the
+ * body) are still read.
  */
 public final class Checkpoint {
   private Checkpoint() {}
-
-  private static final byte[] MAGIC = "R2LEDCK1".getBytes(StandardCharsets.US_ASCII);
 
   /** JSON header of a checkpoint. */
   public record Header(String model, List<String> params, List<long[]> shapes, List<String> buffers,
@@ -54,43 +57,57 @@ public final class Checkpoint {
     for (long[] b : store.buffers().values()) blens.add(b.length);
     Header h = new Header(model, names, shapes, bnames, blens, adam != null, adam == null ? 0 : adam.steps(), state);
     byte[] json = Json.toString(h).getBytes(StandardCharsets.UTF_8);
-    try {
-      AtomicFiles.write(file, out -> {
-        DataOutputStream d = new DataOutputStream(out);
-        d.write(MAGIC);
-        d.writeInt(json.length);
-        d.write(json);
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (Param p : store.all()) {
-          writeFloats(out, buf, p.values());
-          if (adam != null) {
-            writeFloats(out, buf, adam.firstMoment(p));
-            writeFloats(out, buf, adam.secondMoment(p));
-          }
+    AtomicFiles.Content body = out -> {
+      DataOutputStream d = new DataOutputStream(out);
+      d.writeInt(json.length);
+      d.write(json);
+      d.flush();
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+      for (Param p : store.all()) {
+        writeFloats(out, buf, p.values());
+        if (adam != null) {
+          writeFloats(out, buf, adam.firstMoment(p));
+          writeFloats(out, buf, adam.secondMoment(p));
         }
-        for (long[] b : store.buffers().values()) writeLongs(out, buf, b);
-        d.flush();
+      }
+      for (long[] b : store.buffers().values()) writeLongs(out, buf, b);
+    };
+    try {
+      // The checksum precedes the body, so the body is serialized twice: once into the checksum, once to the file.
+      CRC32C crc = new CRC32C();
+      body.writeTo(new CheckedOutputStream(OutputStream.nullOutputStream(), crc));
+      long bodyLength = 4L + json.length + payloadBytes(h);
+      AtomicFiles.write(file, out -> {
+        ByteBuffer pre = ByteBuffer.allocate(CheckpointIntegrity.PREAMBLE_V2).order(ByteOrder.LITTLE_ENDIAN);
+        pre.put(CheckpointIntegrity.MAGIC_V2).putLong(bodyLength).putInt((int) crc.getValue());
+        out.write(pre.array());
+        body.writeTo(out);
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + file, e);
     }
   }
 
+  /** Bytes of the parameters (and moments) and buffers that {@code h} describes. */
+  private static long payloadBytes(Header h) {
+    long n = 0;
+    for (long[] shape : h.shapes()) n += 4L * (h.optimizer() ? 3 : 1) * Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    for (int len : h.bufferLengths()) n += 8L * len;
+    return n;
+  }
+
   /**
    * Reads {@code file} into {@code store} (and {@code adam} when non-null, which then requires the
-   * file to hold optimizer state); returns the saved state. Fails naming the file when it is missing
-   * or does not match the model's parameters.
+   * file to hold optimizer state); returns the saved state. Fails naming the file when it is
+   * missing, truncated, damaged (checksum), holds non-finite values, or does not match the model's
+   * parameters.
    */
   public static TrainState read(Path file, ParamStore store, Adam adam) {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("checkpoint not found: " + file + " (was the run trained to its first evaluation?)");
-    }
+    long bodyAt = verified(file);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream d = new DataInputStream(in);
-      byte[] magic = d.readNBytes(MAGIC.length);
-      if (!Arrays.equals(magic, MAGIC)) throw new IllegalArgumentException(file + " is not an r2led checkpoint");
-      byte[] json = d.readNBytes(d.readInt());
-      Header h = Json.MAPPER.readValue(json, Header.class);
+      d.skipNBytes(bodyAt);
+      Header h = readHeader(file, d, bodyAt);
       List<Param> params = store.all();
       List<String> names = params.stream().map(Param::name).toList();
       if (!names.equals(h.params())) {
@@ -111,10 +128,13 @@ public final class Checkpoint {
       ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
       for (Param p : params) {
         readFloats(d, buf, p.values());
+        CheckpointIntegrity.requireFinite(file, "parameter " + p.name(), p.values());
         if (h.optimizer()) {
           if (adam != null) {
             readFloats(d, buf, adam.firstMoment(p));
             readFloats(d, buf, adam.secondMoment(p));
+            CheckpointIntegrity.requireFinite(file, "first Adam moment of parameter " + p.name(), adam.firstMoment(p));
+            CheckpointIntegrity.requireFinite(file, "second Adam moment of parameter " + p.name(), adam.secondMoment(p));
           } else {
             d.skipNBytes(8L * p.size());
           }
@@ -132,8 +152,40 @@ public final class Checkpoint {
       if (adam != null) adam.setSteps(h.optimizerSteps());
       return h.state();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e, e);
     }
+  }
+
+  /** The header of {@code file} (verified as {@link #read} does, without loading parameters). */
+  public static Header header(Path file) {
+    long bodyAt = verified(file);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      DataInputStream d = new DataInputStream(in);
+      d.skipNBytes(bodyAt);
+      return readHeader(file, d, bodyAt);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e, e);
+    }
+  }
+
+  private static long verified(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("checkpoint not found: " + file + " (was the run trained to its first evaluation?)");
+    }
+    return CheckpointIntegrity.verify(file);
+  }
+
+  /** Parses the header at the body start {@code bodyAt}; checks the file holds exactly the payload it describes. */
+  private static Header readHeader(Path file, DataInputStream d, long bodyAt) throws IOException {
+    long size = Files.size(file);
+    if (size < bodyAt + 4) throw CheckpointIntegrity.truncated(file, size, bodyAt + 4);
+    int len = d.readInt();
+    if (len < 0 || bodyAt + 4 + len > size) throw CheckpointIntegrity.truncated(file, size, bodyAt + 4 + Math.max(0, len));
+    Header h = Json.MAPPER.readValue(d.readNBytes(len), Header.class);
+    long total = bodyAt + 4 + len + payloadBytes(h);
+    if (size < total) throw CheckpointIntegrity.truncated(file, size, total);
+    if (size > total) throw new IllegalArgumentException("checkpoint " + file + " is damaged: " + size + " bytes, its header describes " + total);
+    return h;
   }
 
   private static void writeFloats(OutputStream out, ByteBuffer buf, float[] a) throws IOException {
