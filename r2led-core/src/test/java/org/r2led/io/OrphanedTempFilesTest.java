@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OrphanedTempFilesTest {
+public class OrphanedTempFilesTest {
   @TempDir Path tmp;
 
   /** The PID of a process that has exited. */
-  static long deadPid() throws Exception {
+  public static long deadPid() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
     assertFalse(p.isAlive());
