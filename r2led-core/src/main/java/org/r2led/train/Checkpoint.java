@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.r2led.io.AtomicFiles;
@@ -108,25 +106,9 @@ public final class Checkpoint {
       DataInputStream d = new DataInputStream(in);
       d.skipNBytes(bodyAt);
       Header h = readHeader(file, d, bodyAt);
-      List<Param> params = store.all();
-      List<String> names = params.stream().map(Param::name).toList();
-      if (!names.equals(h.params())) {
-        throw new IllegalArgumentException("checkpoint " + file + " (model " + h.model() + ") has parameters " + h.params()
-            + " but the model has " + names);
-      }
-      for (int i = 0; i < params.size(); i++) {
-        if (!Arrays.equals(params.get(i).shape(), h.shapes().get(i))) {
-          throw new IllegalArgumentException("checkpoint " + file + ": parameter " + names.get(i) + " has shape "
-              + Arrays.toString(h.shapes().get(i)) + ", the model expects " + Arrays.toString(params.get(i).shape()));
-        }
-      }
-      if (adam != null && !h.optimizer()) throw new IllegalArgumentException("checkpoint " + file + " has no optimizer state");
-      Map<String, long[]> buffers = new LinkedHashMap<>(store.buffers());
-      if (!new ArrayList<>(buffers.keySet()).equals(h.buffers())) {
-        throw new IllegalArgumentException("checkpoint " + file + " has buffers " + h.buffers() + ", the model has " + buffers.keySet());
-      }
+      requireCompatible(file, h, store, adam != null);
       ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-      for (Param p : params) {
+      for (Param p : store.all()) {
         readFloats(d, buf, p.values());
         CheckpointIntegrity.requireFinite(file, "parameter " + p.name(), p.values());
         if (h.optimizer()) {
@@ -140,15 +122,7 @@ public final class Checkpoint {
           }
         }
       }
-      int bi = 0;
-      for (long[] b : buffers.values()) {
-        if (b.length != h.bufferLengths().get(bi)) {
-          throw new IllegalArgumentException("checkpoint " + file + ": buffer " + h.buffers().get(bi) + " has length "
-              + h.bufferLengths().get(bi) + ", the model expects " + b.length);
-        }
-        readLongs(d, buf, b);
-        bi++;
-      }
+      for (long[] b : store.buffers().values()) readLongs(d, buf, b);
       if (adam != null) adam.setSteps(h.optimizerSteps());
       return h.state();
     } catch (IOException e) {
@@ -165,6 +139,38 @@ public final class Checkpoint {
       return readHeader(file, d, bodyAt);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Fails naming the file when header {@code h} of {@code file} does not fit {@code store} (parameter
+   * names and shapes, buffer names and lengths) or lacks optimizer state that {@code needsOptimizer}.
+   */
+  public static void requireCompatible(Path file, Header h, ParamStore store, boolean needsOptimizer) {
+    List<Param> params = store.all();
+    List<String> names = params.stream().map(Param::name).toList();
+    if (!names.equals(h.params())) {
+      throw new IllegalArgumentException("checkpoint " + file + " (model " + h.model() + ") has parameters " + h.params()
+          + " but the model has " + names);
+    }
+    for (int i = 0; i < params.size(); i++) {
+      if (!Arrays.equals(params.get(i).shape(), h.shapes().get(i))) {
+        throw new IllegalArgumentException("checkpoint " + file + ": parameter " + names.get(i) + " has shape "
+            + Arrays.toString(h.shapes().get(i)) + ", the model expects " + Arrays.toString(params.get(i).shape()));
+      }
+    }
+    if (needsOptimizer && !h.optimizer()) throw new IllegalArgumentException("checkpoint " + file + " has no optimizer state");
+    List<String> bnames = new ArrayList<>(store.buffers().keySet());
+    if (!bnames.equals(h.buffers())) {
+      throw new IllegalArgumentException("checkpoint " + file + " has buffers " + h.buffers() + ", the model has " + bnames);
+    }
+    int bi = 0;
+    for (long[] b : store.buffers().values()) {
+      if (b.length != h.bufferLengths().get(bi)) {
+        throw new IllegalArgumentException("checkpoint " + file + ": buffer " + h.buffers().get(bi) + " has length "
+            + h.bufferLengths().get(bi) + ", the model expects " + b.length);
+      }
+      bi++;
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
+import org.r2led.nn.ParamStore;
 
 /**
  * A checked {@code --resume} request, validated before anything in the run directory is written:
@@ -13,12 +14,14 @@ import org.r2led.data.PreparedDataset;
 final class Resumption {
   private final TrainKeys.Resolved resolved;
   private final RunProvenance provenance;
-  private final TrainState state;
+  private final Path last;
+  private final Checkpoint.Header header;
 
-  private Resumption(TrainKeys.Resolved resolved, RunProvenance provenance, TrainState state) {
+  private Resumption(TrainKeys.Resolved resolved, RunProvenance provenance, Path last, Checkpoint.Header header) {
     this.resolved = resolved;
     this.provenance = provenance;
-    this.state = state;
+    this.last = last;
+    this.header = header;
   }
 
   /**
@@ -48,8 +51,7 @@ final class Resumption {
     }
     TrainKeys.Resolved resolved = TrainKeys.resolve(cb);
     ResumeRules.refuseFixedChanges(runDir, runConfig, resolved.config());
-    TrainState state = Checkpoint.header(last).state();
-    return new Resumption(resolved, provenance, state);
+    return new Resumption(resolved, provenance, last, Checkpoint.header(last));
   }
 
   /** Fails when {@code ds} or {@code sidsDirOrNull} are not the inputs the run was trained on. */
@@ -58,12 +60,16 @@ final class Resumption {
     provenance.checkSids(sidsDirOrNull);
   }
 
+  /** Fails when the last checkpoint does not fit {@code model}'s parameters (or lacks optimizer state). */
+  void checkModel(ParamStore model) { Checkpoint.requireCompatible(last, header, model, true); }
+
   /** The run's configuration with the requested schedule changes. */
   TrainKeys.Resolved resolved() { return resolved; }
 
   /** Why the run has no step left to train under the requested schedule, or null when it has. */
   String nothingToTrain() {
     Config c = resolved.config();
+    TrainState state = header.state();
     if (state.stopped) return "early-stopped at step " + state.globalStep;
     if (state.epoch >= c.get(TrainKeys.EPOCHS)) return "trained all " + c.get(TrainKeys.EPOCHS) + " epochs; raise epochs to train further";
     long max = c.get(TrainKeys.MAX_STEPS);
@@ -75,5 +81,5 @@ final class Resumption {
   String recordedStatus() { return provenance.status(); }
 
   /** The training state of the last checkpoint (as its header records it). */
-  TrainState state() { return state; }
+  TrainState state() { return header.state(); }
 }

@@ -51,6 +51,7 @@ public final class Trainer {
     SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), ds.manifest().fingerprint());
     if (resume != null) resume.checkInputs(ds, req.sids());
     CtrModel model = resolved.create(ds, sids);
+    if (resume != null) resume.checkModel(model.params());
     RunFiles.cleanOrphans(runDir);
     if (resume != null) {
       RunResult done = nothingToTrain(resume, runDir, model.name(), cfg);

@@ -76,6 +76,20 @@ class ResumeRulesTest {
   }
 
   @Test
+  void checkpointOfAnotherShapeIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Path run = finishedRun(tmp);
+    // a run directory damaged by the old behaviour: config.yaml and run.json rewritten to another shape
+    Path cfg = run.resolve(RunFiles.CONFIG);
+    Files.writeString(cfg, Files.readString(cfg).replace("embedding_dim: 8", "embedding_dim: 64"));
+    Path runJson = run.resolve(RunFiles.RUN);
+    Files.writeString(runJson, Files.readString(runJson).replace("\"embedding_dim\" : 8", "\"embedding_dim\" : 64"));
+    Map<String, String> before = snapshot(tmp);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resume(tmp, run, "epochs=2"));
+    assertTrue(e.getMessage().contains(RunFiles.last(run).toString()) && e.getMessage().contains("shape"), e.getMessage());
+    assertEquals(before, snapshot(tmp));
+  }
+
+  @Test
   void finishedRunWithNothingToTrainIsReportedWithoutWriting() {
     Path run = finishedRun(tmp);
     RunResult logged = RunResult.read(run);
