@@ -49,25 +49,24 @@ public final class Evaluator {
     return SplitMetrics.of(p, labels, users);
   }
 
+  /**
+   * Reloads the best checkpoint of {@code runDir} and computes the metrics on {@code split}. Refuses
+   * a run whose config, dataset or SID table differ from what {@code run.json} recorded.
+   */
   public static Result evaluate(Path runDir, Split split, boolean progress) {
-    Path runJson = runDir.resolve(RunFiles.RUN);
-    if (!Files.isRegularFile(runJson)) throw new IllegalArgumentException("not a run directory: " + runJson + " does not exist");
-    JsonNode run;
-    try {
-      run = Json.MAPPER.readTree(runJson.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + runJson, e);
-    }
-    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(runDir.resolve(RunFiles.CONFIG)));
+    RunProvenance run = RunProvenance.read(runDir);
+    RunFiles.cleanOrphans(runDir);
+    Path configFile = runDir.resolve(RunFiles.CONFIG);
+    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(configFile));
     Config cfg = resolved.config();
-    PreparedDataset ds = PreparedDataset.open(Path.of(run.path("dataset").path("dir").asText()));
-    String fp = run.path("dataset").path("manifest_fingerprint").asText();
-    if (!ds.manifest().fingerprint().equals(fp)) {
-      throw new IllegalArgumentException("dataset " + ds.dir() + " has changed since the run (fingerprint "
-          + ds.manifest().fingerprint() + ", run.json records " + fp + ")");
-    }
+    run.checkConfig(cfg, configFile);
+    PreparedDataset ds = PreparedDataset.open(run.datasetDir());
+    run.checkDataset(ds);
     SidTable sids = null;
-    if (run.has("sids")) sids = SidTable.load(Path.of(run.path("sids").path("dir").asText()), fp);
+    if (run.sidsDir() != null) {
+      sids = SidTable.load(run.sidsDir(), ds.manifest().fingerprint());
+      run.checkSids(run.sidsDir());
+    }
     CtrModel model = resolved.create(ds, sids);
     Checkpoint.read(RunFiles.best(runDir), model.params(), null);
     model.afterLoad();

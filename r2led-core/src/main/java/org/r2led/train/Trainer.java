@@ -48,19 +48,9 @@ public final class Trainer {
 
   private static RunResult trainLocked(TrainRequest req) {
     Path runDir = req.runDir();
-    Config.Builder cb = Config.builder();
-    if (req.resume()) {
-      Path saved = runDir.resolve(RunFiles.CONFIG);
-      if (!Files.isRegularFile(saved)) throw new IllegalArgumentException("cannot resume: " + saved + " does not exist");
-      Path last = RunFiles.last(runDir);
-      if (!Files.isRegularFile(last)) throw new IllegalArgumentException("cannot resume: checkpoint " + last + " does not exist");
-      cb.file(saved);
-    } else if (req.configFile() != null) {
-      cb.file(req.configFile());
-    }
-    if (req.model() != null) cb.set("model", req.model(), "--model");
-    cb.overrides(req.overrides());
-    TrainKeys.Resolved resolved = TrainKeys.resolve(cb);
+    // A resume is checked completely (config, inputs, checkpoint) before anything in the run directory changes.
+    Resumption resume = req.resume() ? Resumption.check(req) : null;
+    TrainKeys.Resolved resolved = resume != null ? resume.resolved() : resolveNew(req);
     Config cfg = resolved.config();
     if (!req.resume() && Files.exists(RunFiles.last(runDir))) {
       throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
@@ -68,7 +58,14 @@ public final class Trainer {
     if (!req.resume()) RunFiles.checkFreshTarget(runDir);
     PreparedDataset ds = PreparedDataset.open(req.data());
     SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), ds.manifest().fingerprint());
+    if (resume != null) resume.checkInputs(ds, req.sids());
     CtrModel model = resolved.create(ds, sids);
+    if (resume != null) resume.checkModel(model.params());
+    RunFiles.cleanOrphans(runDir);
+    if (resume != null) {
+      RunResult done = nothingToTrain(resume, runDir, model.name(), cfg);
+      if (done != null) return done;
+    }
     try {
       Files.createDirectories(runDir);
       AtomicFiles.write(runDir.resolve(RunFiles.CONFIG), cfg.toYaml().getBytes(StandardCharsets.UTF_8));
@@ -89,11 +86,7 @@ public final class Trainer {
       }
       boolean paused = loop(session, cfg, ds, runDir, st, req.progress());
       if (paused && !Files.isRegularFile(RunFiles.best(runDir))) {
-        System.err.printf(Locale.ROOT, "paused at max_steps=%d before the first evaluation; continue with --resume --set max_steps=0%n",
-            st.globalStep);
-        SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
-        double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
-        return new RunResult(runDir, model.name(), cfg.get(TrainKeys.SEED), none, none, st.bestStep, st.globalStep, st.epoch, sps);
+        return pausedBeforeFirstEvaluation(runDir, model.name(), cfg, st);
       }
       // Final test metrics from the best checkpoint file, exactly as `evaluate` computes them.
       Checkpoint.read(RunFiles.best(runDir), model.params(), null);
@@ -108,7 +101,7 @@ public final class Trainer {
       SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
       if (testOracle != null) mj.put("test_oracle", testOracle);
       Json.write(runDir.resolve(RunFiles.METRICS), mj);
-      Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "finished"));
+      Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, paused ? "paused" : "finished"));
       Path ledger = req.ledger() != null ? req.ledger()
           : runDir.toAbsolutePath().normalize().getParent().resolve("results.tsv");
       Ledger.append(ledger, r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));
@@ -117,6 +110,39 @@ public final class Trainer {
       if (testOracle != null) System.err.println("test oracle : " + testOracle + " (true click probabilities)");
       return r;
     }
+  }
+
+  private static TrainKeys.Resolved resolveNew(TrainRequest req) {
+    Config.Builder cb = Config.builder();
+    if (req.configFile() != null) cb.file(req.configFile());
+    if (req.model() != null) cb.set("model", req.model(), "--model");
+    cb.overrides(req.overrides());
+    return TrainKeys.resolve(cb);
+  }
+
+  /**
+   * The result of a resumed run that has no step left to train and whose files are complete (then
+   * nothing is written), or null when it must train or finish its final evaluation.
+   */
+  private static RunResult nothingToTrain(Resumption resume, Path runDir, String model, Config cfg) {
+    String why = resume.nothingToTrain();
+    if (why == null) return null;
+    if (!Files.isRegularFile(RunFiles.best(runDir))) return pausedBeforeFirstEvaluation(runDir, model, cfg, resume.state());
+    // Finish an interrupted final evaluation: metrics missing, of an earlier pause, or run.json not yet updated.
+    if (!Files.isRegularFile(runDir.resolve(RunFiles.METRICS)) || resume.recordedStatus().equals("running")) return null;
+    RunResult logged = RunResult.read(runDir);
+    if (logged.steps() != resume.state().globalStep) return null;
+    System.err.printf(Locale.ROOT, "run %s %s (%s); nothing to train, no file changed%n", runDir,
+        why.startsWith("paused") ? "is paused" : "already finished", why);
+    return logged;
+  }
+
+  private static RunResult pausedBeforeFirstEvaluation(Path runDir, String model, Config cfg, TrainState st) {
+    System.err.printf(Locale.ROOT, "paused at max_steps=%d before the first evaluation; continue with --resume --set max_steps=0%n",
+        st.globalStep);
+    SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
+    double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
+    return new RunResult(runDir, model, cfg.get(TrainKeys.SEED), none, none, st.bestStep, st.globalStep, st.epoch, sps);
   }
 
   static Map<String, Object> metricsJson(RunResult r, TrainState st) {

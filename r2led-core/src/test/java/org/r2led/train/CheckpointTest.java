@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,5 +80,79 @@ class CheckpointTest {
     assertTrue(e.getMessage().contains("emb") && e.getMessage().contains("shape"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(g, store(1), new Adam(store(1), Adam.Settings.adam(0, 0))));
     assertTrue(e.getMessage().contains("no optimizer state"), e.getMessage());
+  }
+
+  private Path written(String name) {
+    Path f = tmp.resolve(name);
+    ParamStore s = store(1);
+    Checkpoint.write(f, "m", s, new Adam(s, Adam.Settings.adam(0, 0)), new TrainState());
+    return f;
+  }
+
+  private static IllegalArgumentException refused(Path f) {
+    return assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(f, store(2), null));
+  }
+
+  @Test
+  void flippedByteIsAChecksumMismatchNamingTheFile() throws Exception {
+    Path f = written("flip.ckpt");
+    byte[] b = Files.readAllBytes(f);
+    b[b.length - 900] ^= 0x10; // inside the parameter floats
+    Files.write(f, b);
+    IllegalArgumentException e = refused(f);
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("checksum mismatch"), e.getMessage());
+    assertTrue(e.getMessage().matches(".*expected [0-9a-f]{8}, got [0-9a-f]{8}.*"), e.getMessage());
+  }
+
+  @Test
+  void truncatedFileNamesFileAndBytes() throws Exception {
+    Path f = written("cut.ckpt");
+    byte[] b = Files.readAllBytes(f);
+    Files.write(f, Arrays.copyOf(b, 100));
+    IllegalArgumentException e = refused(f);
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("truncated at byte 100 of " + b.length),
+        e.getMessage());
+    Files.write(f, Arrays.copyOf(b, 5));
+    e = refused(f);
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+  }
+
+  @Test
+  void nonFiniteParameterIsRefusedNamingIt() {
+    ParamStore s = store(1);
+    s.get("w").values()[5] = Float.NaN;
+    Path f = tmp.resolve("nan.ckpt");
+    Checkpoint.write(f, "m", s, null, new TrainState()); // a valid, checksummed file
+    IllegalArgumentException e = refused(f);
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("parameter w") && e.getMessage().contains("NaN"),
+        e.getMessage());
+    s.get("w").values()[5] = Float.POSITIVE_INFINITY;
+    Checkpoint.write(f, "m", s, null, new TrainState());
+    e = refused(f);
+    assertTrue(e.getMessage().contains("parameter w") && e.getMessage().contains("Infinity"), e.getMessage());
+  }
+
+  @Test
+  void version1FilesAreStillReadAndUnknownVersionsNamed() throws Exception {
+    ParamStore a = store(1);
+    Path f = tmp.resolve("v2.ckpt");
+    Checkpoint.write(f, "m", a, null, new TrainState());
+    byte[] v2 = Files.readAllBytes(f);
+    // version 1 = magic R2LEDCK1 directly followed by the body
+    Path old = tmp.resolve("v1.ckpt");
+    byte[] v1 = new byte[v2.length - CheckpointIntegrity.PREAMBLE_V2 + 8];
+    System.arraycopy(CheckpointIntegrity.MAGIC_V1, 0, v1, 0, 8);
+    System.arraycopy(v2, CheckpointIntegrity.PREAMBLE_V2, v1, 8, v1.length - 8);
+    Files.write(old, v1);
+    ParamStore b = store(2);
+    Checkpoint.read(old, b, null);
+    for (Param p : a.all()) assertArrayEquals(p.values(), b.get(p.name()).values(), 0f);
+    Files.write(old, Arrays.copyOf(v1, v1.length - 3));
+    IllegalArgumentException e = refused(old);
+    assertTrue(e.getMessage().contains("truncated at byte " + (v1.length - 3) + " of " + v1.length), e.getMessage());
+    v2[7] = '3';
+    Files.write(f, v2);
+    e = refused(f);
+    assertTrue(e.getMessage().contains("format version 3"), e.getMessage());
   }
 }
