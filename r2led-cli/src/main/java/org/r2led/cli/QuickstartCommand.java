@@ -53,6 +53,10 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--set", description = "extra training setting key=value for every model (repeatable)")
   List<String> settings = new ArrayList<>();
 
+  @Option(names = "--synth", paramLabel = "KEY=VALUE",
+      description = "synthetic-data setting on top of the quickstart preset, e.g. users=200 (repeatable; see `data synth`)")
+  java.util.Map<String, String> synthSettings = new java.util.LinkedHashMap<>();
+
   /**
    * The quickstart's own output directory: rerunning replaces it (the dataset and SIDs are reused when
    * up to date, runs are retrained); any other non-empty directory is refused.
@@ -83,7 +87,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path runsDir = out.resolve("runs");
 
     step(1, "synthetic dataset → " + dataDir);
-    SynthConfig synth = SynthConfig.quickstart().with("seed", seed);
+    SynthConfig synth = SynthConfig.quickstart().with(synthSettings).with("seed", seed);
     SyntheticGenerator.generateOrReuse(synth, dataDir, System.err);
     PreparedDataset ds = PreparedDataset.open(dataDir);
     DatasetStats stats = DatasetStats.compute(ds);
