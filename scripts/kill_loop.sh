@@ -20,8 +20,8 @@ REPORT="$OUT/kill-loop.md"
 FAILS=0
 RANDOM=42
 
-digest() { # sha256 of every file under $1 except stats written by readers, sorted by path
-  (cd "$1" && find . -type f ! -name 'stats.*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16
+digest() { # sha256 of every file under $1, sorted by path, except reports that record timings and paths
+  (cd "$1" && find . -type f ! -name 'stats.*' ! -name 'report.*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16
 }
 leftovers() { # staging/old directories and orphaned temp files beside or inside $1
   find "$(dirname "$1")" -maxdepth 1 \( -name ".$(basename "$1").staging-*" -o -name ".$(basename "$1").old-*" \) | wc -l
