@@ -79,7 +79,7 @@ done
 # ---- sid build
 for t in $(seq 1 "$KILLS"); do
   s="$OUT/sids"
-  what=$(run_and_kill 12000 "$R2" "${SID[@]}" --out "$s")
+  what=$(run_and_kill 5000 "$R2" "${SID[@]}" --out "$s")
   if [ -d "$s" ]; then
     got=$(cd "$s" && find . -type f -name 'codes.i32' -exec sha256sum {} \; | cut -c1-16)
     ref=$(cd "$OUT/ref-sids" && sha256sum codes.i32 | cut -c1-16)
