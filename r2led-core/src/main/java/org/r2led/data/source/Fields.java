@@ -29,15 +29,6 @@ final class Fields {
     }
   }
 
-  static long timestamp(String value, String field) {
-    String v = required(value, field);
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new RowProblem("non-numeric " + field + " '" + v + "' (expected an integer, Unix seconds)");
-    }
-  }
-
   static double rating(String value, String field) {
     String v = required(value, field);
     double r;
