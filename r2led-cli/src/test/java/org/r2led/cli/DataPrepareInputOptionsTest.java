@@ -76,4 +76,14 @@ class DataPrepareInputOptionsTest {
     assertEquals(2, wrongSource.code());
     assertTrue(wrongSource.err().contains("only read with --source csv"), wrongSource.err());
   }
+
+  @Test
+  void helpListsTheInputOptions() {
+    CliRun h = CliRun.of("data", "prepare", "--help");
+    assertEquals(0, h.code(), h.err());
+    for (String o : List.of("--encoding", "--timestamp-unit", "--max-bad-rows-share", "--delimiter", "--columns",
+        "--item-columns", "--item-text", "movielens|taobao|csv|amazon", "(default 0.01 = 1")) {
+      assertTrue(h.out().contains(o), o + " in\n" + h.out());
+    }
+  }
 }

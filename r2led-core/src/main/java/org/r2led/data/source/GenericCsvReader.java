@@ -121,5 +121,4 @@ public final class GenericCsvReader {
         catalog == null ? null : catalog.categories(), catalog == null ? null : catalog.texts(), labels,
         new LinkedHashMap<>(), notes);
   }
-
 }
