@@ -44,7 +44,7 @@ class DataCommandsTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("error: events.csv:3: non-numeric timestamp 'yesterday'"), r.err());
     CliRun skip = CliRun.of("data", "prepare", "--source", "csv", "--input", events.toString(), "--out", tmp.resolve("y").toString(),
-        "--skip-bad-rows", "--set", "click.warmup=0");
+        "--skip-bad-rows", "--max-bad-rows-share", "0.5", "--set", "click.warmup=0");
     assertEquals(0, skip.code(), skip.err() + skip.out());
     assertTrue(skip.err().contains("skipped 1 bad rows"), skip.err());
     CliRun stats = CliRun.of("data", "stats", tmp.resolve("nothing").toString());

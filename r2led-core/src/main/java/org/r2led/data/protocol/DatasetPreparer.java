@@ -1,6 +1,5 @@
 package org.r2led.data.protocol;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
-import java.util.stream.Stream;
 import org.r2led.data.DatasetLayout;
 import org.r2led.io.StagedDir;
 import org.r2led.data.Manifest;
@@ -19,11 +17,8 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.source.BadRows;
 import org.r2led.data.source.EventBuffer;
-import org.r2led.data.source.GenericCsvReader;
-import org.r2led.data.source.MovieLensReader;
 import org.r2led.data.source.SourceData;
 import org.r2led.data.source.SourceFormat;
-import org.r2led.data.source.TaobaoReader;
 import org.r2led.data.stats.DatasetStats;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
@@ -52,26 +47,9 @@ public final class DatasetPreparer {
   public static PrepareResult prepare(PrepareRequest req, PrintStream log) {
     long t0 = System.nanoTime();
     SourceFormat format = req.format();
-    List<Path> files;
-    SourceData.Labels labels;
-    switch (format) {
-      case MOVIELENS -> {
-        files = MovieLensReader.inputFiles(req.input());
-        labels = SourceData.Labels.RATING;
-      }
-      case TAOBAO -> {
-        files = List.of(TaobaoReader.inputFile(req.input()));
-        labels = SourceData.Labels.NONE;
-      }
-      default -> {
-        if (!Files.isRegularFile(req.input())) {
-          throw new IllegalArgumentException("csv input must be an events file: " + req.input());
-        }
-        labels = GenericCsvReader.labels(GenericCsvReader.eventsHeader(req.input(),
-            req.overrides().getOrDefault("csv.delimiter", ProtocolParams.AUTO)));
-        files = req.items() == null ? List.of(req.input()) : List.of(req.input(), req.items());
-      }
-    }
+    SourceInputs.Plan plan = SourceInputs.plan(req);
+    List<Path> files = plan.files();
+    SourceData.Labels labels = plan.labels();
     ProtocolParams params = ProtocolParams.defaults(format, ProtocolParams.protocolFor(labels), labels)
         .with(req.overrides());
     List<Manifest.InputFile> inputs = new ArrayList<>();
@@ -88,13 +66,8 @@ public final class DatasetPreparer {
         return new PrepareResult(req.out(), existing, true, seconds(t0), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());
       }
       if (log != null) log.printf(Locale.ROOT, "preparing %s (%s protocol) from %s%n", format, params.protocol(), req.input());
-      BadRows bad = new BadRows(req.skipBadRows());
-      SourceData d = switch (format) {
-        case MOVIELENS -> MovieLensReader.read(req.input(), params.integer("movielens.max_tags"), bad, log);
-        case TAOBAO -> TaobaoReader.read(req.input(), bad, log);
-        default -> GenericCsvReader.read(req.input(), req.items(), params.string("csv.delimiter"),
-            params.string("csv.items_delimiter"), bad, log);
-      };
+      BadRows bad = SourceInputs.badRows(req, params);
+      SourceData d = SourceInputs.read(req, params, bad, log);
       if (d.events().size() == 0) {
         throw new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
             + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));

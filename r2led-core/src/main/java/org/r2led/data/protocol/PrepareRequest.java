@@ -9,8 +9,8 @@ import org.r2led.data.source.SourceFormat;
  * What to prepare.
  *
  * @param format source format
- * @param input MovieLens directory, Taobao CSV file, or generic events file
- * @param items generic items file (csv only; may be null)
+ * @param input MovieLens directory, Taobao CSV file, generic events file, or Amazon reviews file or directory
+ * @param items generic items file (csv) or Amazon metadata file (amazon); may be null
  * @param out output dataset directory
  * @param skipBadRows skip malformed rows (counted, first examples reported) instead of failing
  * @param overrides protocol parameters {@code key → value} ({@link ProtocolParams})
@@ -20,8 +20,8 @@ public record PrepareRequest(SourceFormat format, Path input, Path items, Path o
     Map<String, String> overrides, boolean force) {
   public PrepareRequest {
     if (format == null || input == null || out == null) throw new IllegalArgumentException("format, input and out are required");
-    if (items != null && format != SourceFormat.CSV) {
-      throw new IllegalArgumentException("an items file is only read with --source csv (MovieLens reads movies.csv from its directory)");
+    if (items != null && format != SourceFormat.CSV && format != SourceFormat.AMAZON) {
+      throw new IllegalArgumentException("an items file is only read with --source csv or amazon (MovieLens reads its movies file from its directory)");
     }
     overrides = overrides == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(overrides));
   }

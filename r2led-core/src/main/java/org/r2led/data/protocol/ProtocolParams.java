@@ -5,7 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.r2led.data.source.BadRows;
+import org.r2led.data.source.CsvHeader;
+import org.r2led.data.source.GenericCsvReader;
+import org.r2led.data.source.ReadOptions;
 import org.r2led.data.source.SourceData;
+import org.r2led.data.source.TimestampUnit;
 import org.r2led.data.source.SourceFormat;
 
 /**
@@ -21,6 +26,12 @@ public final class ProtocolParams {
   record Def(String key, Kind kind, Object defaultValue, String description) {}
 
   public static final String AUTO = "auto";
+  /** Input encoding key ({@code --encoding}). */
+  public static final String INPUT_ENCODING = "input.encoding";
+  /** Timestamp unit key ({@code --timestamp-unit}). */
+  public static final String INPUT_TIMESTAMP_UNIT = "input.timestamp_unit";
+  /** Largest skipped share of a file's rows ({@code --max-bad-rows-share}). */
+  public static final String INPUT_MAX_BAD_ROWS_SHARE = "input.max_bad_rows_share";
 
   private final String protocol;
   private final Map<String, Def> defs;
@@ -44,6 +55,10 @@ public final class ProtocolParams {
   public static ProtocolParams defaults(SourceFormat format, String protocol, SourceData.Labels labels) {
     Map<String, Def> d = new LinkedHashMap<>();
     add(d, "duplicates", Kind.STRING, "drop", "exact duplicate events (same user, item, timestamp, behavior, rating/label, category): drop|keep");
+    add(d, INPUT_ENCODING, Kind.STRING, AUTO, "encoding of the input files (auto: UTF-8, except files a layout documents as Latin-1)");
+    add(d, INPUT_TIMESTAMP_UNIT, Kind.STRING, AUTO, "unit of the input timestamps: auto (detected per file), s, ms or us");
+    add(d, INPUT_MAX_BAD_ROWS_SHARE, Kind.DOUBLE, BadRows.DEFAULT_MAX_SHARE,
+        "with --skip-bad-rows, the largest share of a file's rows that may be skipped (0.01 = 1 %)");
     if (protocol.equals("rating")) {
       if (labels == SourceData.Labels.RATING) {
         add(d, "rating.threshold", Kind.DOUBLE, 4.0, "label = 1 when rating >= threshold");
@@ -73,6 +88,11 @@ public final class ProtocolParams {
     if (format == SourceFormat.CSV) {
       add(d, "csv.delimiter", Kind.STRING, AUTO, "events delimiter: auto (tab if the header has one, else comma), tab, comma, or a character");
       add(d, "csv.items_delimiter", Kind.STRING, AUTO, "items-file delimiter (same choices)");
+      add(d, "csv.columns", Kind.STRING, CsvHeader.FROM_HEADER,
+          "header (the first row names the columns) or the column names of a header-less events file, comma-separated");
+      add(d, "csv.item_columns", Kind.STRING, CsvHeader.FROM_HEADER, "the same for the items file");
+      add(d, "csv.item_text", Kind.STRING, GenericCsvReader.TEXT_COLUMN,
+          "item text: auto (the items file's text column) or a template over its columns, e.g. {title}. Genres: {genres}.");
     }
     Map<String, Object> v = new LinkedHashMap<>();
     for (Def def : d.values()) v.put(def.key(), def.defaultValue());
@@ -144,6 +164,19 @@ public final class ProtocolParams {
     for (String k : List.of("csv.delimiter", "csv.items_delimiter")) {
       if (defs.containsKey(k) && !string(k).equals(AUTO)) org.r2led.data.source.CsvReader.parseDelimiter(string(k));
     }
+    readOptions();
+    new BadRows(true, dbl(INPUT_MAX_BAD_ROWS_SHARE));
+  }
+
+  /** The reading options ({@code input.*} keys); fails on an unknown encoding or unit. */
+  public ReadOptions readOptions() {
+    return new ReadOptions(string(INPUT_ENCODING), TimestampUnit.parse(string(INPUT_TIMESTAMP_UNIT)));
+  }
+
+  /** The generic-format options ({@code csv.*} keys). */
+  public GenericCsvReader.Options csvOptions() {
+    return new GenericCsvReader.Options(string("csv.delimiter"), string("csv.items_delimiter"), string("csv.columns"),
+        string("csv.item_columns"), string("csv.item_text"));
   }
 
   /** A copy with {@code key} set to a data-derived value (for {@code auto} keys). */

@@ -1,32 +1,35 @@
 package org.r2led.data.source;
 
-import java.io.Closeable;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Streaming reader of delimited text (CSV or TSV, UTF-8) in the RFC 4180 style.
+ * Streaming reader of delimited text (CSV, TSV, {@code ::}-separated, ...) in the RFC 4180 style.
  *
  * <ul>
- *   <li>A field that starts with {@code "} is quoted: it may contain the delimiter, line breaks and
- *       doubled quotes ({@code ""} = one {@code "}). Text after a closing quote other than the
- *       delimiter or the line end makes the row malformed ({@link Row#problem()}).
- *   <li>A {@code "} inside an unquoted field is kept literally.
- *   <li>Line ends are LF, CRLF or CR. Completely empty lines are skipped. A leading UTF-8 byte-order
- *       mark is ignored. A quoted field still open at the end of the file is a malformed row.
+ *   <li>The delimiter is one or more characters ({@link Dialect}).
+ *   <li>With quoting on (the default), a field that starts with {@code "} is quoted: it may contain
+ *       the delimiter, line breaks and doubled quotes ({@code ""} = one {@code "}). Text after a
+ *       closing quote other than the delimiter or the line end makes the row malformed
+ *       ({@link Row#problem()}). A quoted field may span at most {@link #MAX_QUOTED_LINES} lines: a
+ *       quote still open after that many line breaks, or at the end of the file, makes the line where
+ *       it opened a malformed row of its own, and reading resumes on the next line — so one stray
+ *       quote costs one row, never the rest of the file.
+ *   <li>A {@code "} inside an unquoted field (or anywhere, with quoting off) is kept literally.
+ *   <li>Line ends are LF, CRLF or CR. Completely empty lines are skipped. A leading byte-order mark
+ *       is ignored. Bytes that do not decode in the file's encoding make their row malformed, naming
+ *       the byte offset ({@link TextInput}).
  * </ul>
  * Each row carries the 1-based line number where it starts and its raw text, for error messages.
  */
-public final class CsvReader implements Closeable {
+public final class CsvReader implements RowSource<CsvReader.Row> {
+  /** Line breaks a quoted field may contain; an open quote is closed by force after this many. */
+  public static final int MAX_QUOTED_LINES = 100;
+
   /**
    * One record.
    *
@@ -35,100 +38,139 @@ public final class CsvReader implements Closeable {
    * @param text the record's raw text without the line terminator
    * @param problem why the record is malformed, or null when it is well-formed
    */
-  public record Row(long line, List<String> fields, String text, String problem) {
+  public record Row(long line, List<String> fields, String text, String problem) implements Numbered {
     public int size() { return fields.size(); }
 
     public String get(int i) { return fields.get(i); }
   }
 
+  /**
+   * How a file is split into fields.
+   *
+   * @param delimiter field delimiter, one or more characters
+   * @param quoting whether {@code "} starts a quoted field (RFC 4180); off for formats without quoting
+   * @param charset the file's encoding
+   */
+  public record Dialect(String delimiter, boolean quoting, Charset charset) {
+    public Dialect {
+      if (delimiter == null || delimiter.isEmpty() || delimiter.indexOf('\n') >= 0 || delimiter.indexOf('\r') >= 0
+          || (quoting && delimiter.indexOf('"') >= 0)) {
+        throw new IllegalArgumentException("invalid delimiter '" + printable(delimiter) + "'");
+      }
+      if (charset == null) charset = StandardCharsets.UTF_8;
+    }
+
+    /** A quoting UTF-8 dialect with a one-character delimiter. */
+    public static Dialect of(char delimiter) {
+      return new Dialect(String.valueOf(delimiter), true, StandardCharsets.UTF_8);
+    }
+
+    /** The same dialect with another delimiter. */
+    public Dialect withDelimiter(String d) { return new Dialect(d, quoting, charset); }
+  }
+
   private final Path file;
   private final String name;
-  private final char delimiter;
-  private final CountingStream counter;
-  private final Reader in;
-  private final long size;
-  private final char[] buf = new char[1 << 16];
-  private int bufPos;
-  private int bufLen;
-  private int pushback = -2;
+  private final Dialect dialect;
+  private final String delimiter;
+  private final char d0;
+  private final TextInput in;
+  /** Chars to read again (a stack: the next char is at the top), with their decoding problems. */
+  private char[] replay = new char[64];
+  private String[] replayProblem = new String[64];
+  private int replayed;
+  /** Decoding problem of the char last returned by {@link #read()}. */
+  private String charProblem;
   private long line = 1;
-  private boolean started;
   private final StringBuilder raw = new StringBuilder(256);
   private final StringBuilder field = new StringBuilder(64);
+  /** Raw-text positions of undecodable chars of the current record, and their problems. */
+  private final List<Integer> badAt = new ArrayList<>();
+  private final List<String> badWhy = new ArrayList<>();
 
   /**
    * Opens {@code file}.
    *
    * @param displayName name used in error messages (e.g. the file name as given by the user)
    */
-  public CsvReader(Path file, String displayName, char delimiter) {
+  public CsvReader(Path file, String displayName, Dialect dialect) {
     this.file = file;
     this.name = displayName;
-    this.delimiter = delimiter;
-    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-      throw new IllegalArgumentException("invalid delimiter " + printable(delimiter));
-    }
-    try {
-      this.size = Files.size(file);
-      this.counter = new CountingStream(Files.newInputStream(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + file, e);
-    }
-    this.in = new InputStreamReader(counter, StandardCharsets.UTF_8);
+    this.dialect = dialect;
+    this.delimiter = dialect.delimiter();
+    this.d0 = delimiter.charAt(0);
+    this.in = new TextInput(file, dialect.charset());
+  }
+
+  /** A quoting UTF-8 reader with a one-character delimiter. */
+  public CsvReader(Path file, String displayName, char delimiter) {
+    this(file, displayName, Dialect.of(delimiter));
   }
 
   public CsvReader(Path file, char delimiter) {
     this(file, file.toString(), delimiter);
   }
 
-  /** Name used in error messages. */
+  @Override
   public String name() { return name; }
 
   public Path file() { return file; }
 
-  /** Bytes consumed from the file so far (for progress). */
-  public long bytesRead() { return counter.count; }
+  public Dialect dialect() { return dialect; }
 
-  /** Size of the file in bytes. */
-  public long size() { return size; }
+  @Override
+  public long bytesRead() { return in.bytesRead(); }
+
+  @Override
+  public long size() { return in.size(); }
 
   /** Tab if the header line contains a tab, else comma. */
-  public static char detectDelimiter(String headerLine) {
-    return headerLine.indexOf('\t') >= 0 ? '\t' : ',';
+  public static String detectDelimiter(String headerLine) {
+    return headerLine.indexOf('\t') >= 0 ? "\t" : ",";
   }
 
-  /** Reads the first line of {@code file} (for delimiter detection); empty string for an empty file. */
-  public static String firstLine(Path file) {
-    try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String s = r.readLine();
-      if (s == null) return "";
-      return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+  /** Reads the first line of {@code file} in {@code charset} (for delimiter detection); empty for an empty file. */
+  public static String firstLine(Path file, Charset charset) {
+    try (TextInput t = new TextInput(file, charset)) {
+      StringBuilder sb = new StringBuilder();
+      int c;
+      while ((c = t.read()) != -1 && c != '\n' && c != '\r') {
+        if (t.problem() != null) throw new BadInputException(file.getFileName().toString(), 1, t.problem(), sb.toString());
+        sb.append((char) c);
+      }
+      return sb.toString();
     }
   }
 
-  /** Parses a delimiter name: {@code tab}, {@code comma}, {@code semicolon}, {@code pipe}, or a single character. */
-  public static char parseDelimiter(String s) {
-    switch (s.toLowerCase(java.util.Locale.ROOT)) {
-      case "tab": case "\\t": return '\t';
-      case "comma": return ',';
-      case "semicolon": return ';';
-      case "pipe": return '|';
+  /**
+   * Parses a delimiter name: {@code tab}, {@code comma}, {@code semicolon}, {@code pipe}, or the
+   * delimiter itself (one or more characters, e.g. {@code ::}).
+   */
+  public static String parseDelimiter(String s) {
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "tab": case "\\t": return "\t";
+      case "comma": return ",";
+      case "semicolon": return ";";
+      case "pipe": return "|";
       default:
-        if (s.length() == 1) return s.charAt(0);
-        throw new IllegalArgumentException("delimiter '" + s + "': expected tab, comma, semicolon, pipe or one character");
+        if (s.isEmpty() || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+          throw new IllegalArgumentException("delimiter '" + s
+              + "': expected tab, comma, semicolon, pipe or the delimiter's characters (e.g. '::'), without quotes or line breaks");
+        }
+        return s;
     }
   }
 
-  /** The next record, or null at the end of the file. */
+  @Override
   public Row next() {
     while (true) {
       int c = read();
       if (c == -1) return null;
-      unread(c);
+      unread(c, charProblem);
       long startLine = line;
       raw.setLength(0);
+      badAt.clear();
+      badWhy.clear();
       List<String> fields = new ArrayList<>(8);
       field.setLength(0);
       String problem = null;
@@ -136,10 +178,20 @@ public final class CsvReader implements Closeable {
       boolean afterQuote = false;
       boolean fieldStart = true;
       long quoteLine = 0;
+      int quotedBreaks = 0;
+      int rawBreak = -1;
+      int fieldBreak = -1;
       while (true) {
         c = read();
+        if (c != -1 && charProblem != null) {
+          badAt.add(raw.length());
+          badWhy.add(charProblem);
+        }
         if (c == -1) {
-          if (inQuotes) problem = "quoted field opened at line " + quoteLine + " is not closed before the end of the file";
+          if (inQuotes) {
+            problem = unclosed(quoteLine, "before the end of the file");
+            if (rawBreak >= 0) rewind(rawBreak, quoteLine, fieldBreak);
+          }
           break;
         }
         if (inQuotes) {
@@ -150,108 +202,155 @@ public final class CsvReader implements Closeable {
               raw.append('"');
               field.append('"');
             } else {
-              unread(d);
+              unread(d, charProblem);
               inQuotes = false;
               afterQuote = true;
             }
-          } else {
-            if (c == '\n') line++;
-            field.append((char) c);
+            continue;
           }
+          if (c == '\r') {
+            int d = read();
+            if (d == '\n') {
+              raw.append('\n');
+              field.append('\r');
+              c = '\n';
+            } else {
+              unread(d, charProblem);
+            }
+          }
+          if (c == '\n' || c == '\r') {
+            if (rawBreak < 0) {
+              rawBreak = raw.length() - 1;
+              fieldBreak = field.length();
+            }
+            line++;
+            if (++quotedBreaks > MAX_QUOTED_LINES) {
+              problem = unclosed(quoteLine, "within " + MAX_QUOTED_LINES + " lines");
+              rewind(rawBreak, quoteLine, fieldBreak);
+              break;
+            }
+          }
+          field.append((char) c);
           continue;
         }
         if (c == '\n' || c == '\r') {
           if (c == '\r') {
             int d = read();
-            if (d != '\n') unread(d);
+            if (d != '\n') unread(d, charProblem);
           }
           line++;
           break;
         }
-        raw.append((char) c);
-        if (c == delimiter) {
+        if (c == d0 && isDelimiter()) {
+          raw.append(delimiter);
           fields.add(field.toString());
           field.setLength(0);
           fieldStart = true;
           afterQuote = false;
-        } else if (c == '"' && fieldStart) {
+          continue;
+        }
+        raw.append((char) c);
+        if (c == '"' && fieldStart && dialect.quoting()) {
           inQuotes = true;
           quoteLine = line;
           fieldStart = false;
         } else {
           if (afterQuote && problem == null) {
-            problem = "unexpected character '" + printable((char) c) + "' after a closing quote";
+            problem = "unexpected character '" + printable(String.valueOf((char) c)) + "' after a closing quote";
           }
           field.append((char) c);
           fieldStart = false;
         }
       }
       fields.add(field.toString());
+      if (!badWhy.isEmpty()) problem = badWhy.get(0);
       if (raw.length() == 0 && problem == null) continue; // empty line
       return new Row(startLine, fields, raw.toString(), problem);
     }
   }
 
-  private static String printable(char c) {
-    return c == '\t' ? "\\t" : c < 32 ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+  private static String unclosed(long quoteLine, String where) {
+    return "quoted field opened at line " + quoteLine + " is not closed " + where
+        + "; the row ends with that line (a quoted field may span at most " + MAX_QUOTED_LINES + " lines)";
+  }
+
+  /**
+   * Ends the current record at the first line break inside its open quoted field: the text after
+   * that break is read again as new records, starting at the line after {@code quoteLine}.
+   */
+  private void rewind(int rawBreak, long quoteLine, int fieldBreak) {
+    for (int i = raw.length() - 1; i > rawBreak; i--) {
+      int k = badAt.indexOf(i);
+      unread(raw.charAt(i), k >= 0 ? badWhy.get(k) : null);
+    }
+    int cut = rawBreak > 0 && raw.charAt(rawBreak) == '\n' && raw.charAt(rawBreak - 1) == '\r' ? rawBreak - 1 : rawBreak;
+    raw.setLength(cut);
+    field.setLength(Math.min(field.length(), fieldBreak));
+    while (!badAt.isEmpty() && badAt.get(badAt.size() - 1) >= cut) {
+      badAt.remove(badAt.size() - 1);
+      badWhy.remove(badWhy.size() - 1);
+    }
+    line = quoteLine + 1;
+  }
+
+  /** After reading the delimiter's first char: whether the rest of the delimiter follows (consumed if so). */
+  private boolean isDelimiter() {
+    int n = delimiter.length();
+    if (n == 1) return true;
+    char[] got = new char[n - 1];
+    String[] why = new String[n - 1];
+    int k = 0;
+    boolean match = true;
+    while (k < n - 1) {
+      int c = read();
+      if (c == -1) {
+        match = false;
+        break;
+      }
+      got[k] = (char) c;
+      why[k++] = charProblem;
+      if (c != delimiter.charAt(k)) {
+        match = false;
+        break;
+      }
+    }
+    if (!match) {
+      for (int i = k - 1; i >= 0; i--) unread(got[i], why[i]);
+    }
+    return match;
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      sb.append(c == '\t' ? "\\t" : c < 32 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return sb.toString();
   }
 
   private int read() {
-    if (pushback != -2) {
-      int c = pushback;
-      pushback = -2;
-      return c;
+    if (replayed > 0) {
+      replayed--;
+      charProblem = replayProblem[replayed];
+      return replay[replayed];
     }
-    if (bufPos == bufLen) {
-      try {
-        bufLen = in.read(buf, 0, buf.length);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-      bufPos = 0;
-      if (bufLen <= 0) {
-        bufLen = 0;
-        return -1;
-      }
-      if (!started) {
-        started = true;
-        if (buf[0] == '\uFEFF') bufPos = 1;
-        if (bufPos == bufLen) return read();
-      }
-    }
-    return buf[bufPos++];
+    int c = in.read();
+    charProblem = c == -1 ? null : in.problem();
+    return c;
   }
 
-  private void unread(int c) {
-    pushback = c;
+  private void unread(int c, String problem) {
+    if (c == -1) return;
+    if (replayed == replay.length) {
+      replay = java.util.Arrays.copyOf(replay, replayed * 2);
+      replayProblem = java.util.Arrays.copyOf(replayProblem, replayed * 2);
+    }
+    replay[replayed] = (char) c;
+    replayProblem[replayed++] = problem;
   }
 
   @Override
   public void close() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + file, e);
-    }
-  }
-
-  private static final class CountingStream extends FilterInputStream {
-    long count;
-
-    CountingStream(InputStream in) { super(in); }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) count++;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) count += n;
-      return n;
-    }
+    in.close();
   }
 }

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 final class Fields {
   private Fields() {}
 
+  /** Requires {@code n} fields (a row's own problem, e.g. broken quoting, is reported by {@link RowLoop} first). */
   static void expectColumns(CsvReader.Row row, int n) {
-    if (row.problem() != null) throw new RowProblem(row.problem());
     if (row.size() != n) {
       throw new RowProblem("wrong column count: " + row.size() + " (expected " + n + ")");
     }
@@ -26,15 +26,6 @@ final class Fields {
       return Long.toString(Long.parseLong(v));
     } catch (NumberFormatException e) {
       throw new RowProblem("non-numeric " + field + " '" + v + "' (expected an integer id)");
-    }
-  }
-
-  static long timestamp(String value, String field) {
-    String v = required(value, field);
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new RowProblem("non-numeric " + field + " '" + v + "' (expected an integer, Unix seconds)");
     }
   }
 

@@ -1,7 +1,6 @@
 package org.r2led.data.source;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,50 +11,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reader of a MovieLens directory ({@code ratings.csv}, {@code movies.csv}, optional
- * {@code tags.csv}; comma-separated, one header row, RFC 4180 quoting).
+ * Reader of a MovieLens directory in any of its release layouts ({@link MovieLensLayout}: the CSV
+ * files of 20M/25M/latest, the {@code ::} files of 1M/10M, the {@code u.*} files of 100K), with the
+ * same rating protocol and item text for every layout.
  *
  * <ul>
- *   <li>Items: every movie of movies.csv (rated or not), so the item table holds the whole catalog
- *       with text. Categories = genres in listed order (the first is the primary category;
- *       {@code (no genres listed)} is a category too).
+ *   <li>Items: every movie of the movies file (rated or not), so the item table holds the whole
+ *       catalog with text. Categories = genres in listed order (the first is the primary category;
+ *       {@code (no genres listed)} is a category too; 100K's {@code unknown} genre, or no genre flag
+ *       at all, is {@code (no genres listed)}).
  *   <li>Item text = {@code "<title>. Genres: g1, g2. Tags: t1, t2."} with up to {@code maxTags}
  *       distinct tags (case-insensitive; most applied first, ties alphabetical; the first-seen
  *       spelling is kept). The genres part is left out for {@code (no genres listed)}.
  *   <li>Events: one per rating; behavior = rating bucket ({@code r0.5} … {@code r5.0}, codes in
  *       ascending rating order); labels come from the rating.
- *   <li>Bad rows: wrong column count, non-integer ids or timestamps, non-numeric ratings, missing
- *       fields, duplicate movieIds, and ratings or tags of a movie missing from movies.csv.
+ *   <li>Bad rows: wrong column count, non-integer ids, timestamps outside the accepted range,
+ *       non-numeric ratings, missing fields, undecodable bytes, duplicate movie ids, and ratings or
+ *       tags of a movie missing from the movies file.
  * </ul>
  */
 public final class MovieLensReader {
   private MovieLensReader() {}
 
-  public static final String RATINGS = "ratings.csv";
-  public static final String MOVIES = "movies.csv";
-  public static final String TAGS = "tags.csv";
   public static final String NO_GENRES = "(no genres listed)";
+  /** The 100K genre that means "no genre known". */
+  static final String UNKNOWN_GENRE = "unknown";
 
-  /** The input files of a MovieLens directory (tags.csv only when present); fails naming a missing file. */
-  public static List<Path> inputFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("MovieLens input must be a directory with " + RATINGS + " and " + MOVIES + ": " + dir);
-    }
-    List<Path> out = new ArrayList<>();
-    for (String f : List.of(RATINGS, MOVIES)) {
-      Path p = dir.resolve(f);
-      if (!Files.isRegularFile(p)) throw new IllegalArgumentException("MovieLens directory " + dir + " has no " + f);
-      out.add(p);
-    }
-    if (Files.isRegularFile(dir.resolve(TAGS))) out.add(dir.resolve(TAGS));
-    return out;
+  /** The input files of a MovieLens directory; fails listing the layouts when none matches. */
+  public static List<Path> inputFiles(Path dir, ReadOptions ro) {
+    return MovieLensLayout.detect(dir, ro).files(dir);
   }
 
-  private static final class Movie {
-    final long line;
-    final String title;
-    Movie(long line, String title) { this.line = line; this.title = title; }
-  }
+  private record Movie(long line, String title) {}
 
   private static final class Tag {
     final String spelling;
@@ -64,44 +51,48 @@ public final class MovieLensReader {
   }
 
   /** Reads the directory; {@code maxTags} caps the tags in each item's text. */
-  public static SourceData read(Path dir, int maxTags, BadRows bad, PrintStream log) {
-    List<Path> files = inputFiles(dir);
+  public static SourceData read(Path dir, int maxTags, ReadOptions ro, BadRows bad, PrintStream log) {
+    MovieLensLayout layout = MovieLensLayout.detect(dir, ro);
     IdDictionary users = new IdDictionary();
     IdDictionary items = new IdDictionary();
     IdDictionary categories = new IdDictionary();
     IdDictionary behaviors = new IdDictionary();
     List<Movie> movies = new ArrayList<>();
     List<int[]> itemCategories = new ArrayList<>();
+    Map<String, Object> notes = new LinkedHashMap<>();
 
-    try (CsvReader r = new CsvReader(dir.resolve(MOVIES), MOVIES, ',')) {
-      RowLoop.run(r, RowLoop.expectHeader("movieId", "title", "genres"), bad, log, row -> {
-        Fields.expectColumns(row, 3);
+    List<String> genreNames = layout.genres() == null ? null : MovieLensGenres.read(dir.resolve(layout.genres()),
+        layout.moviesDialect(), log);
+    String moviesFile = layout.movies();
+    try (CsvReader r = new CsvReader(dir.resolve(moviesFile), moviesFile, layout.moviesDialect())) {
+      RowLoop.run(r, layout.header() ? RowLoop.expectHeader("movieId", "title", "genres") : null, bad, log, row -> {
+        Fields.expectColumns(row, genreNames == null ? 3 : 5 + genreNames.size());
         String id = Fields.integerId(row.get(0), "movieId");
         String title = Fields.required(row.get(1), "title");
-        String genreField = Fields.required(row.get(2), "genres");
+        List<String> genres = genreNames == null ? MovieLensGenres.listed(row.get(2)) : MovieLensGenres.flagged(row, 5, genreNames);
         int prev = items.find(id);
         if (prev >= 0) throw new RowProblem("duplicate movieId " + id + " (first listed at line " + movies.get(prev).line + ")");
-        List<String> genres = new ArrayList<>();
-        for (String g : genreField.split("\\|")) {
-          String t = g.trim();
-          if (!t.isEmpty() && !genres.contains(t)) genres.add(t);
-        }
-        if (genres.isEmpty()) throw new RowProblem("missing field 'genres'");
         items.intern(id);
         movies.add(new Movie(row.line(), title));
         itemCategories.add(genres.stream().mapToInt(categories::intern).toArray());
       });
     }
-    if (items.size() == 0) throw new IllegalArgumentException(MOVIES + " in " + dir + " lists no movies");
+    if (items.size() == 0) throw new IllegalArgumentException(moviesFile + " in " + dir + " lists no movies");
 
     EventBuffer events = new EventBuffer();
-    try (CsvReader r = new CsvReader(dir.resolve(RATINGS), RATINGS, ',')) {
-      RowLoop.run(r, RowLoop.expectHeader("userId", "movieId", "rating", "timestamp"), bad, log, row -> {
+    Path ratingsPath = dir.resolve(layout.ratings());
+    String ratingsFile = layout.ratings();
+    TimestampColumn tsRule = TimestampColumn.of(ro.timestampUnit(), ratingsFile,
+        () -> new CsvReader(ratingsPath, ratingsFile, layout.ratingsDialect()), layout.header(),
+        row -> row.size() == 4 ? row.get(3) : null, log);
+    tsRule.note(notes);
+    try (CsvReader r = new CsvReader(ratingsPath, ratingsFile, layout.ratingsDialect())) {
+      RowLoop.run(r, layout.header() ? RowLoop.expectHeader("userId", "movieId", "rating", "timestamp") : null, bad, log, row -> {
         Fields.expectColumns(row, 4);
         String user = Fields.integerId(row.get(0), "userId");
-        int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"));
+        int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"), moviesFile);
         double rating = Fields.rating(row.get(2), "rating");
-        long ts = Fields.timestamp(row.get(3), "timestamp");
+        long ts = tsRule.seconds(row.get(3), "timestamp");
         events.add(users.intern(user), item, -1, behaviors.intern(Fields.ratingBehavior(rating)), ts, rating, -1);
       });
     }
@@ -110,15 +101,20 @@ public final class MovieLensReader {
     counts.put("source_items_listed", (long) items.size());
     List<Map<String, Tag>> tags = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) tags.add(null);
-    if (files.contains(dir.resolve(TAGS))) {
+    if (layout.tags() != null) {
       long[] applied = {0};
-      try (CsvReader r = new CsvReader(dir.resolve(TAGS), TAGS, ',')) {
-        RowLoop.run(r, RowLoop.expectHeader("userId", "movieId", "tag", "timestamp"), bad, log, row -> {
+      Path tagsPath = dir.resolve(layout.tags());
+      String tagsFile = layout.tags();
+      TimestampColumn tagTs = TimestampColumn.of(ro.timestampUnit(), tagsFile,
+          () -> new CsvReader(tagsPath, tagsFile, layout.ratingsDialect()), layout.header(),
+          row -> row.size() == 4 ? row.get(3) : null, log);
+      try (CsvReader r = new CsvReader(tagsPath, tagsFile, layout.ratingsDialect())) {
+        RowLoop.run(r, layout.header() ? RowLoop.expectHeader("userId", "movieId", "tag", "timestamp") : null, bad, log, row -> {
           Fields.expectColumns(row, 4);
           Fields.integerId(row.get(0), "userId");
-          int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"));
+          int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"), moviesFile);
           String tag = Fields.required(row.get(2), "tag").replaceAll("\\s+", " ");
-          Fields.timestamp(row.get(3), "timestamp");
+          tagTs.seconds(row.get(3), "timestamp");
           Map<String, Tag> m = tags.get(item);
           if (m == null) tags.set(item, m = new HashMap<>());
           Tag t = m.computeIfAbsent(tag.toLowerCase(java.util.Locale.ROOT), k -> new Tag(tag));
@@ -126,6 +122,7 @@ public final class MovieLensReader {
           applied[0]++;
         });
       }
+      tagTs.note(notes);
       counts.put("tag_applications", applied[0]);
     }
 
@@ -138,18 +135,19 @@ public final class MovieLensReader {
     int[] code = behaviors.denseIds(Comparator.comparingDouble(Fields::ratingOf), 1);
     List<String> vocab = behaviors.inDenseOrder(code, 1);
 
-    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put("layout", layout.name() + " (" + String.join(", ", layout.files(dir).stream()
+        .map(p -> p.getFileName().toString()).toList()) + "; " + moviesFile + " read as " + layout.moviesDialect().charset().name() + ")");
     notes.put("item_text", "title + '. Genres: ' + genres (omitted for '" + NO_GENRES + "') + '. Tags: ' + up to "
         + maxTags + " distinct tags (case-insensitive, most applied first, ties alphabetical)");
-    notes.put("items", "the item table lists every movie of movies.csv, also movies nobody rated (count items_with_events)");
+    notes.put("items", "the item table lists every movie of " + moviesFile + ", also movies nobody rated (count items_with_events)");
     notes.put("behaviors", "behavior code = rating bucket r0.5..r5.0 (past ratings are history features)");
     return new SourceData("movielens", events, users, items, categories, vocab, code, itemCategories, texts,
         SourceData.Labels.RATING, counts, notes);
   }
 
-  private static int knownMovie(IdDictionary items, String id) {
+  private static int knownMovie(IdDictionary items, String id, String moviesFile) {
     int item = items.find(id);
-    if (item < 0) throw new RowProblem("unknown movieId " + id + " (not in " + MOVIES + ")");
+    if (item < 0) throw new RowProblem("unknown movieId " + id + " (not in " + moviesFile + ")");
     return item;
   }
 

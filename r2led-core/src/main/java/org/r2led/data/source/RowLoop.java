@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.r2led.io.Progress;
 
-/** Reads every data row of a {@link CsvReader}, routing {@link RowProblem}s to a {@link BadRows} policy. */
+/**
+ * Reads every data record of a {@link RowSource}, routing malformed records ({@link Numbered#problem()})
+ * and {@link RowProblem}s to a {@link BadRows} policy, which also bounds the share of skipped rows per file.
+ */
 final class RowLoop {
   private RowLoop() {}
 
@@ -16,12 +19,12 @@ final class RowLoop {
    * Reads the header row (when {@code header} is non-null it is checked: called with the row, it
    * throws {@link RowProblem} to reject it — a bad header is never skippable), then every data row.
    */
-  static Pass run(CsvReader r, Consumer<CsvReader.Row> header, BadRows bad, PrintStream log,
-      Consumer<CsvReader.Row> handler) {
+  static <R extends Numbered> Pass run(RowSource<R> r, Consumer<R> header, BadRows bad, PrintStream log,
+      Consumer<R> handler) {
     Progress progress = Progress.builder("  " + r.name()).total(r.size()).unit("bytes").out(log).build();
     long before = bad.count();
     if (header != null) {
-      CsvReader.Row h = r.next();
+      R h = r.next();
       if (h == null) {
         throw new BadInputException(r.name(), 1, "file is empty (expected a header row)", "");
       }
@@ -33,10 +36,11 @@ final class RowLoop {
       }
     }
     long rows = 0;
-    CsvReader.Row row;
+    R row;
     while ((row = r.next()) != null) {
       rows++;
       try {
+        if (row.problem() != null) throw new RowProblem(row.problem());
         handler.accept(row);
       } catch (RowProblem e) {
         bad.report(r.name(), row.line(), e.getMessage(), row.text());
@@ -50,6 +54,7 @@ final class RowLoop {
     progress.update(r.bytesRead());
     progress.finish(rowsText(rows, progress.elapsedSeconds())
         + (skipped > 0 ? String.format(Locale.ROOT, ", %,d bad rows skipped", skipped) : ""));
+    bad.checkShare(r.name(), rows, skipped);
     return new Pass(rows, skipped);
   }
 

@@ -8,10 +8,10 @@ import java.util.Map;
  * to {@link org.r2led.data.protocol.DatasetPreparer}, which remaps ids densely, orders the events and
  * applies the protocol. Not shared beyond that hand-over.
  *
- * @param source reader name ({@code movielens}, {@code taobao}, {@code csv})
+ * @param source reader name ({@code movielens}, {@code taobao}, {@code csv}, {@code amazon})
  * @param events parsed events (valid rows only)
  * @param users user ids
- * @param items item ids (for MovieLens every movie of movies.csv, rated or not)
+ * @param items item ids (for MovieLens every movie of the movies file, rated or not)
  * @param categories category names
  * @param behaviors behavior vocabulary in code order: entry k-1 is the name of code k
  * @param behaviorCode provisional behavior id (as stored in {@code events}) → code 1..behaviors.size()

@@ -6,12 +6,14 @@ import java.util.stream.Collectors;
 
 /** The source formats {@code data prepare} reads. */
 public enum SourceFormat {
-  /** MovieLens directory (ratings.csv, movies.csv, tags.csv): rating protocol. */
+  /** MovieLens directory (100K, 1M, 10M, 20M/25M/latest layouts): rating protocol. */
   MOVIELENS("movielens"),
   /** Taobao UserBehavior CSV: click protocol. */
   TAOBAO("taobao"),
   /** Generic events CSV/TSV (+ optional items file): rating protocol with a rating/label column, else click. */
-  CSV("csv");
+  CSV("csv"),
+  /** Amazon reviews JSON lines (+ optional metadata): rating protocol. */
+  AMAZON("amazon");
 
   private final String id;
 

@@ -40,7 +40,8 @@ public final class TaobaoReader {
     }
   }
 
-  public static SourceData read(Path input, BadRows bad, PrintStream log) {
+  /** Reads the file ({@code opts}: encoding, timestamp unit). */
+  public static SourceData read(Path input, ReadOptions opts, BadRows bad, PrintStream log) {
     Path file = inputFile(input);
     IdDictionary users = new IdDictionary();
     IdDictionary items = new IdDictionary();
@@ -49,7 +50,10 @@ public final class TaobaoReader {
     for (String b : BEHAVIORS) behaviors.intern(b);
     EventBuffer events = new EventBuffer();
     String name = file.getFileName().toString();
-    try (CsvReader r = new CsvReader(file, name, ',')) {
+    CsvReader.Dialect dialect = new CsvReader.Dialect(",", true, opts.charset());
+    TimestampColumn tsRule = TimestampColumn.of(opts.timestampUnit(), name, () -> new CsvReader(file, name, dialect),
+        false, row -> row.size() == 5 ? row.get(4) : null, log);
+    try (CsvReader r = new CsvReader(file, name, dialect)) {
       RowLoop.run(r, null, bad, log, row -> {
         Fields.expectColumns(row, 5);
         String user = Fields.integerId(row.get(0), "user_id");
@@ -58,13 +62,14 @@ public final class TaobaoReader {
         String type = Fields.required(row.get(3), "behavior_type");
         int beh = behaviors.find(type);
         if (beh < 0) throw new RowProblem("unknown behavior type '" + type + "' (expected one of " + String.join(", ", BEHAVIORS) + ")");
-        long ts = Fields.timestamp(row.get(4), "timestamp");
+        long ts = tsRule.seconds(row.get(4), "timestamp");
         events.add(users.intern(user), items.intern(item), categories.intern(cat), beh, ts, Double.NaN, -1);
       });
     }
     int[] code = {1, 2, 3, 4};
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("item_text", "none (Taobao items are ids only)");
+    tsRule.note(notes);
     return new SourceData("taobao", events, users, items, categories, BEHAVIORS, code,
         null, null, SourceData.Labels.NONE, new LinkedHashMap<>(), notes);
   }

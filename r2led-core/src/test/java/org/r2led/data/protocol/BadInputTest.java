@@ -89,7 +89,7 @@ class BadInputTest {
         "2,5,3,buy,300", "2,x,3,pv,1");
     PrepareResult r = DatasetPreparer.prepare(new PrepareRequest(SourceFormat.TAOBAO, f, null, tmp.resolve("out"), true,
         Map.of("click.warmup", "0", "click.window_start", "0", "click.valid_start", "150",
-            "click.test_start", "250", "click.window_end", "1000"), false), null);
+            "click.test_start", "250", "click.window_end", "1000", "input.max_bad_rows_share", "1"), false), null);
     assertEquals(7, r.badRowsSkipped());
     assertEquals(5, r.badRowExamples().size());
     assertTrue(r.badRowExamples().get(0).startsWith("UserBehavior.csv:2: wrong column count: 1 (expected 5)"));
@@ -113,7 +113,8 @@ class BadInputTest {
     assertTrue(fail(SourceFormat.MOVIELENS, d, null).getMessage().startsWith("ratings.csv:1: file is empty"));
     Path allBad = Fixtures.write(tmp, "bad.csv", "a", "b");
     RuntimeException e = assertThrows(RuntimeException.class, () -> DatasetPreparer.prepare(
-        new PrepareRequest(SourceFormat.TAOBAO, allBad, null, tmp.resolve("out"), true, Map.of(), false), null));
+        new PrepareRequest(SourceFormat.TAOBAO, allBad, null, tmp.resolve("out"), true,
+            Map.of("input.max_bad_rows_share", "1"), false), null));
     assertTrue(e.getMessage().contains("2 bad rows skipped"), e.getMessage());
   }
 

@@ -59,22 +59,28 @@ class CsvReaderTest {
   }
 
   @Test
-  void unterminatedQuoteIsReportedWithItsOpeningLine() throws IOException {
+  void unterminatedQuoteIsReportedWithItsOpeningLineAndCostsOnlyThatLine() throws IOException {
     try (CsvReader r = reader("1,2\n3,\"open\n4,5\n", ',')) {
       r.next();
       CsvReader.Row bad = r.next();
       assertEquals(2, bad.line());
-      assertTrue(bad.problem().contains("opened at line 2"), bad.problem());
+      assertEquals("3,\"open", bad.text());
+      assertTrue(bad.problem().contains("opened at line 2 is not closed before the end of the file"), bad.problem());
+      CsvReader.Row next = r.next();
+      assertEquals(3, next.line());
+      assertEquals(List.of("4", "5"), next.fields());
+      assertNull(next.problem());
       assertNull(r.next());
     }
   }
 
   @Test
   void tabDelimitedAndDelimiterDetection() throws IOException {
-    assertEquals('\t', CsvReader.detectDelimiter("user\titem\ttimestamp"));
-    assertEquals(',', CsvReader.detectDelimiter("user,item,timestamp"));
-    assertEquals('\t', CsvReader.parseDelimiter("tab"));
-    assertEquals(';', CsvReader.parseDelimiter(";"));
+    assertEquals("\t", CsvReader.detectDelimiter("user\titem\ttimestamp"));
+    assertEquals(",", CsvReader.detectDelimiter("user,item,timestamp"));
+    assertEquals("\t", CsvReader.parseDelimiter("tab"));
+    assertEquals(";", CsvReader.parseDelimiter(";"));
+    assertEquals("::", CsvReader.parseDelimiter("::"));
     try (CsvReader r = reader("a\tb, c\n", '\t')) {
       assertEquals(List.of("a", "b, c"), r.next().fields());
     }

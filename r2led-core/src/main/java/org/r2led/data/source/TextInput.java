@@ -1,0 +1,198 @@
+package org.r2led.data.source;
+
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A text file read char by char in a given encoding: {@code .gz} files are decompressed on the fly,
+ * a leading byte-order mark is dropped, and bytes that do not decode are never replaced silently —
+ * the char returned in their place (U+FFFD) comes with {@link #problem()} naming the byte value, its
+ * byte offset in the (decompressed) file and, for UTF-8, the hint to pass {@code --encoding ISO-8859-1}.
+ */
+public final class TextInput implements Closeable {
+  private final Path file;
+  private final Charset charset;
+  private final CountingStream counter;
+  private final InputStream in;
+  private final CharsetDecoder decoder;
+  private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+  private final CharBuffer chars = CharBuffer.allocate((1 << 16) + 1);
+  private final long size;
+  /** Offset in the decoded stream of {@code bytes[0]}. */
+  private long bytesBase;
+  private boolean eof;
+  private boolean flushed;
+  private boolean started;
+  /** Positions in {@code chars} of replacement chars, with their problems; consumed in order. */
+  private int[] badAt = new int[4];
+  private String[] badWhy = new String[4];
+  private int badHead;
+  private int badCount;
+  private String problem;
+
+  /** Opens {@code file} in {@code charset} (UTF-8 when null). */
+  public TextInput(Path file, Charset charset) {
+    this.file = file;
+    this.charset = charset == null ? StandardCharsets.UTF_8 : charset;
+    try {
+      this.size = Files.size(file);
+      this.counter = new CountingStream(Files.newInputStream(file));
+      this.in = isGzip(file) ? new GZIPInputStream(counter, 1 << 16) : counter;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file, e);
+    }
+    this.decoder = this.charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    bytes.flip();
+    chars.flip();
+  }
+
+  /** True for a {@code .gz} file name (read through {@link GZIPInputStream}). */
+  public static boolean isGzip(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+  }
+
+  /** Resolves an encoding name; fails with the name and examples when unknown. */
+  public static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown encoding '" + name + "' (examples: UTF-8, ISO-8859-1, windows-1252)");
+    }
+  }
+
+  public Charset charset() { return charset; }
+
+  /** Compressed bytes consumed so far (for progress against {@link #size()}). */
+  public long bytesRead() { return counter.count; }
+
+  /** Size of the file on disk. */
+  public long size() { return size; }
+
+  /** The next char, or -1 at the end. Sets {@link #problem()} for a char that stands for undecodable bytes. */
+  public int read() {
+    if (!chars.hasRemaining() && !fill()) return -1;
+    int pos = chars.position();
+    char c = chars.get();
+    if (badHead < badCount && badAt[badHead] == pos) {
+      problem = badWhy[badHead++];
+    } else {
+      problem = null;
+    }
+    return c;
+  }
+
+  /** Why the char last returned by {@link #read()} is not the file's text, or null when it is. */
+  public String problem() { return problem; }
+
+  private boolean fill() {
+    if (flushed) return false;
+    chars.clear();
+    badHead = 0;
+    badCount = 0;
+    while (chars.position() == 0) {
+      if (!bytes.hasRemaining() && eof) {
+        decoder.decode(bytes, chars, true);
+        decoder.flush(chars);
+        flushed = true;
+        break;
+      }
+      if (!eof) readBytes();
+      CoderResult r = decoder.decode(bytes, chars, eof);
+      if (r.isError()) {
+        int at = bytes.position();
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < r.length(); i++) {
+          hex.append(i == 0 ? "" : " ").append(String.format("0x%02X", bytes.get(at + i) & 0xff));
+        }
+        bytes.position(at + r.length());
+        markBad(chars.position(), "undecodable byte" + (r.length() > 1 ? "s " : " ") + hex + " at byte offset "
+            + (bytesBase + at) + " (not valid " + charset.name() + hint() + ")");
+        chars.put('\uFFFD');
+      } else if (eof && !bytes.hasRemaining()) {
+        decoder.flush(chars);
+        flushed = true;
+        break;
+      }
+    }
+    chars.flip();
+    if (!started && chars.hasRemaining()) {
+      started = true;
+      if (chars.get(0) == '\uFEFF') chars.get();
+    }
+    return chars.hasRemaining();
+  }
+
+  private String hint() {
+    return charset.equals(StandardCharsets.UTF_8)
+        ? "; if the file is Latin-1, read it with --encoding ISO-8859-1" : "; choose the file's encoding with --encoding NAME";
+  }
+
+  private void markBad(int pos, String why) {
+    if (badCount == badAt.length) {
+      badAt = java.util.Arrays.copyOf(badAt, badCount * 2);
+      badWhy = java.util.Arrays.copyOf(badWhy, badCount * 2);
+    }
+    badAt[badCount] = pos;
+    badWhy[badCount++] = why;
+  }
+
+  private void readBytes() {
+    bytesBase += bytes.position();
+    bytes.compact();
+    try {
+      int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+      if (n < 0) {
+        eof = true;
+      } else {
+        bytes.position(bytes.position() + n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    bytes.flip();
+  }
+
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + file, e);
+    }
+  }
+
+  private static final class CountingStream extends FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) { super(in); }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) count += n;
+      return n;
+    }
+  }
+}
