@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 import org.r2led.data.DatasetLayout;
-import org.r2led.io.StagedDir;
 import org.r2led.data.Manifest;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
@@ -22,6 +21,7 @@ import org.r2led.data.source.SourceFormat;
 import org.r2led.data.stats.DatasetStats;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
 
 /**
  * Entry point of {@code data prepare}: reads a source, applies its protocol and writes the prepared
