@@ -108,9 +108,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     for (String model : models) {
       step(n++, "train " + model + " → " + runsDir.resolve(model));
       // the shared settings that this model reads (e.g. din has no topk or max_seq_len)
-      var keys = org.r2led.train.TrainKeys.ALL.plus(org.r2led.model.ModelRegistry.spec(model).keys());
-      List<String> overrides = new ArrayList<>();
-      for (String kv : TRAIN_SETTINGS) if (keys.contains(kv.substring(0, kv.indexOf('=')))) overrides.add(kv);
+      List<String> overrides = new ArrayList<>(org.r2led.train.TrainKeys.readBy(model, TRAIN_SETTINGS,
+          org.r2led.model.ModelRegistry.names()));
       overrides.add("seed=" + seed);
       overrides.addAll(settings);
       results.add(Trainer.train(new TrainRequest(dataDir, sidDir, model, null, overrides, runsDir.resolve(model),

@@ -48,7 +48,7 @@ public final class RealDataBenchmark {
     for (int k = 0; k < repeat; k++) {
       for (String m : models) {
         String label = String.format(Locale.ROOT, "%s on %s (%,d train samples)", m, ds.dir().getFileName(), n);
-        TrainBenchmark.Profiled p = measure(label, ds, sids, m, settings, warmup, steps, null);
+        TrainBenchmark.Profiled p = measure(label, ds, sids, m, models, settings, warmup, steps, null);
         out.println("  run " + (k + 1) + ": " + p.figure());
         runs.get(m).add(p);
       }
@@ -94,7 +94,7 @@ public final class RealDataBenchmark {
       Map<String, Object> traces = new LinkedHashMap<>();
       for (String m : models) {
         java.nio.file.Path f = traceDir.resolve(m + ".trace.json");
-        measure(m + " (torch profiler on)", ds, sids, m, settings, warmup, steps, f);
+        measure(m + " (torch profiler on)", ds, sids, m, models, settings, warmup, steps, f);
         List<Map<String, Object>> ops = new ArrayList<>();
         out.printf(Locale.ROOT, "%nPyTorch ops of %s, ms per step (self = without child ops; profiler overhead included)%n", m);
         out.printf(Locale.ROOT, "%-60s %9s %9s %8s%n", "op", "self", "total", "calls");
@@ -142,12 +142,14 @@ public final class RealDataBenchmark {
 
   /** A model spec {@code name[:switch+switch]} (switches: {@link org.r2led.nn.Experiment}, for A/B runs). */
   private static TrainBenchmark.Profiled measure(String label, PreparedDataset ds, SidTable sids, String spec,
-      List<String> settings, int warmup, int steps, java.nio.file.Path trace) {
+      List<String> models, List<String> settings, int warmup, int steps, java.nio.file.Path trace) {
     int c = spec.indexOf(':');
     String model = c < 0 ? spec : spec.substring(0, c);
     org.r2led.nn.Experiment.set(c < 0 ? Set.of() : Set.of(spec.substring(c + 1).split("\\+")));
     try {
-      return TrainBenchmark.measureProfiled(label, ds, sids, model, settings, warmup, steps, trace);
+      // shared settings: each model gets the keys it reads (e.g. din has no max_seq_len)
+      List<String> own = TrainKeys.readBy(model, settings, models.stream().map(x -> x.contains(":") ? x.substring(0, x.indexOf(':')) : x).toList());
+      return TrainBenchmark.measureProfiled(label, ds, sids, model, own, warmup, steps, trace);
     } finally {
       org.r2led.nn.Experiment.set(Set.of());
     }

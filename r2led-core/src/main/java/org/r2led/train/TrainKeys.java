@@ -66,6 +66,31 @@ public final class TrainKeys {
   }
 
   /**
+   * The {@code key=value} settings among {@code settings} that {@code model} reads (training keys plus
+   * its own), so one list of shared settings can be given to several models; a key no model in
+   * {@code models} reads is an error naming it.
+   */
+  public static java.util.List<String> readBy(String model, java.util.List<String> settings,
+      java.util.Collection<String> models) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String kv : settings) {
+      int eq = kv.indexOf('=');
+      String key = (eq < 0 ? kv : kv.substring(0, eq)).trim();
+      if (schema(model).contains(key)) {
+        out.add(kv);
+      } else if (models.stream().noneMatch(m -> schema(m).contains(key))) {
+        throw new IllegalArgumentException("unknown setting '" + key + "' (" + kv + "): no model of " + models
+            + " reads it; see `r2led models`");
+      }
+    }
+    return out;
+  }
+
+  private static KeySet schema(String model) {
+    return ALL.plus(org.r2led.model.ModelRegistry.spec(model).keys());
+  }
+
+  /**
    * Resolves collected settings: the model is the last {@code model} setting (default {@code din}),
    * the schema is {@link #ALL} plus that model's keys, and every setting is validated against it.
    */
