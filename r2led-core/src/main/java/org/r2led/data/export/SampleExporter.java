@@ -7,7 +7,9 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.io.AtomicFiles;
+import org.r2led.io.DirLock;
 import org.r2led.io.Progress;
+import org.r2led.io.StagedDir;
 import org.r2led.sid.SidTable;
 
 /**
@@ -73,6 +75,26 @@ public final class SampleExporter {
         throw new IllegalArgumentException("SID table has " + sidsOrNull.numItems() + " items; dataset has " + ds.numItems());
       }
     }
+    // Splits accumulate in one directory (one file each, written atomically), so it is locked and
+    // checked rather than staged: anything but exported files there is refused.
+    try (DirLock lock = DirLock.acquire(outDir)) {
+      StagedDir.checkReplaceable(lock.dir(), KIND);
+      return exportLocked(ds, sidsOrNull, split, outDir, progress);
+    }
+  }
+
+  /** Export directories: {@link #ITEMS_FILE} and one {@code SPLIT.tsv} per exported split, nothing else. */
+  static final StagedDir.Kind KIND = new StagedDir.Kind("samples", dir -> {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+      java.util.Set<String> known = new java.util.HashSet<>(java.util.List.of(ITEMS_FILE));
+      for (Split sp : Split.values()) known.add(samplesFileName(sp));
+      return s.map(p -> p.getFileName().toString()).allMatch(n -> known.contains(n) || n.startsWith("."));
+    } catch (IOException e) {
+      return false;
+    }
+  });
+
+  private static Result exportLocked(PreparedDataset ds, SidTable sidsOrNull, Split split, Path outDir, boolean progress) {
     Path itemsFile = outDir.resolve(ITEMS_FILE);
     Path samplesFile = outDir.resolve(samplesFileName(split));
     writeItems(ds, sidsOrNull, itemsFile);

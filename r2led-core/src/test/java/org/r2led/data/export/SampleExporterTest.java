@@ -164,6 +164,24 @@ class SampleExporterTest {
   }
 
   @Test
+  void aFolderWithOtherFilesIsRefusedAndSplitsAccumulate() throws Exception {
+    randomDataset(tmp.resolve("data"));
+    Path mine = tmp.resolve("mine");
+    java.nio.file.Files.createDirectories(mine);
+    java.nio.file.Files.writeString(mine.resolve("notes.txt"), "keep");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SampleExporter.export(tmp.resolve("data"), null, Split.TEST, mine, false));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(mine.resolve("notes.txt")),
+        java.nio.file.Files.list(mine).toList());
+    Path out = tmp.resolve("out");
+    SampleExporter.export(tmp.resolve("data"), null, Split.TEST, out, false);
+    SampleExporter.export(tmp.resolve("data"), null, Split.VALID, out, false);
+    org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(out.resolve(
+        SampleExporter.samplesFileName(Split.TEST))));
+  }
+
+  @Test
   void rejectsSidsOfAnotherDataset() {
     PreparedDataset ds = randomDataset(tmp.resolve("data"));
     Path sidDir = tmp.resolve("sids");
