@@ -18,7 +18,7 @@ public final class HistorySamples implements SampleSource {
    * @param items dense item id per event (0 = unknown item), oldest first, length T
    * @param categories dense category per event (0 = unknown), length T
    * @param behaviors behavior code per event (1-based; 0 = unknown), length T
-   * @param timestamps Unix seconds per event, non-decreasing, at most {@code ts}, length T
+   * @param timestamps Unix seconds per event, non-decreasing, length T (gaps to a later event count as 0)
    * @param targets dense item ids to score (0 = unknown item), length N
    * @param targetCategories dense category per target (0 = unknown), length N
    * @param ts request (target) time, Unix seconds
@@ -39,9 +39,6 @@ public final class HistorySamples implements SampleSource {
           throw new IllegalArgumentException("history timestamps must be non-decreasing; event " + i + " at " + timestamps[i]
               + " s follows " + timestamps[i - 1] + " s");
         }
-      }
-      if (t > 0 && timestamps[t - 1] > ts) {
-        throw new IllegalArgumentException("request time " + ts + " s is before the last history event (" + timestamps[t - 1] + " s)");
       }
     }
 

@@ -152,6 +152,9 @@ public final class ScoringModel {
       targetCats[j] = category(targets[j], r.candidateCategories() == null ? null : r.candidateCategories().get(j));
     }
     long time = r.time() != null ? r.time() : t > 0 ? ts[t - 1] + 1 : System.currentTimeMillis() / 1000;
+    if (t > 0 && time < ts[t - 1]) {
+      throw new IllegalArgumentException("request time " + time + " s is before the last history event (" + ts[t - 1] + " s)");
+    }
     return new HistorySamples.Query(-1, items, cats, behs, ts, targets, targetCats, time);
   }
 
