@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      ExportCommand.class,
       ExportSamplesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

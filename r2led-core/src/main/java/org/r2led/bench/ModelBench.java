@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.r2led.data.PreparedDataset;
 import org.r2led.io.DirLock;
+import org.r2led.model.HistorySamples;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.sid.SidTable;
@@ -57,7 +58,7 @@ public final class ModelBench {
 
     System.err.printf(Locale.ROOT, "bench: timing scoring (%d intra-op thread%s; %d candidates per history)%n", req.latencyThreads(),
         req.latencyThreads() == 1 ? "" : "s", req.candidates());
-    CandidateSource typical = ScoringInputs.typical(ds, req.candidates());
+    HistorySamples.Query typical = ScoringInputs.typical(ds, req.candidates());
     List<ModelFigures> figures = new ArrayList<>();
     for (ModelRuns mr : runs) {
       ScoringBench.Trained t = ScoringBench.trained(ds, sids, mr.chosenTrial().cell().runDir(), typical, req.latencyRepeats(),

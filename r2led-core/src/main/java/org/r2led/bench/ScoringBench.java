@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.model.CtrModel;
+import org.r2led.model.HistorySamples;
 import org.r2led.model.ModelKeys;
 import org.r2led.model.ModelRegistry;
 import org.r2led.sid.SidTable;
@@ -39,13 +40,13 @@ public final class ScoringBench {
   }
 
   /** Loads the best checkpoint of {@code runDir} (as {@code evaluate} does) and times it on {@code source}. */
-  public static Trained trained(PreparedDataset ds, SidTable sids, Path runDir, CandidateSource source, int repeats, int threads) {
+  public static Trained trained(PreparedDataset ds, SidTable sids, Path runDir, HistorySamples.Query source, int repeats, int threads) {
     TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(runDir.resolve(RunFiles.CONFIG)));
     CtrModel model = resolved.create(ds, sids);
     Checkpoint.read(RunFiles.best(runDir), model.params(), null);
     model.afterLoad();
-    return IntraOpThreads.with(threads, () -> new Trained(source.historyLength(),
-        ScoringTimer.time(model, source.first(1), repeats), ScoringTimer.time(model, source, repeats), ModelSize.of(model)));
+    return IntraOpThreads.with(threads, () -> new Trained(source.length(),
+        ScoringTimer.time(model, HistorySamples.of(source.first(1)), repeats), ScoringTimer.time(model, HistorySamples.of(source), repeats), ModelSize.of(model)));
   }
 
   /**
@@ -61,7 +62,7 @@ public final class ScoringBench {
       if (capped) o.add(ModelKeys.MAX_SEQ_LEN.name() + "=" + len);
       try {
         CtrModel m = TrainKeys.resolve(model, o).create(ds, sids);
-        CandidateSource src = ScoringInputs.synthetic(ds, len, candidates);
+        HistorySamples src = HistorySamples.of(ScoringInputs.synthetic(ds, len, candidates));
         ScoringTimer.Timing t = IntraOpThreads.with(threads, () -> ScoringTimer.time(m, src, repeats));
         out.add(new Point(len, t, null));
         System.err.printf(Locale.ROOT, "  %s, history %,d: %.1f µs/target (%d candidates, median of %d)%n", model, len,

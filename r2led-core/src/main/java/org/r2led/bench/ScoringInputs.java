@@ -5,6 +5,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.model.History;
+import org.r2led.model.HistorySamples;
 import org.r2led.model.SplitSamples;
 
 /**
@@ -19,7 +20,7 @@ public final class ScoringInputs {
   private static final long SEED = 20_240_607L;
 
   /** The history of the test sample of median history length, with {@code candidates} candidates. */
-  public static CandidateSource typical(PreparedDataset ds, int candidates) {
+  public static HistorySamples.Query typical(PreparedDataset ds, int candidates) {
     SampleSplit test = ds.split(Split.TEST);
     if (test.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no test samples to draw a history from");
     int[] pos = new int[test.size()];
@@ -40,7 +41,7 @@ public final class ScoringInputs {
   }
 
   /** A synthetic history of exactly {@code length} events drawn from the event log, with {@code candidates} candidates. */
-  public static CandidateSource synthetic(PreparedDataset ds, int length, int candidates) {
+  public static HistorySamples.Query synthetic(PreparedDataset ds, int length, int candidates) {
     long events = ds.numEvents();
     if (events == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no events");
     SplittableRandom r = new SplittableRandom(SEED + length);
@@ -63,7 +64,7 @@ public final class ScoringInputs {
   }
 
   /** {@code c} candidates: {@code firstItem} first when given (> 0), then targets drawn from the test split or all items. */
-  private static CandidateSource withCandidates(PreparedDataset ds, History h, long ts, int c, int firstItem, int firstCat) {
+  private static HistorySamples.Query withCandidates(PreparedDataset ds, History h, long ts, int c, int firstItem, int firstCat) {
     SampleSplit test = ds.split(Split.TEST);
     SplittableRandom r = new SplittableRandom(SEED);
     int[] items = new int[c];
@@ -81,6 +82,6 @@ public final class ScoringInputs {
         cats[j] = ds.itemCategory(items[j]);
       }
     }
-    return new CandidateSource(h, items, cats, ts);
+    return HistorySamples.Query.of(h, items, cats, ts);
   }
 }

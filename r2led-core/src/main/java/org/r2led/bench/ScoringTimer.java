@@ -1,11 +1,8 @@
 package org.r2led.bench;
 
-import ai.djl.nn.Activation;
 import java.util.Arrays;
 import org.r2led.model.CtrModel;
 import org.r2led.model.SampleSource;
-import org.r2led.model.TokenBatch;
-import org.r2led.nn.Step;
 
 /**
  * Times scoring end to end as serving does it: {@code model.prepare(source)} (history windows,
@@ -36,10 +33,7 @@ public final class ScoringTimer {
 
   /** Probabilities of every candidate of {@code source}. */
   public static float[] score(CtrModel model, SampleSource source) {
-    TokenBatch b = model.prepare(source);
-    try (Step s = new Step(false)) {
-      return Activation.sigmoid(model.forward(s, b)).toFloatArray();
-    }
+    return model.probabilities(model.prepare(source));
   }
 
   /** Times scoring {@code source} with {@code model}: warm-up, then up to {@code maxRepeats} timed calls. */

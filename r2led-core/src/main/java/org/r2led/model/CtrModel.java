@@ -1,6 +1,7 @@
 package org.r2led.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import org.r2led.nn.Losses;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
@@ -27,6 +28,17 @@ public interface CtrModel {
 
   /** Logits {@code (B)}. */
   NDArray forward(Step step, TokenBatch batch);
+
+  /**
+   * Click probabilities {@code σ(logit)} of a batch, length B: one forward pass in its own evaluation
+   * {@link Step} (own NDManager, no gradient), so concurrent callers do not share native state.
+   * Evaluation and serving both score through here.
+   */
+  default float[] probabilities(TokenBatch batch) {
+    try (Step s = new Step(false)) {
+      return Activation.sigmoid(forward(s, batch)).toFloatArray();
+    }
+  }
 
   /** Training loss (scalar) of the logits; mean binary cross-entropy by default. */
   default NDArray loss(Step step, NDArray logits, TokenBatch batch) {

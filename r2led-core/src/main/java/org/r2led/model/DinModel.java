@@ -35,7 +35,7 @@ public final class DinModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     int d = enc.dim();
     this.attention = dinUnit(store, "din_attention", c, d);
     this.head = head(store, c, 3 * d);

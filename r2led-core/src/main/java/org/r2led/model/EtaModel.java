@@ -34,7 +34,7 @@ public final class EtaModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     this.head = new LongShortHead(store, c, enc.dim(), 1, 0);
     SimHash hash = new SimHash(enc.dim(), c.get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 31);
     this.live = new LiveItemVectors(enc.embeddings().itemTable(), hash).persistIn(store, "eta.item_signatures", false);

@@ -30,11 +30,16 @@ public final class History {
 
   /** Copies the given arrays' first {@code len} entries (oldest first). */
   public History set(int[] items, int[] categories, int[] behaviors, long[] timestamps, int len) {
+    return set(items, categories, behaviors, timestamps, 0, len);
+  }
+
+  /** Copies entries {@code [from, from+len)} of the given arrays (oldest first). */
+  public History set(int[] items, int[] categories, int[] behaviors, long[] timestamps, int from, int len) {
     resize(len);
-    System.arraycopy(items, 0, this.items, 0, len);
-    System.arraycopy(categories, 0, this.categories, 0, len);
-    System.arraycopy(behaviors, 0, this.behaviors, 0, len);
-    System.arraycopy(timestamps, 0, this.timestamps, 0, len);
+    System.arraycopy(items, from, this.items, 0, len);
+    System.arraycopy(categories, from, this.categories, 0, len);
+    System.arraycopy(behaviors, from, this.behaviors, 0, len);
+    System.arraycopy(timestamps, from, this.timestamps, 0, len);
     return this;
   }
 

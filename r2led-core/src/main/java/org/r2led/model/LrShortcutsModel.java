@@ -3,9 +3,6 @@ package org.r2led.model;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.r2led.config.Config;
-import org.r2led.data.PreparedDataset;
-import org.r2led.data.SampleSplit;
-import org.r2led.data.Split;
 import org.r2led.nn.Linear;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
@@ -54,16 +51,8 @@ public final class LrShortcutsModel implements CtrModel {
     this.store = new ParamStore(ctx.seed());
     this.lr = new Linear(store, "lr", NUM_FEATURES, 1, true);
     java.util.Arrays.fill(lr.weight().values(), 0f); // zero start, as usual for logistic regression
-    Features f = new Features(c.get(ModelKeys.MAX_SEQ_LEN), c.get(ModelKeys.SHORT_SEQ_LEN), trainPopularity(ctx.dataset()));
+    Features f = new Features(c.get(ModelKeys.MAX_SEQ_LEN), c.get(ModelKeys.SHORT_SEQ_LEN), ctx.data().trainTargetCounts());
     this.batches = new TokenBatchBuilder(f, 2); // no tokens: the time-gap buckets are never used
-  }
-
-  /** Per item id: the number of TRAIN-split samples whose target is that item. */
-  static int[] trainPopularity(PreparedDataset ds) {
-    int[] pop = new int[ds.numItems() + 1];
-    SampleSplit train = ds.split(Split.TRAIN);
-    for (int i = 0, n = train.size(); i < n; i++) pop[train.item(i)]++;
-    return pop;
   }
 
   /** The feature rule: 0 token groups, {@link #NUM_FEATURES} dense features. Stateless, thread-safe. */

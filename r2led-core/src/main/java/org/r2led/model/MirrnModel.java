@@ -42,7 +42,7 @@ public final class MirrnModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     int d = enc.dim();
     this.head = new LongShortHead(store, c, d, GranularQueries.COUNT, 0);
     this.live = new LiveItemVectors(enc.embeddings().itemTable(), new SimHash(d, c.get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 31))

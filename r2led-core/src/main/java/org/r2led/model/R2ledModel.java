@@ -124,14 +124,14 @@ public final class R2ledModel implements CtrModel {
     this.sids = (semantic || stats || fusionMode != SidGate.Mode.ID_ONLY) ? ctx.requireSids() : ctx.sids();
     double std = c.get(ModelKeys.EMBEDDING_INIT_STD);
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     int levels = fusionMode == SidGate.Mode.ID_ONLY ? 0 : sids.semanticLevels();
     this.codeTables = new Param[levels];
     for (int l = 0; l < levels; l++) codeTables[l] = store.denseTable("emb.sid" + (l + 1), sids.codebookSize(l) + 1, dim, std);
     this.gate = new SidGate(store, "sid_gate", dim, levels, fusionMode);
     RetrievalConfig rc = new RetrievalConfig(c.get(ModelKeys.TOPK), c.get(ModelKeys.SHORT_SEQ_LEN), semantic,
         c.get(COLLABORATIVE_VIEW), c.get(SINGLE_ROUTE), c.get(MIXED_FILL), c.get(COLLABORATIVE_ROUTE), c.get(SHORT_ROUTE));
-    this.keys = new ItemKeys(sids, ctx.dataset().numItems());
+    this.keys = new ItemKeys(sids, ctx.data().numItems());
     this.retriever = new MultiRouteRetriever(rc, sids == null ? 0 : sids.semanticLevels());
     this.routes = retriever.numRoutes();
     int k = 0;

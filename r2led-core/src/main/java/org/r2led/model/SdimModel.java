@@ -61,7 +61,7 @@ public final class SdimModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     int d = enc.dim();
     this.numHashes = c.get(NUM_HASHES);
     int bits = c.get(ModelKeys.HASH_BITS);

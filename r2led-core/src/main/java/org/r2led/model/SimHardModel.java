@@ -27,7 +27,7 @@ public final class SimHardModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     this.head = new LongShortHead(store, c, enc.dim(), 1, 0);
     int topk = c.get(ModelKeys.TOPK);
     ThreadLocal<int[]> buf = ThreadLocal.withInitial(() -> new int[topk]);

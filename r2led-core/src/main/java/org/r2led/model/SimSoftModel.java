@@ -31,7 +31,7 @@ public final class SimSoftModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     this.head = new LongShortHead(store, c, enc.dim(), 1, 0);
     this.live = new LiveItemVectors(enc.embeddings().itemTable(), null).persistIn(store, "sim_soft.item_vectors", true);
     int topk = c.get(ModelKeys.TOPK);

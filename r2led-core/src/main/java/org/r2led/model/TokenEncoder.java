@@ -3,7 +3,6 @@ package org.r2led.model;
 import ai.djl.ndarray.NDArray;
 import java.util.function.UnaryOperator;
 import org.r2led.config.Config;
-import org.r2led.data.PreparedDataset;
 import org.r2led.nn.FeatureEmbeddings;
 import org.r2led.nn.Gather;
 import org.r2led.nn.Param;
@@ -20,8 +19,8 @@ import org.r2led.nn.Step;
 public final class TokenEncoder {
   private final FeatureEmbeddings emb;
 
-  /** Declares the embedding tables in {@code store} from the config's token keys and the dataset's vocabularies. */
-  public TokenEncoder(ParamStore store, Config c, PreparedDataset ds) {
+  /** Declares the embedding tables in {@code store} from the config's token keys and the data's vocabularies. */
+  public TokenEncoder(ParamStore store, Config c, ModelData ds) {
     this.emb = new FeatureEmbeddings(store, ds.numItems(), ds.numCategories(), ds.numBehaviors(),
         c.get(ModelKeys.TIME_GAP_BUCKETS), c.get(ModelKeys.EMBEDDING_DIM), c.get(ModelKeys.EMBEDDING_INIT_STD),
         c.get(ModelKeys.USE_CATEGORY), c.get(ModelKeys.USE_BEHAVIOR), c.get(ModelKeys.USE_TIME_GAP));

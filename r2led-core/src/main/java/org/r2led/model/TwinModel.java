@@ -45,7 +45,7 @@ public final class TwinModel implements CtrModel {
     Config c = ctx.config();
     this.name = ctx.name();
     this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.dataset());
+    this.enc = new TokenEncoder(store, c, ctx.data());
     int d = enc.dim();
     this.head = new LongShortHead(store, c, d, 1, 0);
     this.wq = store.get("long_attention.wq");

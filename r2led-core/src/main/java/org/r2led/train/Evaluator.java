@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
-import org.r2led.model.CtrModel;
 import org.r2led.config.Config;
-import org.r2led.sid.SidTable;
 
 /** Re-evaluates a finished run: reloads its config, dataset, SIDs and best checkpoint. */
 public final class Evaluator {
@@ -54,24 +52,11 @@ public final class Evaluator {
    * a run whose config, dataset or SID table differ from what {@code run.json} recorded.
    */
   public static Result evaluate(Path runDir, Split split, boolean progress) {
-    RunProvenance run = RunProvenance.read(runDir);
-    RunFiles.cleanOrphans(runDir);
-    Path configFile = runDir.resolve(RunFiles.CONFIG);
-    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(configFile));
-    Config cfg = resolved.config();
-    run.checkConfig(cfg, configFile);
-    PreparedDataset ds = PreparedDataset.open(run.datasetDir());
-    run.checkDataset(ds);
-    SidTable sids = null;
-    if (run.sidsDir() != null) {
-      sids = SidTable.load(run.sidsDir(), ds.manifest().fingerprint());
-      run.checkSids(run.sidsDir());
-    }
-    CtrModel model = resolved.create(ds, sids);
-    Checkpoint.read(RunFiles.best(runDir), model.params(), null);
-    model.afterLoad();
+    RunInputs run = RunInputs.open(runDir);
+    PreparedDataset ds = run.dataset();
+    Config cfg = run.config();
     SplitMetrics m;
-    try (TrainingSession s = new TrainingSession(model, cfg)) {
+    try (TrainingSession s = new TrainingSession(run.loadBest(), cfg)) {
       m = s.evaluate(ds.split(split), cfg.get(TrainKeys.EVAL_BATCH_SIZE), Trainer.progress(split.id(), ds.split(split).size(), progress));
     }
     SplitMetrics logged = null;
@@ -85,5 +70,16 @@ public final class Evaluator {
       }
     }
     return new Result(split, m, logged, oracle(ds, split));
+  }
+
+  /**
+   * The click probabilities {@code evaluate} computes for every sample of {@code split}, in split
+   * order (the same checks, batches and forward pass), e.g. to compare another scoring path with it.
+   */
+  public static float[] predictions(Path runDir, Split split) {
+    RunInputs run = RunInputs.open(runDir);
+    try (TrainingSession s = new TrainingSession(run.loadBest(), run.config())) {
+      return s.predict(run.dataset().split(split), run.config().get(TrainKeys.EVAL_BATCH_SIZE), null);
+    }
   }
 }

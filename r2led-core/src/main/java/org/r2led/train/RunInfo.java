@@ -40,7 +40,8 @@ public final class RunInfo {
     return m;
   }
 
-  static Map<String, Object> versions() {
+  /** Versions of this code, Java, DJL and the engine (recorded in run.json and exported models). */
+  public static Map<String, Object> versions() {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("r2led", "0.1.0");
     v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");

@@ -10,6 +10,7 @@ import org.r2led.config.KeySet;
 import org.r2led.data.PreparedDataset;
 import org.r2led.model.CtrModel;
 import org.r2led.model.ModelContext;
+import org.r2led.model.ModelData;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.sid.SidTable;
@@ -60,8 +61,11 @@ public final class TrainKeys {
   /** A resolved run configuration and the spec of its model. */
   public record Resolved(Config config, ModelSpec spec) {
     /** Builds the model for {@code ds} (and {@code sidsOrNull}) with the run's seed. */
-    public CtrModel create(PreparedDataset ds, SidTable sidsOrNull) {
-      return spec.factory().create(new ModelContext(spec.name(), config, ds, sidsOrNull, config.get(SEED)));
+    public CtrModel create(PreparedDataset ds, SidTable sidsOrNull) { return create(ModelData.of(ds), sidsOrNull); }
+
+    /** Builds the model for {@code data} (a dataset's or an exported model's) with the run's seed. */
+    public CtrModel create(ModelData data, SidTable sidsOrNull) {
+      return spec.factory().create(new ModelContext(spec.name(), config, data, sidsOrNull, config.get(SEED)));
     }
   }
 

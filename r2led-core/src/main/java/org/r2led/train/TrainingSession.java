@@ -1,7 +1,6 @@
 package org.r2led.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -179,10 +178,8 @@ public final class TrainingSession implements AutoCloseable {
       TokenBatch b = await(next);
       int to = Math.min(n, from + batchSize);
       if (to < n) next = prepareAsync(split, order, to, Math.min(n, to + batchSize));
-      try (Step s = new Step(false)) {
-        float[] p = Activation.sigmoid(model.forward(s, b)).toFloatArray();
-        System.arraycopy(p, 0, out, from, p.length);
-      }
+      float[] p = model.probabilities(b);
+      System.arraycopy(p, 0, out, from, p.length);
       if (bar != null) bar.update(to);
     }
     if (bar != null) bar.finish();

@@ -1,12 +1,10 @@
 package org.r2led.bench;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.r2led.model.History;
 import org.r2led.train.RunResult;
 import org.r2led.train.SplitMetrics;
 
@@ -32,21 +30,6 @@ class BenchPiecesTest {
     Cell c = Cell.of(Path.of("out"), "din", s, 2, List.of("epochs=1"));
     assertEquals(List.of("learning_rate=3e-4", "epochs=1", "seed=2"), c.overrides());
     assertEquals(Path.of("out", "runs", "din", "learning_rate=3e-4", "seed2"), c.runDir());
-  }
-
-  @Test
-  void candidateSourceGivesTheMostRecentWindowToEveryCandidate() {
-    History h = new History().set(new int[] {5, 6, 7, 8}, new int[] {1, 1, 2, 2}, new int[] {1, 1, 1, 1}, new long[] {10, 20, 30, 40}, 4);
-    CandidateSource src = new CandidateSource(h, new int[] {3, 9}, new int[] {1, 2}, 50);
-    History w = new History();
-    src.history(1, 2, w);
-    assertEquals(2, w.length());
-    assertArrayEquals(new int[] {7, 8}, java.util.Arrays.copyOf(w.items(), 2));
-    assertArrayEquals(new long[] {30, 40}, java.util.Arrays.copyOf(w.timestamps(), 2));
-    assertEquals(1, src.first(1).size());
-    assertEquals(4, src.first(1).historyLength());
-    assertEquals(-1, src.user(0));
-    assertEquals(9, src.item(1));
   }
 
   @Test

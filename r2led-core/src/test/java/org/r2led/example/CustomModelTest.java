@@ -50,7 +50,7 @@ class CustomModelTest {
     SameCategoryMean(ModelContext ctx) {
       Config c = ctx.config();
       store = new ParamStore(ctx.seed());
-      enc = new TokenEncoder(store, c, ctx.dataset());
+      enc = new TokenEncoder(store, c, ctx.data());
       out = new Linear(store, "out", 2 * enc.dim(), 1, true);
       int k = c.get(WINDOW);
       TokenSelector.Layout layout = new TokenSelector.Layout(1, k, 1000, 0);

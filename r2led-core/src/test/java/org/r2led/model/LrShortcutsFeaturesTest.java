@@ -57,7 +57,7 @@ class LrShortcutsFeaturesTest {
   @Test
   void popularityCountsTrainingTargetsOnlyAndTheModelReadsOnlyItsKeys() {
     PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 20, 60, 7);
-    int[] pop = LrShortcutsModel.trainPopularity(ds);
+    int[] pop = ModelData.of(ds).trainTargetCounts();
     SampleSplit train = ds.split(Split.TRAIN);
     int[] exp = new int[ds.numItems() + 1];
     for (int i = 0; i < train.size(); i++) exp[train.item(i)]++;

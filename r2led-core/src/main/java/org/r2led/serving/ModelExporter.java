@@ -1,0 +1,93 @@
+package org.r2led.serving;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.r2led.data.PreparedDataset;
+import org.r2led.io.AtomicFiles;
+import org.r2led.io.Columns;
+import org.r2led.io.Hashing;
+import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
+import org.r2led.model.ModelData;
+import org.r2led.train.RunFiles;
+import org.r2led.train.RunInfo;
+import org.r2led.train.RunInputs;
+
+/**
+ * {@code r2led export}: turns a finished run into a self-contained model directory
+ * ({@link ModelManifest} lists the files) that {@link ScoringModel#load} reads without the training
+ * dataset. Written through {@link StagedDir} (kind {@code model}): all or nothing.
+ */
+public final class ModelExporter {
+  private ModelExporter() {}
+
+  /**
+   * Exports the best checkpoint of {@code runDir} into {@code outDir}. Refuses a run that is not
+   * finished (no best checkpoint, or {@code run.json} status running/paused) and a run whose inputs
+   * changed since training (as {@code evaluate} does).
+   */
+  public static ModelManifest export(Path runDir, Path outDir) {
+    RunInputs run = RunInputs.open(runDir);
+    if (!Files.isRegularFile(run.bestCheckpoint())) {
+      throw new IllegalArgumentException("cannot export " + runDir + ": it has no best checkpoint (" + RunFiles.BEST
+          + "); the run never reached its first validation. Train it to the end first");
+    }
+    if (!"finished".equals(run.status())) {
+      throw new IllegalArgumentException("cannot export " + runDir + ": the run is not finished (" + RunFiles.RUN + " status '"
+          + run.status() + "'); finish it with `r2led train --resume --set max_steps=0 ...` first");
+    }
+    run.loadBest(); // the checkpoint loads into the model (checksum, shapes, finite values) before anything is written
+    PreparedDataset ds = run.dataset();
+    try (StagedDir out = StagedDir.open(outDir, ModelManifest.KIND)) {
+      Path s = out.stage();
+      copy(run.bestCheckpoint(), s.resolve(ModelManifest.PARAMS));
+      copy(runDir.resolve(RunFiles.CONFIG), s.resolve(ModelManifest.CONFIG));
+      copy(ds.dir().resolve(ModelManifest.ITEM_RAW_IDS), s.resolve(ModelManifest.ITEM_RAW_IDS));
+      copy(ds.dir().resolve(ModelManifest.ITEM_CATEGORY), s.resolve(ModelManifest.ITEM_CATEGORY));
+      copy(ds.dir().resolve(ModelManifest.CATEGORY_RAW_IDS), s.resolve(ModelManifest.CATEGORY_RAW_IDS));
+      Columns.writeInts(s.resolve(ModelManifest.ITEM_TRAIN_COUNT), ModelData.of(ds).trainTargetCounts());
+      if (run.sids() != null) run.sids().save(s.resolve(ModelManifest.SIDS));
+      Map<String, String> files = ModelManifest.hashFiles(s);
+      ModelManifest m = new ModelManifest(ModelManifest.FORMAT_VERSION, run.resolved().spec().name(), ModelManifest.idOf(files),
+          ds.numItems(), ds.numCategories(), ds.manifest().behaviors(), run.config().asMap(), provenance(run), files);
+      m.write(s);
+      out.commit();
+      return m;
+    }
+  }
+
+  /** Where the model comes from: the run, its dataset and SIDs as run.json records them, metrics, versions. */
+  private static Map<String, Object> provenance(RunInputs run) {
+    Path runDir = run.runDir();
+    Map<String, Object> recorded = Json.read(runDir.resolve(RunFiles.RUN), Map.class);
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("run_dir", runDir.toAbsolutePath().normalize().toString());
+    p.put("run_json_sha256", Hashing.sha256(runDir.resolve(RunFiles.RUN)));
+    p.put("seed", recorded.get("seed"));
+    p.put("dataset", recorded.get("dataset"));
+    if (recorded.containsKey("sids")) p.put("sids", recorded.get("sids"));
+    Path metrics = runDir.resolve(RunFiles.METRICS);
+    if (Files.isRegularFile(metrics)) {
+      Map<String, Object> mm = Json.read(metrics, Map.class);
+      Map<String, Object> keep = new LinkedHashMap<>();
+      for (String k : new String[] {"valid", "test"}) if (mm.containsKey(k)) keep.put(k, mm.get(k));
+      p.put("metrics", keep);
+    }
+    p.put("trained_with", recorded.get("versions"));
+    p.put("exported_with", RunInfo.versions());
+    return p;
+  }
+
+  /** Copies a file byte for byte, fsynced ({@link AtomicFiles}). */
+  private static void copy(Path from, Path to) {
+    try {
+      AtomicFiles.write(to, out -> Files.copy(from, out));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+    }
+  }
+}

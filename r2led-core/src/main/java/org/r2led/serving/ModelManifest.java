@@ -1,0 +1,125 @@
+package org.r2led.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.r2led.data.DatasetLayout;
+import org.r2led.io.Hashing;
+import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
+
+/**
+ * {@code model.json} of an exported model directory, and the directory's file names.
+ *
+ * <pre>
+ * model.json              this manifest (format version, vocabulary sizes, config, provenance, sha256 per file)
+ * config.yaml             the run's resolved configuration (loadable with --config)
+ * params.ckpt             the best checkpoint (checkpoint format 2: CRC32C; parameters and buffers such as
+ *                         SimHash signatures or live item vectors; no optimizer state)
+ * items/raw_id.txt        line k (1-based) = raw id of dense item k
+ * items/category.i32      primary category per dense item, length items+1 (index 0 = padding)
+ * items/train_count.i32   TRAIN-split target count per dense item, length items+1
+ * categories/raw_id.txt   line c (1-based) = raw name of dense category c
+ * sids/sid.json, sids/codes.i32   the SID table (only when the model was trained with SIDs)
+ * </pre>
+ *
+ * @param formatVersion {@link #FORMAT_VERSION}
+ * @param model registry name of the model
+ * @param modelId short hash of every file's sha256: identifies this model's content
+ * @param items number of items (dense ids 1..items; 0 = unknown/padding)
+ * @param categories number of categories (dense ids 1..categories; 0 = unknown)
+ * @param behaviors behavior names: entry {@code k-1} is code {@code k} (0 = unknown)
+ * @param config the resolved configuration (as config.yaml)
+ * @param provenance run directory and status, dataset fingerprint and source, SID table hash, code versions
+ * @param files sha256 of every file above except model.json, by relative path
+ */
+public record ModelManifest(int formatVersion, String model, String modelId, int items, int categories, List<String> behaviors,
+    Map<String, Object> config, Map<String, Object> provenance, Map<String, String> files) {
+  public static final int FORMAT_VERSION = 1;
+  public static final String FILE = "model.json";
+  public static final String CONFIG = "config.yaml";
+  public static final String PARAMS = "params.ckpt";
+  public static final String ITEM_RAW_IDS = DatasetLayout.ITEM_RAW_IDS;
+  public static final String ITEM_CATEGORY = DatasetLayout.ITEM_CATEGORY;
+  public static final String ITEM_TRAIN_COUNT = "items/train_count.i32";
+  public static final String CATEGORY_RAW_IDS = DatasetLayout.CATEGORY_RAW_IDS;
+  public static final String SIDS = "sids";
+
+  /** The output kind of {@code r2led export}. */
+  public static final StagedDir.Kind KIND = StagedDir.Kind.of("model");
+
+  public ModelManifest {
+    behaviors = List.copyOf(behaviors);
+    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+  }
+
+  /** Whether the model directory holds a SID table. */
+  public boolean hasSids() { return files.keySet().stream().anyMatch(f -> f.startsWith(SIDS + "/")); }
+
+  /** sha256 of every regular file under {@code dir} except model.json and the output marker, by relative path. */
+  static Map<String, String> hashFiles(Path dir) {
+    Map<String, String> out = new TreeMap<>();
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = dir.relativize(p).toString().replace('\\', '/');
+        if (!rel.equals(FILE) && !rel.equals(StagedDir.MARKER)) out.put(rel, Hashing.sha256(p));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir, e);
+    }
+    return out;
+  }
+
+  /** The model id of a file-hash map: the first 16 hex digits of the sha256 of its {@code path=sha256} lines. */
+  static String idOf(Map<String, String> files) {
+    StringBuilder b = new StringBuilder();
+    files.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+    return Hashing.sha256(b.toString()).substring(0, 16);
+  }
+
+  /**
+   * Reads {@code dir/model.json}: fails with a clear message when it is missing, unreadable, or of
+   * another format version.
+   */
+  public static ModelManifest read(Path dir) {
+    Path f = dir.resolve(FILE);
+    if (!Files.isRegularFile(f)) {
+      throw new IllegalArgumentException("not a model directory: " + f + " does not exist (create one with `r2led export`)");
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(f.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("model file " + f + " is damaged: not valid JSON (" + e.getMessage() + ")", e);
+    }
+    int v = node.path("formatVersion").asInt(-1);
+    if (v != FORMAT_VERSION) {
+      throw new IllegalArgumentException("model " + dir + " has format version " + (v < 0 ? "(none)" : v) + " in " + f
+          + "; this build reads version " + FORMAT_VERSION + " (re-export the run with this build's `r2led export`)");
+    }
+    try {
+      return Json.MAPPER.treeToValue(node, ModelManifest.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("model file " + f + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks every listed file's sha256; fails naming the first missing or damaged file. */
+  public void verifyFiles(Path dir) {
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      Path p = dir.resolve(e.getKey());
+      if (!Files.isRegularFile(p)) throw new IllegalArgumentException("model file " + p + " is missing (listed in " + FILE + ")");
+      String got = Hashing.sha256(p);
+      if (!got.equals(e.getValue())) {
+        throw new IllegalArgumentException("model file " + p + " is damaged: sha256 " + got + ", " + FILE + " records "
+            + e.getValue() + "; re-export the model");
+      }
+    }
+  }
+
+  void write(Path dir) { Json.write(dir.resolve(FILE), this); }
+}

@@ -1,0 +1,182 @@
+package org.r2led.serving;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.r2led.config.Config;
+import org.r2led.model.CtrModel;
+import org.r2led.model.HistorySamples;
+import org.r2led.nn.NativeMemory;
+import org.r2led.sid.SidTable;
+import org.r2led.train.Checkpoint;
+import org.r2led.train.TrainKeys;
+
+/**
+ * A trained model loaded from an exported model directory ({@code r2led export}), scoring candidates
+ * against a user's history in-process. It runs the same batch building, retrieval and forward pass as
+ * {@code evaluate}: a request becomes a {@link HistorySamples.Query} and the model's
+ * {@link CtrModel#prepare} / {@link CtrModel#probabilities}.
+ *
+ * <pre>{@code
+ * ScoringModel m = ScoringModel.load(Path.of("out/model"));
+ * UserHistory h = new UserHistory(new String[] {"i12", "i40"}, new long[] {1700000000, 1700000300},
+ *     new String[] {"pv", "buy"}, null);
+ * float[] p = m.score(h, List.of("i7", "i12", "new-item"));   // one probability per candidate
+ * }</pre>
+ *
+ * <p>Fallbacks: an unknown user is an empty history ({@link UserHistory#empty()}). An unknown item id
+ * (in the history or among the candidates) becomes the out-of-vocabulary item 0, the padding row,
+ * with the category given for it, else category 0; its SID codes are the padding codes 0. An unknown
+ * behavior name is code 0. History events are sorted by timestamp (stably) and all of them are passed
+ * on; each model reads the most recent ones its window allows (e.g. {@code max_seq_len}).
+ *
+ * <p>Threading: thread-safe. Batch preparation keeps its buffers in thread-locals, parameters are read
+ * only, and every call runs its forward pass in its own evaluation step (own NDManager), so concurrent
+ * calls run in parallel without a lock.
+ */
+public final class ScoringModel {
+  private final Path dir;
+  private final ModelManifest manifest;
+  private final Vocabulary vocab;
+  private final CtrModel model;
+
+  /**
+   * One scoring request.
+   *
+   * @param history the user's events (empty for an unknown user)
+   * @param candidates raw item ids to score, N ≥ 0
+   * @param candidateCategories raw category names per candidate (used when known), or null
+   * @param time request time in Unix seconds, at or after the last event; null: 1 s after the last
+   *     event (the current time for an empty history)
+   */
+  public record Request(UserHistory history, List<String> candidates, List<String> candidateCategories, Long time) {
+    public Request {
+      if (history == null || candidates == null) throw new IllegalArgumentException("a request needs a history and candidates");
+      if (candidateCategories != null && candidateCategories.size() != candidates.size()) {
+        throw new IllegalArgumentException(candidates.size() + " candidates but " + candidateCategories.size() + " candidate categories");
+      }
+    }
+  }
+
+  private ScoringModel(Path dir, ModelManifest manifest, Vocabulary vocab, CtrModel model) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.vocab = vocab;
+    this.model = model;
+  }
+
+  /**
+   * Loads {@code dir}: checks the format version and every file's sha256 (failing with a message
+   * naming the missing or damaged file), then builds the model from its config and vocabulary and
+   * loads its parameters. Reads nothing outside {@code dir}.
+   */
+  public static ScoringModel load(Path dir) {
+    ModelManifest m = ModelManifest.read(dir);
+    m.verifyFiles(dir);
+    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(dir.resolve(ModelManifest.CONFIG)));
+    if (!resolved.spec().name().equals(m.model())) {
+      throw new IllegalArgumentException("model " + dir + ": " + ModelManifest.CONFIG + " names model '" + resolved.spec().name()
+          + "' but " + ModelManifest.FILE + " says '" + m.model() + "'");
+    }
+    SidTable sids = m.hasSids() ? SidTable.load(dir.resolve(ModelManifest.SIDS)) : null;
+    Vocabulary vocab = Vocabulary.load(dir, m);
+    CtrModel model = resolved.create(vocab.modelData(), sids);
+    Checkpoint.read(dir.resolve(ModelManifest.PARAMS), model.params(), null);
+    model.afterLoad();
+    NativeMemory.retainFreedMemory();
+    return new ScoringModel(dir, m, vocab, model);
+  }
+
+  public Path dir() { return dir; }
+
+  public ModelManifest manifest() { return manifest; }
+
+  /** {@link ModelManifest#modelId()}: identifies the model's content. */
+  public String modelId() { return manifest.modelId(); }
+
+  public Vocabulary vocabulary() { return vocab; }
+
+  /** Click probabilities of {@code candidates} for {@code history} at 1 s after its last event; one per candidate, in order. */
+  public float[] score(UserHistory history, List<String> candidates) {
+    return score(new Request(history, candidates, null, null));
+  }
+
+  /** Click probabilities of one request's candidates, in order (one forward pass). */
+  public float[] score(Request request) { return scoreAll(List.of(request))[0]; }
+
+  /** Click probabilities of several requests in one forward pass: entry r holds request r's, in candidate order. */
+  public float[][] scoreAll(List<Request> requests) {
+    List<HistorySamples.Query> queries = new ArrayList<>(requests.size());
+    for (Request r : requests) queries.add(query(r));
+    float[] flat = scoreDense(queries);
+    float[][] out = new float[requests.size()][];
+    int at = 0;
+    for (int r = 0; r < out.length; r++) {
+      int n = queries.get(r).targets().length;
+      out[r] = Arrays.copyOfRange(flat, at, at + n);
+      at += n;
+    }
+    return out;
+  }
+
+  /** Click probabilities of dense queries (ids already mapped), all targets in order, one forward pass. */
+  public float[] scoreDense(List<HistorySamples.Query> queries) {
+    HistorySamples samples = new HistorySamples(queries);
+    if (samples.size() == 0) return new float[0];
+    return model.probabilities(model.prepare(samples));
+  }
+
+  /** A request in dense ids (see the class comment for the fallbacks). */
+  public HistorySamples.Query query(Request r) {
+    UserHistory h = r.history();
+    int t = h.length();
+    int[] order = timeOrder(h.timestamps());
+    int[] items = new int[t];
+    int[] cats = new int[t];
+    int[] behs = new int[t];
+    long[] ts = new long[t];
+    int defaultBehavior = manifest.behaviors().isEmpty() ? 0 : 1;
+    for (int i = 0; i < t; i++) {
+      int e = order[i];
+      items[i] = vocab.item(h.items()[e]);
+      cats[i] = category(items[i], h.categories() == null ? null : h.categories()[e]);
+      behs[i] = h.behaviors() == null ? defaultBehavior : vocab.behavior(h.behaviors()[e]);
+      ts[i] = h.timestamps()[e];
+    }
+    int n = r.candidates().size();
+    int[] targets = new int[n];
+    int[] targetCats = new int[n];
+    for (int j = 0; j < n; j++) {
+      targets[j] = vocab.item(r.candidates().get(j));
+      targetCats[j] = category(targets[j], r.candidateCategories() == null ? null : r.candidateCategories().get(j));
+    }
+    long time = r.time() != null ? r.time() : t > 0 ? ts[t - 1] + 1 : System.currentTimeMillis() / 1000;
+    if (t > 0 && time < ts[t - 1]) {
+      throw new IllegalArgumentException("request time " + time + " s is before the last history event (" + ts[t - 1] + " s)");
+    }
+    return new HistorySamples.Query(-1, items, cats, behs, ts, targets, targetCats, time);
+  }
+
+  /** The given category when the model knows it, else the item's own (0 for an unknown item). */
+  private int category(int item, String given) {
+    int c = vocab.category(given);
+    return c != 0 ? c : vocab.itemCategory(item);
+  }
+
+  /** Event indices in timestamp order, stable (the identity when already ordered). */
+  private static int[] timeOrder(long[] ts) {
+    int t = ts.length;
+    boolean sorted = true;
+    for (int i = 1; i < t && sorted; i++) sorted = ts[i] >= ts[i - 1];
+    if (sorted) {
+      int[] id = new int[t];
+      for (int i = 0; i < t; i++) id[i] = i;
+      return id;
+    }
+    Integer[] boxed = new Integer[t];
+    for (int i = 0; i < t; i++) boxed[i] = i;
+    Arrays.sort(boxed, (a, b) -> Long.compare(ts[a], ts[b]));
+    return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+  }
+}
