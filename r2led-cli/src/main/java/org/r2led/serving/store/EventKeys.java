@@ -1,0 +1,71 @@
+package org.r2led.serving.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * Key layout of the event store (RocksDB's bytewise order):
+ * <pre>
+ * 'e' u16 len, user UTF-8, ts (i64 big-endian), seq (i64 big-endian)   one event
+ * 'c' u16 len, user UTF-8                                                the user's event count (i64)
+ * 'm' name                                                               store metadata
+ * </pre>
+ * A user's events are contiguous and in time order (ties in arrival order, by the global sequence
+ * number); timestamps are positive, so big-endian bytes sort as numbers.
+ */
+final class EventKeys {
+  private EventKeys() {}
+
+  static final int SUFFIX = 16;
+  static final byte[] META_SEQ = meta("seq");
+  static final byte[] META_FORMAT = meta("format");
+
+  /** The common prefix of every event key of {@code user}. */
+  static byte[] prefix(String user) { return userKey((byte) 'e', user, 0); }
+
+  static byte[] countKey(String user) { return userKey((byte) 'c', user, 0); }
+
+  static byte[] eventKey(String user, long ts, long seq) {
+    byte[] k = userKey((byte) 'e', user, SUFFIX);
+    ByteBuffer.wrap(k, k.length - SUFFIX, SUFFIX).putLong(ts).putLong(seq);
+    return k;
+  }
+
+  static long ts(byte[] eventKey) { return ByteBuffer.wrap(eventKey, eventKey.length - SUFFIX, 8).getLong(); }
+
+  /** The event's position within its user (ts + seq) as an opaque page cursor: 32 hex digits. */
+  static String cursor(byte[] eventKey) {
+    return HexFormat.of().formatHex(eventKey, eventKey.length - SUFFIX, eventKey.length);
+  }
+
+  /** The event key of {@code user} at {@code cursor}; IllegalArgumentException for a malformed cursor. */
+  static byte[] keyAt(String user, String cursor) {
+    if (cursor.length() != 2 * SUFFIX || !cursor.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      throw new IllegalArgumentException("cursor must be the 32 hex digits of a previous page's next_cursor");
+    }
+    byte[] k = userKey((byte) 'e', user, SUFFIX);
+    System.arraycopy(HexFormat.of().parseHex(cursor), 0, k, k.length - SUFFIX, SUFFIX);
+    return k;
+  }
+
+  static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static byte[] userKey(byte tag, String user, int extra) {
+    byte[] u = user.getBytes(StandardCharsets.UTF_8);
+    if (u.length > 0xFFFF) throw new IllegalArgumentException("user id too long");
+    ByteBuffer b = ByteBuffer.allocate(3 + u.length + extra);
+    b.put(tag).putShort((short) u.length).put(u);
+    return b.array();
+  }
+
+  private static byte[] meta(String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    byte[] k = new byte[1 + n.length];
+    k[0] = 'm';
+    System.arraycopy(n, 0, k, 1, n.length);
+    return k;
+  }
+}

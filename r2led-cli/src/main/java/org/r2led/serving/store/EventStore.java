@@ -1,0 +1,206 @@
+package org.r2led.serving.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Per-user, time-ordered behavior histories in an embedded RocksDB (key layout: {@link EventKeys}).
+ *
+ * <p>{@link #append} writes all its events, the per-user counts, the trimming of histories over the
+ * cap and the sequence counter as one {@link WriteBatch}: all or nothing. With {@code sync} the
+ * write-ahead log is fsynced before it returns, so an acknowledged event survives a crash of the
+ * process or the machine. Events arriving out of order are kept in time order per user (ties in
+ * arrival order); a user's history holds at most {@code cap} events, the oldest dropped.
+ *
+ * <p>Thread-safe: appends are serialized (they read and rewrite counts); reads run concurrently.
+ */
+public final class EventStore implements AutoCloseable {
+  static { RocksDB.loadLibrary(); }
+
+  private static final String FORMAT = "r2led-event-store 1";
+
+  private final Path dir;
+  private final int cap;
+  private final RocksDB db;
+  private final Options options;
+  private final WriteOptions synced = new WriteOptions().setSync(true);
+  private final WriteOptions unsynced = new WriteOptions();
+  private long nextSeq;
+
+  private EventStore(Path dir, int cap, Options options, RocksDB db) throws RocksDBException {
+    this.dir = dir;
+    this.cap = cap;
+    this.options = options;
+    this.db = db;
+    byte[] format = db.get(EventKeys.META_FORMAT);
+    if (format == null) {
+      db.put(synced, EventKeys.META_FORMAT, FORMAT.getBytes(StandardCharsets.UTF_8));
+    } else if (!FORMAT.equals(new String(format, StandardCharsets.UTF_8))) {
+      throw new IllegalArgumentException(dir + " is not an r2led event store of this version ("
+          + new String(format, StandardCharsets.UTF_8) + ")");
+    }
+    byte[] seq = db.get(EventKeys.META_SEQ);
+    this.nextSeq = seq == null ? 0 : ByteBuffer.wrap(seq).getLong();
+  }
+
+  /**
+   * Opens the store in {@code dir}, creating it when missing or empty; refuses a non-empty directory
+   * that is not a RocksDB store.
+   *
+   * @param cap most events kept per user (the oldest are dropped on append)
+   */
+  public static EventStore open(Path dir, int cap) {
+    if (cap < 1) throw new IllegalArgumentException("history cap must be at least 1, got " + cap);
+    try {
+      if (Files.isDirectory(dir) && !Files.exists(dir.resolve("CURRENT"))) {
+        try (Stream<Path> s = Files.list(dir)) {
+          if (s.findAny().isPresent()) throw new IllegalArgumentException("refusing to use " + dir
+              + " as an event store: it is not empty and holds no store");
+        }
+      }
+      Files.createDirectories(dir);
+      Options options = new Options().setCreateIfMissing(true);
+      return new EventStore(dir, cap, options, RocksDB.open(options, dir.toString()));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot open event store " + dir + ": " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot open event store " + dir, e);
+    }
+  }
+
+  public Path dir() { return dir; }
+
+  public int cap() { return cap; }
+
+  /** Appends {@code events} atomically with the write-ahead log synced before returning. */
+  public void append(List<Event> events) { append(events, true); }
+
+  /** Appends {@code events} atomically; {@code sync}: fsync the write-ahead log before returning. */
+  public synchronized void append(List<Event> events, boolean sync) {
+    Map<String, List<Event>> byUser = new LinkedHashMap<>();
+    for (Event e : events) byUser.computeIfAbsent(e.user(), u -> new ArrayList<>()).add(e);
+    long seq = nextSeq;
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<String, List<Event>> u : byUser.entrySet()) {
+        String user = u.getKey();
+        List<byte[]> added = new ArrayList<>(u.getValue().size());
+        for (Event e : u.getValue()) {
+          byte[] key = EventKeys.eventKey(user, e.ts(), seq++);
+          batch.put(key, EventCodec.encode(e));
+          added.add(key);
+        }
+        long count = count(user) + added.size();
+        if (count > cap) {
+          for (byte[] k : oldest(user, added, (int) (count - cap))) batch.delete(k);
+          count = cap;
+        }
+        batch.put(EventKeys.countKey(user), longBytes(count));
+      }
+      batch.put(EventKeys.META_SEQ, longBytes(seq));
+      db.write(sync ? synced : unsynced, batch);
+      nextSeq = seq;
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("event store write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code n} smallest keys among the user's stored events and {@code added}. */
+  private List<byte[]> oldest(String user, List<byte[]> added, int n) {
+    List<byte[]> pool = new ArrayList<>(added);
+    byte[] prefix = EventKeys.prefix(user);
+    try (RocksIterator it = db.newIterator()) {
+      int taken = 0;
+      for (it.seek(prefix); it.isValid() && taken < n && EventKeys.startsWith(it.key(), prefix); it.next(), taken++) {
+        pool.add(it.key());
+      }
+    }
+    pool.sort(Arrays::compareUnsigned);
+    return pool.subList(0, n);
+  }
+
+  /** Number of events stored for {@code user} (0 for an unknown user). */
+  public long count(String user) {
+    try {
+      byte[] v = db.get(EventKeys.countKey(user));
+      return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("event store read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The whole history of {@code user}, oldest first (at most {@code cap} events; empty when unknown). */
+  public List<Event> history(String user) { return page(user, Integer.MAX_VALUE, null).events(); }
+
+  /**
+   * Up to {@code limit} events of {@code user}, oldest first, after {@code cursor} (a previous page's
+   * {@link HistoryPage#nextCursor()}, or null for the first page).
+   */
+  public HistoryPage page(String user, int limit, String cursor) {
+    if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+    byte[] prefix = EventKeys.prefix(user);
+    byte[] after = cursor == null ? null : EventKeys.keyAt(user, cursor);
+    List<Event> out = new ArrayList<>(Math.min(limit, 1024));
+    try (RocksIterator it = db.newIterator()) {
+      it.seek(after == null ? prefix : after);
+      if (after != null && it.isValid() && Arrays.equals(it.key(), after)) it.next();
+      byte[] last = null;
+      for (; it.isValid() && EventKeys.startsWith(it.key(), prefix); it.next()) {
+        if (out.size() == limit) return new HistoryPage(out, EventKeys.cursor(last));
+        last = it.key();
+        out.add(EventCodec.decode(user, last, it.value()));
+      }
+    }
+    return new HistoryPage(out, null);
+  }
+
+  /** RocksDB's estimate of the number of keys (events + one count per user + metadata). */
+  public long estimatedKeys() { return longProperty("rocksdb.estimate-num-keys"); }
+
+  /** Estimated bytes: SST files plus memtables. */
+  public long estimatedBytes() {
+    return longProperty("rocksdb.total-sst-files-size") + longProperty("rocksdb.cur-size-all-mem-tables");
+  }
+
+  private long longProperty(String name) {
+    try {
+      return db.getLongProperty(name);
+    } catch (RocksDBException e) {
+      return -1;
+    }
+  }
+
+  /** Flushes memtables to SST files and syncs the write-ahead log (after unsynced bulk appends). */
+  public void flush() {
+    try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(f);
+      db.syncWal();
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("event store flush failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] longBytes(long v) { return ByteBuffer.allocate(8).putLong(v).array(); }
+
+  @Override
+  public synchronized void close() {
+    db.close();
+    options.close();
+    synced.close();
+    unsynced.close();
+  }
+}

@@ -1,0 +1,90 @@
+package org.r2led.serving.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+  @TempDir Path tmp;
+
+  private static Event ev(String user, String item, long ts) { return new Event(user, item, ts, null, null); }
+
+  private static List<String> items(List<Event> events) { return events.stream().map(Event::item).toList(); }
+
+  @Test
+  void outOfOrderEventsAreKeptInTimeOrderPerUser() {
+    try (EventStore s = EventStore.open(tmp.resolve("s"), 100)) {
+      s.append(List.of(ev("u1", "c", 300), ev("u2", "x", 50), ev("u1", "a", 100)));
+      s.append(List.of(new Event("u1", "b", 200, "buy", "cat9"), ev("u1", "c2", 300)));
+      assertEquals(List.of("a", "b", "c", "c2"), items(s.history("u1")));
+      assertEquals(List.of("x"), items(s.history("u2")));
+      assertEquals(List.of(), s.history("u"));   // a prefix of another user's id is another user
+      Event b = s.history("u1").get(1);
+      assertEquals("buy", b.type());
+      assertEquals("cat9", b.category());
+      assertEquals(200, b.ts());
+      assertEquals(4, s.count("u1"));
+    }
+  }
+
+  @Test
+  void capDropsTheOldestIncludingLateArrivals() {
+    try (EventStore s = EventStore.open(tmp.resolve("s"), 3)) {
+      s.append(List.of(ev("u", "e10", 10), ev("u", "e20", 20), ev("u", "e30", 30)));
+      s.append(List.of(ev("u", "e5", 5), ev("u", "e40", 40)));     // e5 is older than all: dropped at once
+      assertEquals(List.of("e20", "e30", "e40"), items(s.history("u")));
+      s.append(List.of(ev("u", "e1", 1), ev("u", "e2", 2), ev("u", "e50", 50), ev("u", "e60", 60), ev("u", "e70", 70)));
+      assertEquals(List.of("e50", "e60", "e70"), items(s.history("u")));
+      assertEquals(3, s.count("u"));
+    }
+  }
+
+  @Test
+  void pagesWalkTheWholeHistoryAndSurviveReopen() {
+    Path dir = tmp.resolve("s");
+    List<Event> all = new ArrayList<>();
+    for (int i = 0; i < 25; i++) all.add(ev("user/ü", "i" + i, 1_700_000_000L + (i % 5)));
+    try (EventStore s = EventStore.open(dir, 1000)) {
+      s.append(all);
+    }
+    try (EventStore s = EventStore.open(dir, 1000)) {
+      List<String> seen = new ArrayList<>();
+      String cursor = null;
+      int pages = 0;
+      do {
+        HistoryPage p = s.page("user/ü", 10, cursor);
+        p.events().forEach(e -> seen.add(e.item()));
+        cursor = p.nextCursor();
+        pages++;
+      } while (cursor != null);
+      assertEquals(3, pages);
+      assertEquals(25, seen.size());
+      assertEquals(items(s.history("user/ü")), seen);
+      assertTrue(seen.indexOf("i0") < seen.indexOf("i5"), "ties keep arrival order");
+      s.append(List.of(ev("user/ü", "late", 1_700_000_002L)));   // sequence numbers continue after reopen
+      assertEquals(26, s.history("user/ü").size());
+      assertNull(s.page("user/ü", 100, null).nextCursor());
+      assertThrows(IllegalArgumentException.class, () -> s.page("user/ü", 10, "zz"));
+    }
+  }
+
+  @Test
+  void refusesAForeignDirectoryAndBadEvents() throws Exception {
+    Path foreign = tmp.resolve("f");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve("notes.txt"), "mine");
+    assertThrows(IllegalArgumentException.class, () -> EventStore.open(foreign, 10));
+    assertTrue(Files.exists(foreign.resolve("notes.txt")));
+    assertThrows(IllegalArgumentException.class, () -> ev("u", "i", 0));
+    assertThrows(IllegalArgumentException.class, () -> ev("u", "i", Event.MAX_TS));
+    assertThrows(IllegalArgumentException.class, () -> ev("", "i", 5));
+  }
+}
