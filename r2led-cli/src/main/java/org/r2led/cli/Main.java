@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ExportCommand.class,
       ExportSamplesCommand.class,
+      ServeCommand.class,
+      StoreCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -168,6 +168,14 @@ public final class EventStore implements AutoCloseable {
     return new HistoryPage(out, null);
   }
 
+  /** True when no user has an event. */
+  public boolean isEmpty() {
+    try (RocksIterator it = db.newIterator()) {
+      it.seek(new byte[] {'e'});
+      return !it.isValid() || it.key()[0] != 'e';
+    }
+  }
+
   /** RocksDB's estimate of the number of keys (events + one count per user + metadata). */
   public long estimatedKeys() { return longProperty("rocksdb.estimate-num-keys"); }
 

@@ -1,0 +1,55 @@
+package org.r2led.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.http.Limits;
+import org.r2led.serving.http.ServeApp;
+import org.r2led.serving.store.EventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code r2led serve}: the HTTP scoring service over an exported model and an event store. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve an exported model over HTTP/JSON: POST /v1/events, POST /v1/score, GET /v1/users/{id}/history, "
+        + "GET /health, GET /metrics (docs/serving.md). Listens on loopback unless --host says otherwise; stops on "
+        + "SIGINT/SIGTERM.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "model directory written by `r2led export`")
+  Path model;
+
+  @Option(names = "--store", required = true, description = "event store directory (created when missing)")
+  Path store;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--history-cap", defaultValue = "10000", description = "most events kept per user, oldest dropped (default: ${DEFAULT-VALUE})")
+  int cap;
+
+  @Option(names = "--scoring-threads", description = "most scoring calls at once (default: the number of cores)")
+  Integer scoringThreads;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ScoringModel m = ScoringModel.load(model);
+    EventStore s = EventStore.open(store, cap);
+    int threads = scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
+    ServeApp app = new ServeApp(m, s, Limits.DEFAULT, Math.max(1, threads));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      s.close();
+      stopped.countDown();
+    }, "r2led-serve-shutdown"));
+    int bound = app.start(host, port);
+    System.out.println("serving " + m.manifest().model() + " (model id " + m.modelId() + ") on http://" + host + ":" + bound);
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

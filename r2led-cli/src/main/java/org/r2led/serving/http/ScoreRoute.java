@@ -1,0 +1,94 @@
+package org.r2led.serving.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.UserHistory;
+import org.r2led.serving.store.Event;
+import org.r2led.serving.store.EventStore;
+
+/**
+ * {@code POST /v1/score} {@code {user, candidates:[item…]}}: the user's stored history (empty for an
+ * unknown user) scored against every candidate in one forward pass of {@link ScoringModel#score}.
+ * At most {@code permits} scoring calls run at once (about the number of cores).
+ */
+final class ScoreRoute {
+  static final Set<String> FIELDS = Set.of("user", "candidates");
+
+  private final ScoringModel model;
+  private final EventStore store;
+  private final Limits limits;
+  private final Semaphore permits;
+
+  ScoreRoute(ScoringModel model, EventStore store, Limits limits, int permits) {
+    this.model = model;
+    this.store = store;
+    this.limits = limits;
+    this.permits = new Semaphore(permits, true);
+  }
+
+  void handle(Context ctx) throws InterruptedException {
+    JsonNode body = JsonInput.object(JsonInput.body(ctx, limits.maxBodyBytes()), "", FIELDS);
+    String user = JsonInput.id(body, "", "user");
+    List<String> candidates = candidates(body.get("candidates"));
+    UserHistory history = history(store.history(user), model.manifest().behaviors());
+    float[] p;
+    permits.acquire();
+    try {
+      p = model.score(history, candidates);
+    } finally {
+      permits.release();
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("user", user);
+    out.put("model_id", model.modelId());
+    out.put("history_length", history.length());
+    out.put("scores", p);
+    Responses.json(ctx, 200, out);
+  }
+
+  private List<String> candidates(JsonNode n) {
+    if (n == null || n.isNull()) throw BadRequest.of("candidates", "is missing");
+    if (!n.isArray()) throw BadRequest.of("candidates", "must be an array of item ids, got " + JsonInput.kind(n));
+    if (n.isEmpty()) throw BadRequest.of("candidates", "must not be empty");
+    if (n.size() > limits.maxCandidates()) {
+      throw BadRequest.of("candidates", "has " + n.size() + " items; at most " + limits.maxCandidates() + " per request");
+    }
+    List<String> out = new ArrayList<>(n.size());
+    for (int i = 0; i < n.size(); i++) out.add(JsonInput.idValue(n.get(i), "candidates[" + i + "]"));
+    return out;
+  }
+
+  /**
+   * Stored events as a scoring history. A missing type is the model's first behavior (as for a history
+   * without types); a missing category is the item's own.
+   */
+  static UserHistory history(List<Event> events, List<String> behaviorNames) {
+    int t = events.size();
+    String[] items = new String[t];
+    long[] ts = new long[t];
+    String[] types = new String[t];
+    String[] cats = new String[t];
+    boolean anyType = false;
+    boolean anyCategory = false;
+    for (int i = 0; i < t; i++) {
+      Event e = events.get(i);
+      items[i] = e.item();
+      ts[i] = e.ts();
+      types[i] = e.type();
+      cats[i] = e.category();
+      anyType |= e.type() != null;
+      anyCategory |= e.category() != null;
+    }
+    if (anyType && !behaviorNames.isEmpty()) {
+      for (int i = 0; i < t; i++) if (types[i] == null) types[i] = behaviorNames.get(0);
+    }
+    return new UserHistory(items, ts, anyType ? types : null, anyCategory ? cats : null);
+  }
+}

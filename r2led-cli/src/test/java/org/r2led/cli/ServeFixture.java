@@ -1,0 +1,75 @@
+package org.r2led.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.r2led.io.FileTrees;
+
+/**
+ * A small synthetic dataset, a DIN trained on it for one epoch and its exported model, made once per
+ * test JVM for the serving tests, plus an HTTP helper.
+ */
+final class ServeFixture {
+  private ServeFixture() {}
+
+  private static Path root;
+
+  /** The fixture's directory: {@code ds} (dataset) and {@code model} (exported model). */
+  static synchronized Path root() {
+    if (root != null) return root;
+    try {
+      Path r = Files.createTempDirectory("r2led-serve-fixture");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(r)));
+      Path data = r.resolve("ds");
+      int c = Main.commandLine().execute("data", "synth", "--out", data.toString(), "--preset", "quickstart",
+          "--users", "40", "--items", "300", "--seed", "3", "--set", "max_len=60", "--quiet");
+      if (c != 0) throw new IllegalStateException("data synth failed: " + c);
+      CliRun t = CliRun.of("train", "--data", data.toString(), "--model", "din", "--out", r.resolve("run").toString(),
+          "--no-progress", "--set", "epochs=1", "--set", "embedding_dim=8", "--set", "dnn_hidden_units=[8]");
+      if (t.code() != 0) throw new IllegalStateException("train failed: " + t.err());
+      CliRun e = CliRun.of("export", "--run", r.resolve("run").toString(), "--out", r.resolve("model").toString());
+      if (e.code() != 0) throw new IllegalStateException("export failed: " + e.err());
+      root = r;
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path data() { return root().resolve("ds"); }
+
+  static Path model() { return root().resolve("model"); }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      FileTrees.delete(p);
+    } catch (Exception ignored) {
+      // best effort at exit
+    }
+  }
+
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  record Reply(int status, String body) {}
+
+  static Reply send(int port, String method, String path, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) b.header("Content-Type", "application/json");
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
