@@ -45,7 +45,8 @@ public final class ServeApp implements AutoCloseable {
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(), "body", e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
+        e.getStatus() == 404 ? "path" : e.getStatus() == 405 ? "method" : "body", e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       org.slf4j.LoggerFactory.getLogger(ServeApp.class).error("request failed: " + ctx.method() + " " + ctx.path(), e);
       Responses.error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
@@ -83,7 +84,7 @@ public final class ServeApp implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops the server (in-flight requests finish first); the model and store stay open. */
+  /** Stops the server; the model and store stay open (close the store after this). */
   @Override
   public void close() { app.stop(); }
 }

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
@@ -27,7 +29,8 @@ import org.rocksdb.WriteOptions;
  * process or the machine. Events arriving out of order are kept in time order per user (ties in
  * arrival order); a user's history holds at most {@code cap} events, the oldest dropped.
  *
- * <p>Thread-safe: appends are serialized (they read and rewrite counts); reads run concurrently.
+ * <p>Thread-safe: appends are serialized (they read and rewrite counts); reads run concurrently;
+ * {@link #close} waits for running calls, and calls after it fail with IllegalStateException.
  */
 public final class EventStore implements AutoCloseable {
   static { RocksDB.loadLibrary(); }
@@ -40,6 +43,8 @@ public final class EventStore implements AutoCloseable {
   private final Options options;
   private final WriteOptions synced = new WriteOptions().setSync(true);
   private final WriteOptions unsynced = new WriteOptions();
+  private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
+  private boolean closed;
   private long nextSeq;
 
   private EventStore(Path dir, int cap, Options options, RocksDB db) throws RocksDBException {
@@ -92,6 +97,13 @@ public final class EventStore implements AutoCloseable {
 
   /** Appends {@code events} atomically; {@code sync}: fsync the write-ahead log before returning. */
   public synchronized void append(List<Event> events, boolean sync) {
+    reading(() -> {
+      write(events, sync);
+      return null;
+    });
+  }
+
+  private void write(List<Event> events, boolean sync) {
     Map<String, List<Event>> byUser = new LinkedHashMap<>();
     for (Event e : events) byUser.computeIfAbsent(e.user(), u -> new ArrayList<>()).add(e);
     long seq = nextSeq;
@@ -104,7 +116,7 @@ public final class EventStore implements AutoCloseable {
           batch.put(key, EventCodec.encode(e));
           added.add(key);
         }
-        long count = count(user) + added.size();
+        long count = storedCount(user) + added.size();
         if (count > cap) {
           for (byte[] k : oldest(user, added, (int) (count - cap))) batch.delete(k);
           count = cap;
@@ -134,7 +146,9 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** Number of events stored for {@code user} (0 for an unknown user). */
-  public long count(String user) {
+  public long count(String user) { return reading(() -> storedCount(user)); }
+
+  private long storedCount(String user) {
     try {
       byte[] v = db.get(EventKeys.countKey(user));
       return v == null ? 0 : ByteBuffer.wrap(v).getLong();
@@ -150,7 +164,9 @@ public final class EventStore implements AutoCloseable {
    * Up to {@code limit} events of {@code user}, oldest first, after {@code cursor} (a previous page's
    * {@link HistoryPage#nextCursor()}, or null for the first page).
    */
-  public HistoryPage page(String user, int limit, String cursor) {
+  public HistoryPage page(String user, int limit, String cursor) { return reading(() -> read(user, limit, cursor)); }
+
+  private HistoryPage read(String user, int limit, String cursor) {
     if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
     byte[] prefix = EventKeys.prefix(user);
     byte[] after = cursor == null ? null : EventKeys.keyAt(user, cursor);
@@ -170,10 +186,12 @@ public final class EventStore implements AutoCloseable {
 
   /** True when no user has an event. */
   public boolean isEmpty() {
-    try (RocksIterator it = db.newIterator()) {
-      it.seek(new byte[] {'e'});
-      return !it.isValid() || it.key()[0] != 'e';
-    }
+    return reading(() -> {
+      try (RocksIterator it = db.newIterator()) {
+        it.seek(new byte[] {'e'});
+        return !it.isValid() || it.key()[0] != 'e';
+      }
+    });
   }
 
   /** RocksDB's estimate of the number of keys (events + one count per user + metadata). */
@@ -185,15 +203,24 @@ public final class EventStore implements AutoCloseable {
   }
 
   private long longProperty(String name) {
-    try {
-      return db.getLongProperty(name);
-    } catch (RocksDBException e) {
-      return -1;
-    }
+    return reading(() -> {
+      try {
+        return db.getLongProperty(name);
+      } catch (RocksDBException e) {
+        return -1L;
+      }
+    });
   }
 
   /** Flushes memtables to SST files and syncs the write-ahead log (after unsynced bulk appends). */
   public void flush() {
+    reading(() -> {
+      flushNow();
+      return null;
+    });
+  }
+
+  private void flushNow() {
     try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
       db.flush(f);
       db.syncWal();
@@ -204,11 +231,30 @@ public final class EventStore implements AutoCloseable {
 
   private static byte[] longBytes(long v) { return ByteBuffer.allocate(8).putLong(v).array(); }
 
+  /** Runs {@code call} while the store is open (many at once; {@link #close} waits for them). */
+  private <T> T reading(Supplier<T> call) {
+    open.readLock().lock();
+    try {
+      if (closed) throw new IllegalStateException("event store " + dir + " is closed");
+      return call.get();
+    } finally {
+      open.readLock().unlock();
+    }
+  }
+
+  /** Closes the store after running calls finish; idempotent. */
   @Override
-  public synchronized void close() {
-    db.close();
-    options.close();
-    synced.close();
-    unsynced.close();
+  public void close() {
+    open.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      db.close();
+      options.close();
+      synced.close();
+      unsynced.close();
+    } finally {
+      open.writeLock().unlock();
+    }
   }
 }
