@@ -46,6 +46,21 @@ final class ServeFixture {
 
   static Path model() { return root().resolve("model"); }
 
+  private static Path model2;
+
+  /** A second model on the same dataset (DIN, another seed and size): for reload tests. */
+  static synchronized Path model2() {
+    if (model2 != null) return model2;
+    Path r = root();
+    CliRun t = CliRun.of("train", "--data", data().toString(), "--model", "din", "--out", r.resolve("run2").toString(),
+        "--no-progress", "--set", "epochs=1", "--set", "seed=11", "--set", "embedding_dim=4", "--set", "dnn_hidden_units=[4]");
+    if (t.code() != 0) throw new IllegalStateException("train failed: " + t.err());
+    CliRun e = CliRun.of("export", "--run", r.resolve("run2").toString(), "--out", r.resolve("model2").toString());
+    if (e.code() != 0) throw new IllegalStateException("export failed: " + e.err());
+    model2 = r.resolve("model2");
+    return model2;
+  }
+
   private static void deleteQuietly(Path p) {
     try {
       FileTrees.delete(p);

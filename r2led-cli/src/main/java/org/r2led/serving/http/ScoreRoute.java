@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.UserHistory;
 import org.r2led.serving.store.Event;
@@ -16,17 +17,18 @@ import org.r2led.serving.store.EventStore;
 /**
  * {@code POST /v1/score} {@code {user, candidates:[item…]}}: the user's stored history (empty for an
  * unknown user) scored against every candidate in one forward pass of {@link ScoringModel#score}.
- * At most {@code permits} scoring calls run at once (about the number of cores).
+ * At most {@code permits} scoring calls run at once (about the number of cores). Each request reads
+ * the served model once, so a reload never mixes two models in one response.
  */
 final class ScoreRoute {
   static final Set<String> FIELDS = Set.of("user", "candidates");
 
-  private final ScoringModel model;
+  private final Supplier<ScoringModel> model;
   private final EventStore store;
   private final Limits limits;
   private final Semaphore permits;
 
-  ScoreRoute(ScoringModel model, EventStore store, Limits limits, int permits) {
+  ScoreRoute(Supplier<ScoringModel> model, EventStore store, Limits limits, int permits) {
     this.model = model;
     this.store = store;
     this.limits = limits;
@@ -37,6 +39,7 @@ final class ScoreRoute {
     JsonNode body = JsonInput.object(JsonInput.body(ctx, limits.maxBodyBytes()), "", FIELDS);
     String user = JsonInput.id(body, "", "user");
     List<String> candidates = candidates(body.get("candidates"));
+    ScoringModel model = this.model.get();
     UserHistory history = history(store.history(user), model.manifest().behaviors());
     float[] p;
     permits.acquire();

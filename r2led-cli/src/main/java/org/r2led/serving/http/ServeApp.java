@@ -3,8 +3,15 @@ package org.r2led.serving.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.store.EventStore;
 
@@ -12,9 +19,20 @@ import org.r2led.serving.store.EventStore;
  * The HTTP service ({@code r2led serve}): event ingestion, scoring, history pages, health and metrics
  * over one {@link ScoringModel} and one {@link EventStore} (API: docs/serving.md). Client errors are
  * 4xx JSON {@code {error, field, status}}; only a fault of the server itself is a 500.
+ *
+ * <p>{@code POST /admin/reload {"model": DIR}} (from a loopback address only) loads another model
+ * directory completely (checksums verified) and then swaps it in. Requests already scoring finish on
+ * the model they started with; a model holds no native memory between calls (parameters are Java
+ * arrays, each call frees its own NDManager), so the old one is simply dropped once unreferenced.
  */
 public final class ServeApp implements AutoCloseable {
-  private final ScoringModel model;
+  static final Set<String> RELOAD_FIELDS = Set.of("model");
+
+  private final AtomicReference<ScoringModel> model;
+  private final ReentrantLock reloading = new ReentrantLock();
+  private final AtomicLong reloads = new AtomicLong();
+  private final AtomicLong loadedAt = new AtomicLong(System.currentTimeMillis());
+  private final Limits limits;
   private final EventStore store;
   private final ServeMetrics metrics = new ServeMetrics();
   private final Javalin app;
@@ -23,17 +41,24 @@ public final class ServeApp implements AutoCloseable {
    * @param scoringThreads most scoring calls running at once (about the number of cores)
    */
   public ServeApp(ScoringModel model, EventStore store, Limits limits, int scoringThreads) {
-    this.model = model;
+    this.model = new AtomicReference<>(model);
+    this.limits = limits;
     this.store = store;
     EventsRoute events = new EventsRoute(store, limits);
-    ScoreRoute score = new ScoreRoute(model, store, limits, scoringThreads);
+    ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoringThreads);
     HistoryRoute history = new HistoryRoute(store, limits);
     metrics.gauge("Estimated keys in the event store (events, one count per user, metadata).", "r2led_store_keys_estimate",
         () -> " " + store.estimatedKeys());
     metrics.gauge("Estimated bytes of the event store (SST files and memtables).", "r2led_store_bytes_estimate",
         () -> " " + store.estimatedBytes());
-    metrics.gauge("The model being served.", "r2led_model_info", () -> "{model=\"" + ServeMetrics.escape(model.manifest().model())
-        + "\",model_id=\"" + model.modelId() + "\",format_version=\"" + model.manifest().formatVersion() + "\"} 1");
+    metrics.gauge("The model being served (its version: model_id).", "r2led_model_info", () -> {
+      ScoringModel m = this.model.get();
+      return "{model=\"" + ServeMetrics.escape(m.manifest().model()) + "\",model_id=\"" + m.modelId()
+          + "\",format_version=\"" + m.manifest().formatVersion() + "\"} 1";
+    });
+    metrics.gauge("Successful model reloads since start.", "r2led_model_reloads", () -> " " + reloads.get());
+    metrics.gauge("When the served model was loaded, Unix seconds.", "r2led_model_loaded_timestamp_seconds",
+        () -> " " + loadedAt.get() / 1000);
     app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
@@ -42,6 +67,7 @@ public final class ServeApp implements AutoCloseable {
     app.post("/v1/events", events::handle);
     app.post("/v1/score", score::handle);
     app.get("/v1/users/{id}/history", history::handle);
+    app.post("/admin/reload", this::reload);
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
@@ -59,7 +85,64 @@ public final class ServeApp implements AutoCloseable {
     app.error(405, ctx -> Responses.error(ctx, 405, "method", "method " + ctx.method() + " not allowed on " + ctx.path()));
   }
 
+  /** The model being served now. */
+  public ScoringModel model() { return model.get(); }
+
+  /**
+   * Loads {@code dir} completely, then makes it the served model; returns the previous one. Requests
+   * that already hold the previous model finish on it. Reloads run one at a time.
+   */
+  public ScoringModel reload(Path dir) {
+    reloading.lock();
+    try {
+      ScoringModel next = ScoringModel.load(dir);
+      ScoringModel previous = model.getAndSet(next);
+      loadedAt.set(System.currentTimeMillis());
+      reloads.incrementAndGet();
+      return previous;
+    } finally {
+      reloading.unlock();
+    }
+  }
+
+  private void reload(Context ctx) {
+    if (!loopback(ctx.req().getRemoteAddr())) {
+      throw new BadRequest(403, "path", "/admin/reload is only served to loopback clients");
+    }
+    var body = JsonInput.object(JsonInput.body(ctx, limits.maxBodyBytes()), "", RELOAD_FIELDS);
+    Path dir;
+    try {
+      dir = Path.of(JsonInput.id(body, "", "model"));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw BadRequest.of("model", "is not a path: " + e.getMessage());
+    }
+    long t0 = System.nanoTime();
+    ScoringModel previous;
+    try {
+      previous = reload(dir);
+    } catch (RuntimeException e) {
+      // a missing, damaged or incompatible directory: the served model stays
+      throw new BadRequest(422, "model", "cannot load " + dir + ": " + e.getMessage());
+    }
+    ScoringModel now = model.get();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", now.manifest().model());
+    out.put("model_id", now.modelId());
+    out.put("previous_model_id", previous.modelId());
+    out.put("load_seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1e3);
+    Responses.json(ctx, 200, out);
+  }
+
+  private static boolean loopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   private void health(Context ctx) {
+    ScoringModel model = this.model.get();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "ok");
     out.put("model", model.manifest().model());
