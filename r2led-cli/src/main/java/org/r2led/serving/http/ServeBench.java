@@ -1,0 +1,330 @@
+package org.r2led.serving.http;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.r2led.io.FileTrees;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.store.EventStore;
+
+/**
+ * {@code r2led bench serve}: a bounded, self-stopping load generator on loopback. It starts the
+ * service in-process on a temporary store (or uses a running one), posts synthetic users whose
+ * histories are drawn from the model's item vocabulary (measuring ingestion), then measures
+ * {@code POST /v1/score} latency percentiles and requests/s at each concurrency for a fixed time.
+ * Every request must answer 200 with one score per candidate; anything else counts as an error.
+ */
+public final class ServeBench {
+  /** Settings; {@code url} null starts the service in-process. */
+  public record Options(Path model, URI url, List<Integer> histories, int candidates, List<Integer> concurrency,
+      double seconds, double warmupSeconds, int eventsBatch, int users, int scoringThreads, long seed) {}
+
+  public record Ingest(int history, int users, long events, int batch, int clients, double seconds, double eventsPerSecond,
+      double p50Ms, double p99Ms, long errors) {}
+
+  public record Cell(int history, int candidates, int concurrency, long requests, long errors, double seconds,
+      double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms, double maxMs) {}
+
+  public record Result(String date, String model, String modelId, String url, int cores, double loadAverageBefore,
+      double loadAverageAfter, Options options, List<Ingest> ingestion, List<Cell> scoring) {}
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  private ServeBench() {}
+
+  public static Result run(Options o, PrintStream log) {
+    ScoringModel model = ScoringModel.load(o.model());
+    List<String> items = itemIds(o.model());
+    List<String> behaviors = model.manifest().behaviors();
+    double loadBefore = loadAverage();
+    Path tmp = null;
+    EventStore store = null;
+    ServeApp app = null;
+    try {
+      URI url = o.url();
+      if (url == null) {
+        tmp = Files.createTempDirectory("r2led-bench-serve");
+        int cap = o.histories().stream().mapToInt(Integer::intValue).max().orElse(1);
+        store = EventStore.open(tmp.resolve("store"), Math.max(cap, 1));
+        app = new ServeApp(model, store, Limits.DEFAULT, o.scoringThreads());
+        url = URI.create("http://127.0.0.1:" + app.start("127.0.0.1", 0));
+        log.println("bench serve: service in-process on " + url + " (temporary store " + tmp + ")");
+      }
+      SplittableRandom rnd = new SplittableRandom(o.seed());
+      String tag = Long.toHexString(rnd.nextLong() >>> 16);
+      int clients = o.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+      List<Ingest> ingestion = new ArrayList<>();
+      List<Cell> scoring = new ArrayList<>();
+      for (int h : o.histories()) {
+        List<String> users = new ArrayList<>();
+        for (int u = 0; u < o.users(); u++) users.add("bench-" + tag + "-h" + h + "-u" + u);
+        log.printf(Locale.ROOT, "bench serve: posting %d users x %,d events in batches of %d (%d clients)%n",
+            users.size(), h, o.eventsBatch(), clients);
+        Ingest in = ingest(url, users, h, o.eventsBatch(), clients, items, behaviors, rnd);
+        ingestion.add(in);
+        log.printf(Locale.ROOT, "  ingestion: %,d events in %.1f s = %,.0f events/s, %d errors%n", in.events(), in.seconds(),
+            in.eventsPerSecond(), in.errors());
+        List<String> bodies = scoreBodies(users, items, o.candidates(), rnd);
+        for (int c : o.concurrency()) {
+          timedLoop(url, bodies, o.candidates(), c, o.warmupSeconds());
+          Cell cell = cell(h, o.candidates(), c, timedLoop(url, bodies, o.candidates(), c, o.seconds()));
+          scoring.add(cell);
+          log.printf(Locale.ROOT, "  score h=%,d c=%d: %,d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors%n",
+              h, c, cell.requests(), cell.requestsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors());
+        }
+      }
+      return new Result(Instant.now().toString(), model.manifest().model(), model.modelId(), url.toString(),
+          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), o, ingestion, scoring);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (app != null) app.close();
+      if (store != null) store.close();
+      if (tmp != null) {
+        try {
+          FileTrees.delete(tmp);
+        } catch (RuntimeException | IOException e) {
+          log.println("bench serve: could not delete " + tmp + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** Raw item ids of the model's vocabulary ({@code items/raw_id.txt}, dense order). */
+  static List<String> itemIds(Path modelDir) {
+    try {
+      List<String> ids = Files.readAllLines(modelDir.resolve(org.r2led.serving.ModelManifest.ITEM_RAW_IDS), StandardCharsets.UTF_8);
+      List<String> out = ids.stream().filter(s -> !s.isEmpty()).toList();
+      if (out.isEmpty()) throw new IllegalArgumentException("model " + modelDir + " has no item ids");
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Ingest ingest(URI url, List<String> users, int history, int batch, int clients, List<String> items,
+      List<String> behaviors, SplittableRandom rnd) {
+    // bodies built before the clock starts: each a batch of events, users interleaved
+    List<String> bodies = new ArrayList<>();
+    List<Map<String, Object>> events = new ArrayList<>(batch);
+    long base = 1_700_000_000L;
+    for (int i = 0; i < history; i++) {
+      for (String u : users) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("user", u);
+        e.put("item", items.get(rnd.nextInt(items.size())));
+        e.put("ts", base + i * 30L);
+        if (!behaviors.isEmpty()) e.put("type", behaviors.get(rnd.nextInt(behaviors.size())));
+        events.add(e);
+        if (events.size() == batch) {
+          bodies.add(json(events));
+          events.clear();
+        }
+      }
+    }
+    if (!events.isEmpty()) bodies.add(json(events));
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong errors = new AtomicLong();
+    long[][] lat = new long[clients][];
+    long t0 = System.nanoTime();
+    runThreads(clients, c -> {
+      long[] mine = new long[bodies.size()];
+      int n = 0;
+      for (int b; (b = next.getAndIncrement()) < bodies.size(); ) {
+        long s = System.nanoTime();
+        if (!post(url.resolve("/v1/events"), bodies.get(b), "\"accepted\"")) errors.incrementAndGet();
+        else mine[n++] = System.nanoTime() - s;
+      }
+      lat[c] = Arrays.copyOf(mine, n);
+    });
+    double sec = (System.nanoTime() - t0) / 1e9;
+    long total = (long) history * users.size();
+    long[] all = merge(lat);
+    return new Ingest(history, users.size(), total, batch, clients, sec, total / sec, pct(all, 0.5), pct(all, 0.99), errors.get());
+  }
+
+  private static List<String> scoreBodies(List<String> users, List<String> items, int candidates, SplittableRandom rnd) {
+    List<String> out = new ArrayList<>();
+    for (int r = 0; r < 256; r++) {
+      List<String> cands = new ArrayList<>(candidates);
+      for (int j = 0; j < candidates; j++) cands.add(items.get(rnd.nextInt(items.size())));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("user", users.get(r % users.size()));
+      body.put("candidates", cands);
+      out.add(json(body));
+    }
+    return out;
+  }
+
+  private record Loop(long[] latencies, long errors, double seconds) {}
+
+  /** {@code clients} threads posting score requests until {@code seconds} have passed. */
+  private static Loop timedLoop(URI url, List<String> bodies, int candidates, int clients, double seconds) {
+    URI score = url.resolve("/v1/score");
+    long t0 = System.nanoTime();
+    long deadline = t0 + (long) (seconds * 1e9);
+    AtomicLong errors = new AtomicLong();
+    long[][] lat = new long[clients][];
+    String expect = "\"scores\"";
+    runThreads(clients, c -> {
+      long[] mine = new long[1024];
+      int n = 0;
+      int i = c * 37;
+      while (System.nanoTime() < deadline) {
+        long s = System.nanoTime();
+        if (!post(score, bodies.get(i++ % bodies.size()), expect)) {
+          errors.incrementAndGet();
+          continue;
+        }
+        if (n == mine.length) mine = Arrays.copyOf(mine, n * 2);
+        mine[n++] = System.nanoTime() - s;
+      }
+      lat[c] = Arrays.copyOf(mine, n);
+    });
+    return new Loop(merge(lat), errors.get(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Cell cell(int history, int candidates, int clients, Loop l) {
+    long[] a = l.latencies();
+    return new Cell(history, candidates, clients, a.length, l.errors(), l.seconds(), a.length / l.seconds(), pct(a, 0.5),
+        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6);
+  }
+
+  /** True when the POST answered 200 with a body containing {@code expect}. */
+  private static boolean post(URI uri, String body, String expect) {
+    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains(expect);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private interface Client {
+    void run(int index);
+  }
+
+  private static void runThreads(int n, Client body) {
+    Thread[] ts = new Thread[n];
+    for (int c = 0; c < n; c++) {
+      int id = c;
+      ts[c] = new Thread(() -> body.run(id), "bench-client-" + c);
+      ts[c].start();
+    }
+    for (Thread t : ts) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  private static long[] merge(long[][] parts) {
+    long[] all = Arrays.stream(parts).flatMapToLong(Arrays::stream).toArray();
+    Arrays.sort(all);
+    return all;
+  }
+
+  /** Nearest-rank percentile of sorted nanoseconds, in ms. */
+  static double pct(long[] sorted, double q) {
+    if (sorted.length == 0) return Double.NaN;
+    int k = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, k))] / 1e6;
+  }
+
+  private static double loadAverage() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
+
+  private static String json(Object o) {
+    try {
+      return JsonInput.MAPPER.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The result as pretty JSON. */
+  public static String toJson(Result r) {
+    try {
+      return JsonInput.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The result as Markdown: settings, ingestion and scoring tables, and the issue's targets. */
+  public static String toMarkdown(Result r) {
+    StringBuilder sb = new StringBuilder();
+    Options o = r.options();
+    sb.append("# bench serve\n\n");
+    sb.append(String.format(Locale.ROOT, "%s; model %s (%s); %s; %d cores, load average %.1f before / %.1f after; "
+            + "%d users per history length, %d candidates per request, %.0f s per cell after %.0f s warm-up.%n%n",
+        r.date(), r.model(), r.modelId(), r.url(), r.cores(), r.loadAverageBefore(), r.loadAverageAfter(), o.users(),
+        o.candidates(), o.seconds(), o.warmupSeconds()));
+    sb.append("| history | events | batch | clients | seconds | events/s | p50 ms/batch | p99 ms/batch | errors |\n");
+    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Ingest i : r.ingestion()) {
+      sb.append(String.format(Locale.ROOT, "| %,d | %,d | %d | %d | %.1f | %,.0f | %.1f | %.1f | %d |%n", i.history(), i.events(),
+          i.batch(), i.clients(), i.seconds(), i.eventsPerSecond(), i.p50Ms(), i.p99Ms(), i.errors()));
+    }
+    sb.append("\n| history | candidates | concurrency | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |\n");
+    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Cell c : r.scoring()) {
+      sb.append(String.format(Locale.ROOT, "| %,d | %d | %d | %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", c.history(),
+          c.candidates(), c.concurrency(), c.requests(), c.errors(), c.requestsPerSecond(), c.p50Ms(), c.p90Ms(), c.p99Ms(),
+          c.maxMs()));
+    }
+    sb.append("\nIssue 10's targets (2 cores, 100 candidates):\n\n");
+    for (Cell c : r.scoring()) {
+      if (c.candidates() != 100) continue;
+      if (c.history() == 1000 && c.concurrency() == 1) {
+        sb.append(target("p50 ≤ 5 ms at 1,000 events, concurrency 1", c.p50Ms() <= 5, c.p50Ms() + " ms"));
+        sb.append(target("p99 ≤ 15 ms at 1,000 events, concurrency 1", c.p99Ms() <= 15, c.p99Ms() + " ms"));
+      }
+      if (c.history() == 1000 && c.concurrency() == 4) {
+        sb.append(target("≥ 150 req/s at 1,000 events, concurrency 4, zero errors",
+            c.requestsPerSecond() >= 150 && c.errors() == 0, String.format(Locale.ROOT, "%.0f req/s, %d errors", c.requestsPerSecond(), c.errors())));
+      }
+      if (c.history() == 10000 && c.concurrency() == 1) {
+        sb.append(target("p99 ≤ 30 ms at 10,000 events, concurrency 1", c.p99Ms() <= 30, c.p99Ms() + " ms"));
+      }
+    }
+    for (Ingest i : r.ingestion()) {
+      if (i.batch() == 100) {
+        sb.append(target("ingestion ≥ 20,000 events/s in batches of 100 (history " + i.history() + ")", i.eventsPerSecond() >= 20_000,
+            String.format(Locale.ROOT, "%,.0f events/s", i.eventsPerSecond())));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String target(String what, boolean met, String got) {
+    return "- " + what + ": " + (met ? "met" : "**missed**") + " (" + got + ")\n";
+  }
+}
