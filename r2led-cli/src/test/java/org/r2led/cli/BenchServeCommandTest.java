@@ -1,0 +1,35 @@
+package org.r2led.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny, short `bench serve` run: it stops by itself, has no errors and writes its JSON and Markdown. */
+class BenchServeCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aShortRunMeasuresEveryCellWithoutErrors() throws Exception {
+    CliRun r = CliRun.of("bench", "serve", "--model", ServeFixture.model().toString(), "--history", "5,20", "--candidates", "10",
+        "--concurrency", "1,2", "--seconds", "0.5", "--warmup", "0.2", "--users", "3", "--events-batch", "7",
+        "--out", tmp.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("| concurrency |"), r.out());
+    JsonNode j = new ObjectMapper().readTree(Files.readString(tmp.resolve("serve-bench.json")));
+    assertEquals(4, j.get("scoring").size());
+    for (JsonNode c : j.get("scoring")) {
+      assertEquals(0, c.get("errors").asLong());
+      assertTrue(c.get("requests").asLong() > 0, c.toString());
+      assertTrue(c.get("p99Ms").asDouble() >= c.get("p50Ms").asDouble(), c.toString());
+    }
+    assertEquals(2, j.get("ingestion").size());
+    assertEquals(60, j.get("ingestion").get(1).get("events").asLong());
+    assertTrue(Files.readString(tmp.resolve("serve-bench.md")).contains("# bench serve"));
+  }
+}
