@@ -30,11 +30,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code r2led quickstart}: the main job end to end on an embedded synthetic dataset — generate data
  * with a known click model, build Semantic IDs from the item titles with the sentence encoder, train
- * DIN and R2LED briefly, and compare their test AUC with the oracle AUC.
+ * DIN and R2LED briefly, compare their test AUC with the oracle AUC, then export the R2LED run (the
+ * last trained model when R2LED was not among them) and score a few users through the HTTP service.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on a built-in synthetic dataset (no external data): data synth → "
-        + "data stats → sid build → train din and r2led → a comparison table with the oracle AUC.")
+        + "data stats → sid build → train din and r2led → a comparison table with the oracle AUC → export r2led → "
+        + "serve it briefly on loopback, post a few events and score a few users.")
 public final class QuickstartCommand implements Callable<Integer> {
   /** Training settings of the quickstart: brief, and the same for every model (each gets the keys it reads). */
   static final List<String> TRAIN_SETTINGS = List.of("epochs=2", "max_seq_len=500", "topk=20", "short_seq_len=20");
@@ -64,7 +66,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   static final StagedDir.Kind KIND = new StagedDir.Kind("quickstart", dir -> {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString())
-          .allMatch(n -> n.startsWith(".") || List.of("data", "sids", "runs", "summary.md", "embedding-cache").contains(n));
+          .allMatch(n -> n.startsWith(".") || List.of("data", "sids", "runs", "model", "summary.md", "embedding-cache").contains(n));
     } catch (IOException e) {
       return false;
     }
@@ -121,7 +123,15 @@ public final class QuickstartCommand implements Callable<Integer> {
     write(out.resolve("summary.md"), table);
     System.out.println();
     System.out.println(table);
-    System.out.println("outputs: " + out.toAbsolutePath() + "  (summary.md, data/, sids/, runs/)");
+
+    if (!results.isEmpty()) {
+      RunResult served = results.stream().filter(r -> r.model().equals("r2led")).findFirst().orElse(results.get(results.size() - 1));
+      Path modelDir = out.resolve("model");
+      step(n, "export " + served.model() + " → " + modelDir + ", serve it briefly, post events, score users");
+      org.r2led.serving.ModelExporter.export(served.runDir(), modelDir);
+      ServeDemo.run(modelDir, ds, dataDir, System.out);
+    }
+    System.out.println("outputs: " + out.toAbsolutePath() + "  (summary.md, data/, sids/, runs/, model/)");
     return 0;
   }
 

@@ -28,6 +28,11 @@ class QuickstartCommandTest {
     assertEquals(0, second.code(), second.err());
     assertTrue(second.err().contains("reusing"), "the dataset is reused: " + second.err());
     assertTrue(Files.isRegularFile(out.resolve("runs/din/metrics.json")));
+    // it ends by serving the exported run briefly: events accepted, users scored, service stopped
+    assertTrue(Files.isRegularFile(out.resolve("model/model.json")));
+    assertTrue(second.out().contains("POST /v1/events: "), second.out());
+    assertTrue(second.out().lines().filter(l -> l.startsWith("| ") && l.matches(".*\\| 0\\.\\d{4} \\|$")).count() >= 1, second.out());
+    assertTrue(second.out().contains("service stopped"), second.out());
     // same seed, same data, same SIDs: the retrained run reproduces the first table's metrics
     String again = Files.readString(out.resolve("summary.md"));
     assertEquals(summary.lines().filter(l -> l.startsWith("| din")).map(l -> l.split("\\|")[2]).toList(),
