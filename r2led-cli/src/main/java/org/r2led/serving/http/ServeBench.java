@@ -304,15 +304,15 @@ public final class ServeBench {
     for (Cell c : r.scoring()) {
       if (c.candidates() != 100) continue;
       if (c.history() == 1000 && c.concurrency() == 1) {
-        sb.append(target("p50 ≤ 5 ms at 1,000 events, concurrency 1", c.p50Ms() <= 5, c.p50Ms() + " ms"));
-        sb.append(target("p99 ≤ 15 ms at 1,000 events, concurrency 1", c.p99Ms() <= 15, c.p99Ms() + " ms"));
+        sb.append(target("p50 ≤ 5 ms at 1,000 events, concurrency 1", c.p50Ms() <= 5, ms(c.p50Ms())));
+        sb.append(target("p99 ≤ 15 ms at 1,000 events, concurrency 1", c.p99Ms() <= 15, ms(c.p99Ms())));
       }
       if (c.history() == 1000 && c.concurrency() == 4) {
         sb.append(target("≥ 150 req/s at 1,000 events, concurrency 4, zero errors",
             c.requestsPerSecond() >= 150 && c.errors() == 0, String.format(Locale.ROOT, "%.0f req/s, %d errors", c.requestsPerSecond(), c.errors())));
       }
       if (c.history() == 10000 && c.concurrency() == 1) {
-        sb.append(target("p99 ≤ 30 ms at 10,000 events, concurrency 1", c.p99Ms() <= 30, c.p99Ms() + " ms"));
+        sb.append(target("p99 ≤ 30 ms at 10,000 events, concurrency 1", c.p99Ms() <= 30, ms(c.p99Ms())));
       }
     }
     for (Ingest i : r.ingestion()) {
@@ -323,6 +323,8 @@ public final class ServeBench {
     }
     return sb.toString();
   }
+
+  private static String ms(double v) { return String.format(Locale.ROOT, "%.1f ms", v); }
 
   private static String target(String what, boolean met, String got) {
     return "- " + what + ": " + (met ? "met" : "**missed**") + " (" + got + ")\n";
