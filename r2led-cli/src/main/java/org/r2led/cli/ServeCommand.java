@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code r2led serve}: the HTTP scoring service over an exported model and an event store. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve an exported model over HTTP/JSON: POST /v1/events, POST /v1/score, GET /v1/users/{id}/history, "
-        + "GET /health, GET /metrics (docs/serving.md). Listens on loopback unless --host says otherwise; stops on "
+        + "GET /health, GET /metrics, POST /admin/reload {\"model\": DIR} (loopback clients only; swaps models without dropping "
+        + "requests) (docs/serving.md). Listens on loopback unless --host says otherwise; stops on "
         + "SIGINT/SIGTERM.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model directory written by `r2led export`")
