@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.r2led.data.PreparedDataset;
 import org.r2led.io.DirLock;
+import org.r2led.io.OrphanedTempFiles;
 import org.r2led.model.HistorySamples;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
@@ -30,6 +31,8 @@ public final class ModelBench {
   public static BenchResult run(BenchRequest req) {
     // one bench per output directory; its cells are resumable, so it is locked, not staged
     try (DirLock lock = DirLock.acquire(req.out())) {
+      OrphanedTempFiles.Removed r = OrphanedTempFiles.clean(req.out());
+      if (r.files() > 0) System.err.println(r.describe(req.out()));
       return runLocked(req);
     }
   }

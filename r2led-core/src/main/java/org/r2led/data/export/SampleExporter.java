@@ -8,6 +8,7 @@ import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.io.AtomicFiles;
 import org.r2led.io.DirLock;
+import org.r2led.io.OrphanedTempFiles;
 import org.r2led.io.Progress;
 import org.r2led.io.StagedDir;
 import org.r2led.sid.SidTable;
@@ -79,6 +80,8 @@ public final class SampleExporter {
     // checked rather than staged: anything but exported files there is refused.
     try (DirLock lock = DirLock.acquire(outDir)) {
       StagedDir.checkReplaceable(lock.dir(), KIND);
+      OrphanedTempFiles.Removed r = OrphanedTempFiles.clean(outDir);
+      if (r.files() > 0) System.err.println(r.describe(outDir));
       return exportLocked(ds, sidsOrNull, split, outDir, progress);
     }
   }
