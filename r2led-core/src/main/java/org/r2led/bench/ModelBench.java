@@ -31,8 +31,7 @@ public final class ModelBench {
   public static BenchResult run(BenchRequest req) {
     // one bench per output directory; its cells are resumable, so it is locked, not staged
     try (DirLock lock = DirLock.acquire(req.out())) {
-      OrphanedTempFiles.Removed r = OrphanedTempFiles.clean(req.out());
-      if (r.files() > 0) System.err.println(r.describe(req.out()));
+      OrphanedTempFiles.cleanAndReport(req.out());
       return runLocked(req);
     }
   }

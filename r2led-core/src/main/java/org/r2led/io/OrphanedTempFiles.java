@@ -31,6 +31,13 @@ public final class OrphanedTempFiles {
     }
   }
 
+  /** {@link #clean}, then one line on stderr when anything was removed. */
+  public static Removed cleanAndReport(Path dir) {
+    Removed r = clean(dir);
+    if (r.files() > 0) System.err.println(r.describe(dir));
+    return r;
+  }
+
   /** Deletes the orphaned temp files in {@code dir} and its subdirectories (none when it does not exist). */
   public static Removed clean(Path dir) {
     if (!Files.isDirectory(dir)) return new Removed(0, 0);

@@ -47,7 +47,7 @@ public final class SidBuilder {
       System.err.println("sid: embedding " + data.numItems() + " items with " + embedder.name());
       ItemEmbeddings emb = embedder.embed(data);
       seconds.put("embedding", secs(t0));
-      SidTable t = build(data, emb, cfg, stage, seconds);
+      SidTable t = writeInto(stage, data, emb, cfg, seconds);
       dir.commit();
       System.err.println("sid: wrote " + out.resolve(SidTable.META_FILE) + " and " + out.resolve(SidReport.MD_FILE));
       return t;
@@ -57,7 +57,7 @@ public final class SidBuilder {
   /** Builds SIDs from already computed content vectors {@code emb}. */
   public static SidTable build(PreparedDataset data, ItemEmbeddings emb, SidBuildConfig cfg, Path out) {
     try (StagedDir dir = StagedDir.open(out, SidTable.KIND)) {
-      SidTable t = build(data, emb, cfg, dir.stage(), new LinkedHashMap<>());
+      SidTable t = writeInto(dir.stage(), data, emb, cfg, new LinkedHashMap<>());
       dir.commit();
       return t;
     }
@@ -75,7 +75,7 @@ public final class SidBuilder {
   }
 
   /** Writes the table, codebooks, optional vectors and report into {@code out} (a staging directory). */
-  private static SidTable build(PreparedDataset data, ItemEmbeddings emb, SidBuildConfig cfg, Path out,
+  private static SidTable writeInto(Path out, PreparedDataset data, ItemEmbeddings emb, SidBuildConfig cfg,
       Map<String, Double> seconds) {
     int n = data.numItems();
     if (emb.numItems() != n) {

@@ -1,7 +1,12 @@
 package org.r2led.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.r2led.io.OrphanedTempFiles;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** File names inside a run directory. */
 public final class RunFiles {
@@ -14,27 +19,27 @@ public final class RunFiles {
   public static final String LAST = "checkpoint/last.ckpt";
 
   /** Top-level entries a run directory may hold (anything else means it is not a run directory). */
-  public static final java.util.Set<String> TOP_LEVEL = java.util.Set.of(CONFIG, RUN, METRICS, "checkpoint");
+  public static final Set<String> TOP_LEVEL = Set.of(CONFIG, RUN, METRICS, "checkpoint");
 
   /**
    * Refuses to start a fresh run in {@code runDir} when it holds anything but the files of a run that
    * never reached its first checkpoint (the caller checks for checkpoints).
    */
   public static void checkFreshTarget(Path runDir) {
-    if (!java.nio.file.Files.exists(runDir)) return;
-    if (!java.nio.file.Files.isDirectory(runDir)) {
+    if (!Files.exists(runDir)) return;
+    if (!Files.isDirectory(runDir)) {
       throw new IllegalArgumentException("run directory " + runDir + " exists and is a file, not a directory");
     }
-    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(runDir)) {
-      java.util.List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !TOP_LEVEL.contains(n) && !isTempFile(n))
+    try (Stream<Path> s = Files.list(runDir)) {
+      List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !TOP_LEVEL.contains(n) && !isTempFile(n))
           .sorted().toList();
       if (!foreign.isEmpty()) {
         throw new IllegalArgumentException("refusing to train into " + runDir + ": it is not empty and is not a run "
             + "directory (found " + String.join(", ", foreign.subList(0, Math.min(6, foreign.size())))
             + (foreign.size() > 6 ? ", ..." : "") + "); choose a new or empty --out");
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + runDir, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + runDir, e);
     }
   }
 
@@ -46,10 +51,4 @@ public final class RunFiles {
   public static Path best(Path runDir) { return runDir.resolve(BEST); }
 
   public static Path last(Path runDir) { return runDir.resolve(LAST); }
-
-  /** Removes temp files that killed writes left in {@code runDir} (see {@link OrphanedTempFiles}) and reports them on stderr. */
-  static void cleanOrphans(Path runDir) {
-    OrphanedTempFiles.Removed r = OrphanedTempFiles.clean(runDir);
-    if (r.files() > 0) System.err.println(r.describe(runDir));
-  }
 }

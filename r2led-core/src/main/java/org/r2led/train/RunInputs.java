@@ -1,6 +1,7 @@
 package org.r2led.train;
 
 import java.nio.file.Path;
+import org.r2led.io.OrphanedTempFiles;
 import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.model.CtrModel;
@@ -19,7 +20,7 @@ public record RunInputs(Path runDir, TrainKeys.Resolved resolved, PreparedDatase
   /** Reopens {@code runDir}; fails naming the file or input that does not match what the run recorded. */
   public static RunInputs open(Path runDir) {
     RunProvenance run = RunProvenance.read(runDir);
-    RunFiles.cleanOrphans(runDir);
+    OrphanedTempFiles.cleanAndReport(runDir);
     Path configFile = runDir.resolve(RunFiles.CONFIG);
     TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(configFile));
     run.checkConfig(resolved.config(), configFile);

@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.SampleSplit;
@@ -227,9 +225,8 @@ public final class TrainBenchmark {
 
   /** Deletes a generated benchmark directory. */
   public static void delete(Path dir) {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> w = Files.walk(dir)) {
-      for (Path p : w.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    try {
+      org.r2led.io.FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

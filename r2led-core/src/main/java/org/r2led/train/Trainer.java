@@ -16,6 +16,7 @@ import org.r2led.io.AtomicFiles;
 import org.r2led.io.DirLock;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
+import org.r2led.io.OrphanedTempFiles;
 import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
 import org.r2led.model.Monitor;
@@ -61,7 +62,7 @@ public final class Trainer {
     if (resume != null) resume.checkInputs(ds, req.sids());
     CtrModel model = resolved.create(ds, sids);
     if (resume != null) resume.checkModel(model.params());
-    RunFiles.cleanOrphans(runDir);
+    OrphanedTempFiles.cleanAndReport(runDir);
     if (resume != null) {
       RunResult done = nothingToTrain(resume, runDir, model.name(), cfg);
       if (done != null) return done;

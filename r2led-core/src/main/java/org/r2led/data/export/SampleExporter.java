@@ -80,8 +80,7 @@ public final class SampleExporter {
     // checked rather than staged: anything but exported files there is refused.
     try (DirLock lock = DirLock.acquire(outDir)) {
       StagedDir.checkReplaceable(lock.dir(), KIND);
-      OrphanedTempFiles.Removed r = OrphanedTempFiles.clean(outDir);
-      if (r.files() > 0) System.err.println(r.describe(outDir));
+      OrphanedTempFiles.cleanAndReport(outDir);
       return exportLocked(ds, sidsOrNull, split, outDir, progress);
     }
   }
