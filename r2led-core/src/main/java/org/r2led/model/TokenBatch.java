@@ -70,6 +70,49 @@ public final class TokenBatch {
     this.codes = new int[codeLevels][];
   }
 
+  /** A copy whose token arrays keep only the first {@code k} of {@link #capacity} slots per group. */
+  private TokenBatch(TokenBatch src, int k) {
+    this.samples = src.samples;
+    this.users = src.users;
+    this.labels = src.labels;
+    this.groups = src.groups;
+    this.capacity = k;
+    this.numFeatures = src.numFeatures;
+    this.items = src.items;
+    this.cats = src.cats;
+    this.targetItem = src.targetItem;
+    this.targetCat = src.targetCat;
+    this.targetIds = src.targetIds;
+    int rows = src.groups * src.size();
+    this.tokItem = narrow(src.tokItem, rows, src.capacity, k);
+    this.tokCat = narrow(src.tokCat, rows, src.capacity, k);
+    this.tokBeh = narrow(src.tokBeh, rows, src.capacity, k);
+    this.tokGap = narrow(src.tokGap, rows, src.capacity, k);
+    this.tokFlag = narrow(src.tokFlag, rows, src.capacity, k);
+    this.tokMask = new float[rows * k];
+    for (int r = 0; r < rows; r++) System.arraycopy(src.tokMask, r * src.capacity, tokMask, r * k, k);
+    this.groupCount = src.groupCount;
+    this.groupMask = src.groupMask;
+    this.features = src.features;
+    this.codes = src.codes;
+  }
+
+  private static int[] narrow(int[] a, int rows, int from, int to) {
+    int[] out = new int[rows * to];
+    for (int r = 0; r < rows; r++) System.arraycopy(a, r * from, out, r * to, to);
+    return out;
+  }
+
+  /**
+   * This batch with K cut to {@code k} token slots per group ({@code 1 ≤ k ≤ capacity}); slots
+   * {@code ≥ k} must be padding in every group, so every model computes the same outputs on fewer
+   * positions (K is a batch property, never a parameter shape).
+   */
+  TokenBatch trimmed(int k) {
+    if (k < 1 || k > capacity) throw new IllegalArgumentException("cannot trim K=" + capacity + " to " + k);
+    return k == capacity ? this : new TokenBatch(this, k);
+  }
+
   /** Batch size B. */
   public int size() { return samples.length; }
 

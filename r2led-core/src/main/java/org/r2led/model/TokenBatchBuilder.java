@@ -7,7 +7,9 @@ import org.r2led.sid.SidTable;
  * Builds {@link TokenBatch}es for every model: loads each sample's history window, asks the
  * model's {@link TokenSelector} which positions go into which group, and fills item/category
  * positions (deduplicated), behavior codes, time-gap buckets, flags, masks and features once, in
- * one place. Optionally attaches the SID codes of the batch's distinct items.
+ * one place. Optionally attaches the SID codes of the batch's distinct items. The batch's K is the
+ * longest group any of its samples filled (at most the layout's capacity), so short histories are
+ * not padded to {@code max_seq_len}.
  *
  * <p>Thread-safe: per-thread buffers; {@link #build} may run on several threads at once.
  */
@@ -47,6 +49,7 @@ public final class TokenBatchBuilder {
     int padCat = x.cats.add(0);
     History h = histories.get();
     TokenGroups sel = selections.get();
+    int longest = 0;
     for (int j = 0; j < b; j++) {
       x.samples[j] = src.sampleId(j);
       x.users[j] = src.user(j);
@@ -66,6 +69,7 @@ public final class TokenBatchBuilder {
       long[] ts = h.timestamps();
       for (int gi = 0; gi < g; gi++) {
         int cnt = sel.counts[gi];
+        longest = Math.max(longest, cnt);
         x.groupCount[j * g + gi] = cnt;
         x.groupMask[j * g + gi] = cnt > 0 ? 1f : 0f;
         int base = (gi * b + j) * k;
@@ -93,6 +97,8 @@ public final class TokenBatchBuilder {
       }
       if (f > 0) System.arraycopy(sel.features, 0, x.features, j * f, f);
     }
+    // K = the batch's longest group: padding-only slots cost forward time (DIN-full pads to max_seq_len)
+    if (g > 0 && k > 0) x = x.trimmed(Math.max(1, longest));
     int u = x.items.size();
     for (int l = 0; l < codeLevels; l++) {
       int[] cl = new int[u];

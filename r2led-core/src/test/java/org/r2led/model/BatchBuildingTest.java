@@ -35,8 +35,8 @@ class BatchBuildingTest {
       int pos = split.pos(i);
       int len = Math.min(pos, 15);
       long start = split.historyStart(i) + pos - len;
-      for (int q = 0; q < 15; q++) {
-        int o = j * 15 + q;
+      for (int q = 0; q < b.capacity; q++) {
+        int o = b.token(0, j, q);
         if (q < len) {
           assertEquals(ds.eventItem(start + q), b.items.id(b.tokItem[o]));
           assertEquals(ds.eventCategory(start + q), b.cats.id(b.tokCat[o]));
@@ -76,8 +76,8 @@ class BatchBuildingTest {
       retriever.retrieve(hist, len, split.item(i), m.itemKeys(), sel);
       for (int r = 0; r < routes; r++) {
         assertEquals(sel.counts[r] > 0 ? 1f : 0f, b.groupMask[j * routes + r]);
-        for (int q = 0; q < 6; q++) {
-          int o = (r * 10 + j) * 6 + q;
+        for (int q = 0; q < b.capacity; q++) {
+          int o = b.token(r, j, q);
           if (q < sel.counts[r]) {
             assertEquals(hist[sel.positions[r][q]], b.items.id(b.tokItem[o]));
             assertEquals(sel.mixed[r][q], b.tokFlag[o]);

@@ -64,10 +64,17 @@ class EveryModelTrainsTest {
   }
 
   private static org.r2led.config.Config.Builder settings(String name) {
+    return settings(name, List.of("short_seq_len=8", "topk=6", "max_seq_len=40"));
+  }
+
+  /** Small sizes for {@code name}, plus {@code windows} (each applied only where the model reads the key). */
+  static org.r2led.config.Config.Builder settings(String name, List<String> windows) {
     var b = org.r2led.config.Config.builder().set("model", name, "test");
     var keys = ModelRegistry.spec(name).keys();
-    for (String kv : List.of("embedding_dim=8", "embedding_init_std=0.05", "short_seq_len=8", "topk=6", "max_seq_len=40",
-        "dnn_hidden_units=[16]", "attention_dim=8", "attention_hidden_units=[8]")) {
+    var all = new java.util.ArrayList<>(List.of("embedding_dim=8", "embedding_init_std=0.05",
+        "dnn_hidden_units=[16]", "attention_dim=8", "attention_hidden_units=[8]"));
+    all.addAll(windows);
+    for (String kv : all) {
       String k = kv.substring(0, kv.indexOf('='));
       if (keys.contains(k)) b.overrides(List.of(kv));
     }
