@@ -5,6 +5,7 @@ import ai.djl.nn.Activation;
 import org.r2led.nn.Losses;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
+import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
 
 /**
@@ -36,7 +37,13 @@ public interface CtrModel {
    */
   default float[] probabilities(TokenBatch batch) {
     try (Step s = new Step(false)) {
-      return Activation.sigmoid(forward(s, batch)).toFloatArray();
+      long t = Profile.start();
+      NDArray logits = forward(s, batch);
+      Profile.stop("forward", t);
+      t = Profile.start();
+      float[] p = Activation.sigmoid(logits).toFloatArray();
+      Profile.stop("forward.readback", t);
+      return p;
     }
   }
 

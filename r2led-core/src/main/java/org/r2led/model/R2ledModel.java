@@ -17,6 +17,7 @@ import org.r2led.nn.Gather;
 import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
+import org.r2led.nn.Profile;
 import org.r2led.nn.RouteFusion;
 import org.r2led.nn.SidGate;
 import org.r2led.nn.Step;
@@ -166,7 +167,11 @@ public final class R2ledModel implements CtrModel {
         RouteSelection sel = selections.get();
         retriever.retrieve(h.items(), h.length(), target, keys, sel);
         for (int r = 0; r < routes; r++) out.addAll(r, sel.positions[r], sel.mixed[r], sel.counts[r]);
-        if (statLevels >= 0) routeStats(h, target, targetCategory, targetTs, statBuffers.get(), lenScale, out);
+        if (statLevels >= 0) {
+          long t = Profile.start();
+          routeStats(h, target, targetCategory, targetTs, statBuffers.get(), lenScale, out);
+          Profile.stop("prep.stats", t);
+        }
       }
     };
     this.batches = new TokenBatchBuilder(selector, enc.embeddings().gapBuckets(), sids, codeTables.length);
@@ -236,7 +241,10 @@ public final class R2ledModel implements CtrModel {
       parts.add(perRoute.get(shortRoute));
     }
     if (b.numFeatures > 0) parts.add(b.features(s));
-    return head.forward(s, NDArrays.concat(parts, -1)).reshape(n);
+    long t = Profile.start();
+    NDArray logits = head.forward(s, NDArrays.concat(parts, -1)).reshape(n);
+    Profile.stop("forward.head", t);
+    return logits;
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.util.List;
 import org.r2led.config.Config;
 import org.r2led.model.CtrModel;
 import org.r2led.model.HistorySamples;
+import org.r2led.model.TokenBatch;
 import org.r2led.nn.NativeMemory;
+import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
 import org.r2led.train.Checkpoint;
 import org.r2led.train.TrainKeys;
@@ -107,8 +109,10 @@ public final class ScoringModel {
 
   /** Click probabilities of several requests in one forward pass: entry r holds request r's, in candidate order. */
   public float[][] scoreAll(List<Request> requests) {
+    long t0 = Profile.start();
     List<HistorySamples.Query> queries = new ArrayList<>(requests.size());
     for (Request r : requests) queries.add(query(r));
+    Profile.stop("score.query", t0);
     float[] flat = scoreDense(queries);
     float[][] out = new float[requests.size()][];
     int at = 0;
@@ -124,7 +128,13 @@ public final class ScoringModel {
   public float[] scoreDense(List<HistorySamples.Query> queries) {
     HistorySamples samples = new HistorySamples(queries);
     if (samples.size() == 0) return new float[0];
-    return model.probabilities(model.prepare(samples));
+    long t0 = Profile.start();
+    TokenBatch batch = model.prepare(samples);
+    Profile.stop("score.prepare", t0);
+    t0 = Profile.start();
+    float[] p = model.probabilities(batch);
+    Profile.stop("score.forward", t0);
+    return p;
   }
 
   /** A request in dense ids (see the class comment for the fallbacks). */
