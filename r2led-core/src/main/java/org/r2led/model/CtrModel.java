@@ -64,4 +64,13 @@ public interface CtrModel {
 
   /** Called after parameters were loaded from a checkpoint or changed wholesale. */
   default void afterLoad() {}
+
+  /**
+   * Declares the parameters final for evaluation or serving: the model may precompute values that
+   * depend on parameters alone (e.g. R2LED's SID-fused item embeddings) and use them in evaluation
+   * steps; {@link #afterLoad} and {@link #afterUpdate} drop them. {@code evaluate}, {@code export}
+   * and serving call it after loading a checkpoint, so they score through the same path. Does
+   * nothing by default.
+   */
+  default void freeze() {}
 }

@@ -86,6 +86,7 @@ public final class ScoringModel {
     CtrModel model = resolved.create(vocab.modelData(), sids);
     Checkpoint.read(dir.resolve(ModelManifest.PARAMS), model.params(), null);
     model.afterLoad();
+    model.freeze();
     NativeMemory.retainFreedMemory();
     return new ScoringModel(dir, m, vocab, model);
   }
