@@ -188,7 +188,11 @@ public final class R2ledModel implements CtrModel {
     NDArray z = fusion.forward(s, target, perRoute.transpose(1, 0, 2), b.groupMask(s));
     NDList parts = new NDList(target, z, target.mul(z));
     if (shortDin != null) {
-      parts.add(shortDin.forward(s, target, x.tokens(shortRoute), x.mask(shortRoute)));  // own gather branch
+      if (!s.training() && n > 1 && b.uniform(shortRoute)) {  // one history for all samples (a serving request)
+        parts.add(shortDin.forward(s, target, x.firstTokens(shortRoute), b.firstMask(s, shortRoute)));  // keys (1,K,d)
+      } else {
+        parts.add(shortDin.forward(s, target, x.tokens(shortRoute), x.mask(shortRoute)));  // own gather branch
+      }
     } else if (shortRoute >= 0) {
       parts.add(perRoute.get(shortRoute));
     }

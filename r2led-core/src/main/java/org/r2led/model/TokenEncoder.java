@@ -87,6 +87,12 @@ public final class TokenEncoder {
       return table.gatherRange(step, g * per, (g + 1) * per, b, k);
     }
 
+    /** Tokens of group g of sample 0 only {@code (1, K, d)} (for a group where {@link TokenBatch#uniform} holds). */
+    public NDArray firstTokens(int g) {
+      int from = g * b * k;
+      return table.gatherRange(step, from, from + k, 1, k);
+    }
+
     /** Token mask {@code (G, B, K)}, or null. */
     public NDArray mask() { return mask; }
 
