@@ -27,6 +27,12 @@ public interface CtrModel {
   /** Java-side inputs of a batch of samples. */
   TokenBatch prepare(SampleSource samples);
 
+  /**
+   * The most recent history events a sample's batch reads (its selector's window): a history cut to
+   * its last {@code historyWindow()} events gives the same batch. Unbounded by default.
+   */
+  default int historyWindow() { return Integer.MAX_VALUE; }
+
   /** Logits {@code (B)}. */
   NDArray forward(Step step, TokenBatch batch);
 

@@ -176,6 +176,9 @@ public final class R2ledModel implements CtrModel {
   public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
+  public int historyWindow() { return batches.layout().window(); }
+
+  @Override
   public NDArray forward(Step s, TokenBatch b) {
     int n = b.size();
     float[] frozen = fusedItems;

@@ -100,6 +100,12 @@ public final class ScoringModel {
 
   public Vocabulary vocabulary() { return vocab; }
 
+  /**
+   * The most recent events of a history the model reads ({@link CtrModel#historyWindow}): scoring the
+   * last {@code historyWindow()} events of a longer history gives the same probabilities.
+   */
+  public int historyWindow() { return model.historyWindow(); }
+
   /** Click probabilities of {@code candidates} for {@code history} at 1 s after its last event; one per candidate, in order. */
   public float[] score(UserHistory history, List<String> candidates) {
     return score(new Request(history, candidates, null, null));
