@@ -144,18 +144,22 @@ public final class ScoringModel {
     return p;
   }
 
-  /** A request in dense ids (see the class comment for the fallbacks). */
+  /**
+   * A request in dense ids (see the class comment for the fallbacks), holding the most recent
+   * {@link #historyWindow()} events of its history (in time order): the model reads no others.
+   */
   public HistorySamples.Query query(Request r) {
     UserHistory h = r.history();
-    int t = h.length();
     int[] order = timeOrder(h.timestamps());
+    int skip = Math.max(0, h.length() - model.historyWindow());  // older events the model does not read
+    int t = h.length() - skip;
     int[] items = new int[t];
     int[] cats = new int[t];
     int[] behs = new int[t];
     long[] ts = new long[t];
     int defaultBehavior = manifest.behaviors().isEmpty() ? 0 : 1;
     for (int i = 0; i < t; i++) {
-      int e = order[i];
+      int e = order[skip + i];
       items[i] = vocab.item(h.items()[e]);
       cats[i] = category(items[i], h.categories() == null ? null : h.categories()[e]);
       behs[i] = h.behaviors() == null ? defaultBehavior : vocab.behavior(h.behaviors()[e]);
