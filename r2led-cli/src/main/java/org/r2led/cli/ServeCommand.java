@@ -3,6 +3,7 @@ package org.r2led.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.r2led.bench.IntraOpThreads;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.http.Limits;
 import org.r2led.serving.http.ServeApp;
@@ -35,9 +36,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--scoring-threads", description = "most scoring calls at once (default: the number of cores)")
   Integer scoringThreads;
 
+  @Option(names = "--intra-op-threads", defaultValue = "1", description = "PyTorch threads per scoring call (default: ${DEFAULT-VALUE}: "
+      + "requests run in parallel on the scoring threads instead; see docs/serving.md#threading)")
+  int intraOpThreads;
+
   @Override
   public Integer call() throws InterruptedException {
     ScoringModel m = ScoringModel.load(model);
+    IntraOpThreads.set(intraOpThreads);
     EventStore s = EventStore.open(store, cap);
     int threads = scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
     ServeApp app = new ServeApp(m, s, Limits.DEFAULT, Math.max(1, threads));

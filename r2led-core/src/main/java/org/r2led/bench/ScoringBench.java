@@ -39,12 +39,13 @@ public final class ScoringBench {
     public double microsPerTarget() { return timing == null ? Double.NaN : timing.microsPerTarget(); }
   }
 
-  /** Loads the best checkpoint of {@code runDir} (as {@code evaluate} does) and times it on {@code source}. */
+  /** Loads the best checkpoint of {@code runDir} and freezes it (as {@code evaluate} and serving do), then times it on {@code source}. */
   public static Trained trained(PreparedDataset ds, SidTable sids, Path runDir, HistorySamples.Query source, int repeats, int threads) {
     TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(runDir.resolve(RunFiles.CONFIG)));
     CtrModel model = resolved.create(ds, sids);
     Checkpoint.read(RunFiles.best(runDir), model.params(), null);
     model.afterLoad();
+    model.freeze();
     return IntraOpThreads.with(threads, () -> new Trained(source.length(),
         ScoringTimer.time(model, HistorySamples.of(source.first(1)), repeats), ScoringTimer.time(model, HistorySamples.of(source), repeats), ModelSize.of(model)));
   }

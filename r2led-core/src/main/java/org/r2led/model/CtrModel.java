@@ -5,6 +5,7 @@ import ai.djl.nn.Activation;
 import org.r2led.nn.Losses;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
+import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
 
 /**
@@ -26,6 +27,12 @@ public interface CtrModel {
   /** Java-side inputs of a batch of samples. */
   TokenBatch prepare(SampleSource samples);
 
+  /**
+   * The most recent history events a sample's batch reads (its selector's window): a history cut to
+   * its last {@code historyWindow()} events gives the same batch. Unbounded by default.
+   */
+  default int historyWindow() { return Integer.MAX_VALUE; }
+
   /** Logits {@code (B)}. */
   NDArray forward(Step step, TokenBatch batch);
 
@@ -36,7 +43,13 @@ public interface CtrModel {
    */
   default float[] probabilities(TokenBatch batch) {
     try (Step s = new Step(false)) {
-      return Activation.sigmoid(forward(s, batch)).toFloatArray();
+      long t = Profile.start();
+      NDArray logits = forward(s, batch);
+      Profile.stop("forward", t);
+      t = Profile.start();
+      float[] p = Activation.sigmoid(logits).toFloatArray();
+      Profile.stop("forward.readback", t);
+      return p;
     }
   }
 
@@ -57,4 +70,13 @@ public interface CtrModel {
 
   /** Called after parameters were loaded from a checkpoint or changed wholesale. */
   default void afterLoad() {}
+
+  /**
+   * Declares the parameters final for evaluation or serving: the model may precompute values that
+   * depend on parameters alone (e.g. R2LED's SID-fused item embeddings) and use them in evaluation
+   * steps; {@link #afterLoad} and {@link #afterUpdate} drop them. {@code evaluate}, {@code export}
+   * and serving call it after loading a checkpoint, so they score through the same path. Does
+   * nothing by default.
+   */
+  default void freeze() {}
 }

@@ -65,6 +65,9 @@ public final class DinModel implements CtrModel {
   public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
+  public int historyWindow() { return batches.layout().window(); }
+
+  @Override
   public NDArray forward(Step s, TokenBatch b) {
     TokenEncoder.Encoded x = enc.encode(s, b);
     NDArray u = attention.forward(s, x.target(), x.tokens(0), x.mask(0));

@@ -107,6 +107,10 @@ public final class HistorySamples implements SampleSource {
   @Override
   public long ts(int j) { return q(j).ts(); }
 
+  /** The targets of sample j's query from j's own on. */
+  @Override
+  public int sharedHistory(int j) { return q(j).targets().length - target[j]; }
+
   @Override
   public void history(int j, int window, History into) {
     Query x = q(j);

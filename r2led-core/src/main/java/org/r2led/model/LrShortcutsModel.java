@@ -117,5 +117,8 @@ public final class LrShortcutsModel implements CtrModel {
   public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
+  public int historyWindow() { return batches.layout().window(); }
+
+  @Override
   public NDArray forward(Step s, TokenBatch b) { return lr.forward(s, b.features(s)).reshape(b.size()); }
 }

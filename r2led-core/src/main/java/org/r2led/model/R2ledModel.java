@@ -17,16 +17,16 @@ import org.r2led.nn.Gather;
 import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
+import org.r2led.nn.Profile;
 import org.r2led.nn.RouteFusion;
 import org.r2led.nn.SidGate;
 import org.r2led.nn.Step;
 import org.r2led.nn.TargetAttention;
+import org.r2led.nn.UniqueIds;
 import org.r2led.retrieval.ItemKeys;
 import org.r2led.retrieval.MultiRouteRetriever;
-import org.r2led.retrieval.PrefixMatchStats;
 import org.r2led.retrieval.RetrievalConfig;
 import org.r2led.retrieval.RouteKind;
-import org.r2led.retrieval.RouteSelection;
 import org.r2led.retrieval.SimHash;
 import org.r2led.sid.SidTable;
 
@@ -113,6 +113,10 @@ public final class R2ledModel implements CtrModel {
   private final int shortRoute;
   private final int statLevels;
   private final TokenBatchBuilder batches;
+  /** Items per evaluation step when precomputing the fused item table. */
+  private static final int FREEZE_CHUNK = 4096;
+  /** SID-fused item rows {@code (numItems+1) × d} of frozen parameters ({@link #freeze}), or null. */
+  private volatile float[] fusedItems;
 
   private R2ledModel(ModelContext ctx) {
     Config c = ctx.config();
@@ -142,7 +146,7 @@ public final class R2ledModel implements CtrModel {
     }
     this.shortRoute = sr;
     this.statLevels = stats ? sids.semanticLevels() : -1;
-    int numStats = stats ? 3 * (statLevels + 2) + 1 : 0;
+    int numStats = R2ledSelector.features(statLevels);
     this.flagTable = store.denseTable("emb.mixed_flag", 2, dim, std);
     this.routeAttention = new TargetAttention(store, "route_attention", routes, dim, dim, c.get(ModelKeys.ATTENTION_DIM),
         c.get(ModelKeys.NUM_HEADS), dim);
@@ -152,54 +156,8 @@ public final class R2ledModel implements CtrModel {
     this.simHash = new SimHash(dim, c.get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 17);
     keys.signAll(simHash, enc.embeddings().itemTable().values(), dim);
     store.buffer("item_signatures", keys.signatures());
-    int maxSeqLen = c.get(ModelKeys.MAX_SEQ_LEN);
-    TokenSelector.Layout layout = new TokenSelector.Layout(routes, k, maxSeqLen, numStats);
-    ThreadLocal<RouteSelection> selections = ThreadLocal.withInitial(retriever::newSelection);
-    ThreadLocal<int[][]> statBuffers = ThreadLocal.withInitial(() -> new int[2][Math.max(1, statLevels + 1)]);
-    double lenScale = Math.log1p(maxSeqLen);
-    TokenSelector selector = new TokenSelector() {
-      @Override
-      public Layout layout() { return layout; }
-
-      @Override
-      public void select(History h, int target, int targetCategory, long targetTs, TokenGroups out) {
-        RouteSelection sel = selections.get();
-        retriever.retrieve(h.items(), h.length(), target, keys, sel);
-        for (int r = 0; r < routes; r++) out.addAll(r, sel.positions[r], sel.mixed[r], sel.counts[r]);
-        if (statLevels >= 0) routeStats(h, target, targetCategory, targetTs, statBuffers.get(), lenScale, out);
-      }
-    };
+    TokenSelector selector = new R2ledSelector(retriever, keys, k, c.get(ModelKeys.MAX_SEQ_LEN), statLevels);
     this.batches = new TokenBatchBuilder(selector, enc.embeddings().gapBuckets(), sids, codeTables.length);
-  }
-
-  /**
-   * Route statistics of one target: for each SID prefix level 1..L, the exact item, and the target's
-   * category: {@code log(1+n)}, {@code n/T}, recency of the last match; then {@code log(1+T)/log(1+max_seq_len)}.
-   */
-  private void routeStats(History h, int target, int targetCategory, long targetTs, int[][] buf, double lenScale, TokenGroups out) {
-    int[] counts = buf[0];
-    int[] last = buf[1];
-    int len = h.length();
-    PrefixMatchStats.compute(h.items(), len, target, keys, statLevels, counts, last);
-    int[] cats = h.categories();
-    int catCount = 0;
-    int catLast = -1;
-    for (int p = 0; p < len; p++) {
-      if (cats[p] == targetCategory) {
-        catCount++;
-        catLast = p;
-      }
-    }
-    int f = 0;
-    for (int l = 0; l <= statLevels + 1; l++) {
-      int n = l <= statLevels ? counts[l] : catCount;
-      int lp = l <= statLevels ? last[l] : catLast;
-      out.feature(f++, (float) Math.log1p(n));
-      out.feature(f++, len == 0 ? 0f : n / (float) len);
-      double gap = lp < 0 ? Double.POSITIVE_INFINITY : Math.max(0, targetTs - h.timestamps()[lp]);
-      out.feature(f++, (float) Math.min(1.0, Math.log1p(gap) / 21.0));
-    }
-    out.feature(f, (float) (Math.log1p(len) / lenScale));
   }
 
   @Override
@@ -218,29 +176,77 @@ public final class R2ledModel implements CtrModel {
   public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
+  public int historyWindow() { return batches.layout().window(); }
+
+  @Override
   public NDArray forward(Step s, TokenBatch b) {
     int n = b.size();
-    TokenEncoder.Encoded x = enc.encode(s, b, e -> {
-      int u = b.items.size();
-      List<NDArray> codeEmb = new ArrayList<>(codeTables.length);
-      for (int l = 0; l < codeTables.length; l++) codeEmb.add(Gather.rows(s.p(codeTables[l]), s.ints(b.codes[l], u)));
-      return gate.forward(s, e, codeEmb);                                          // (U,d)
-    }, flagTable);
+    float[] frozen = fusedItems;
+    NDArray items = frozen != null && !s.training()
+        ? s.constantRows(frozen, dim, b.items)                                     // (U,d), precomputed
+        : fuse(s, enc.embeddings().itemRows(s, b.items), b.codes, b.items.size());
+    TokenEncoder.Encoded x = enc.encode(s, b, items, flagTable);
     NDArray target = x.target();
     NDArray perRoute = routeAttention.forward(s, target, x.tokens(), x.mask());    // (R,B,d)
     NDArray z = fusion.forward(s, target, perRoute.transpose(1, 0, 2), b.groupMask(s));
     NDList parts = new NDList(target, z, target.mul(z));
     if (shortDin != null) {
-      parts.add(shortDin.forward(s, target, x.tokens(shortRoute), x.mask(shortRoute)));  // own gather branch
+      if (!s.training() && n > 1 && b.uniform(shortRoute)) {  // one history for all samples (a serving request)
+        parts.add(shortDin.forward(s, target, x.firstTokens(shortRoute), b.firstMask(s, shortRoute)));  // keys (1,K,d)
+      } else {
+        parts.add(shortDin.forward(s, target, x.tokens(shortRoute), x.mask(shortRoute)));  // own gather branch
+      }
     } else if (shortRoute >= 0) {
       parts.add(perRoute.get(shortRoute));
     }
     if (b.numFeatures > 0) parts.add(b.features(s));
-    return head.forward(s, NDArrays.concat(parts, -1)).reshape(n);
+    long t = Profile.start();
+    NDArray logits = head.forward(s, NDArrays.concat(parts, -1)).reshape(n);
+    Profile.stop("forward.head", t);
+    return logits;
+  }
+
+  /** SID-level fusion of item rows {@code e (U, d)} whose SID codes per level are {@code codes[l][0..u)} → {@code (U, d)}. */
+  private NDArray fuse(Step s, NDArray e, int[][] codes, int u) {
+    List<NDArray> codeEmb = new ArrayList<>(codeTables.length);
+    for (int l = 0; l < codeTables.length; l++) codeEmb.add(Gather.rows(s.p(codeTables[l]), s.ints(codes[l], u)));
+    return gate.forward(s, e, codeEmb);
+  }
+
+  /**
+   * Precomputes the SID-fused embedding of every item ({@link SidGate} over the item table and the code
+   * tables, in evaluation steps of {@value #FREEZE_CHUNK} items): evaluation steps then gather these rows
+   * instead of running the gate per batch. Without SID fusion ({@code id_only}) there is nothing to do.
+   */
+  @Override
+  public void freeze() {
+    fusedItems = null;
+    if (gate.mode() == SidGate.Mode.ID_ONLY) return;
+    Param table = enc.embeddings().itemTable();
+    int rows = table.rows();
+    float[] out = new float[rows * dim];
+    for (int from = 0; from < rows; from += FREEZE_CHUNK) {
+      int u = Math.min(FREEZE_CHUNK, rows - from);
+      UniqueIds ids = new UniqueIds(u);
+      int[][] codes = new int[codeTables.length][u];
+      for (int i = 0; i < u; i++) {
+        ids.add(from + i);
+        for (int l = 0; l < codeTables.length; l++) codes[l][i] = sids.code(from + i, l);
+      }
+      try (Step s = new Step(false)) {
+        float[] f = fuse(s, enc.embeddings().itemRows(s, ids), codes, u).toFloatArray();
+        System.arraycopy(f, 0, out, from * dim, u * dim);
+      }
+    }
+    fusedItems = out;
   }
 
   @Override
+  public void afterLoad() { fusedItems = null; }
+
+  @Override
   public void afterUpdate(Param table, int[] rows, int count) {
+    fusedItems = null;
     if (table == enc.embeddings().itemTable()) simHash.signRows(table.values(), dim, rows, count, keys.signatures());
   }
 }

@@ -28,4 +28,12 @@ public interface SampleSource {
 
   /** Fills {@code into} with the most recent {@code min(window, available)} events before sample j, oldest first. */
   void history(int j, int window, History into);
+
+  /**
+   * How many consecutive samples from j on ({@code j, j+1, …}) have sample j's history and time: at
+   * least 1; 1 when unknown (the default). A serving request's candidates share one history, so batch
+   * building loads it once and selectors do their history-side work once per group
+   * ({@link TokenSelector#startHistory}).
+   */
+  default int sharedHistory(int j) { return 1; }
 }

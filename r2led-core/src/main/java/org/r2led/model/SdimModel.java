@@ -105,6 +105,9 @@ public final class SdimModel implements CtrModel {
   public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
+  public int historyWindow() { return batches.layout().window(); }
+
+  @Override
   public NDArray forward(Step s, TokenBatch b) {
     TokenEncoder.Encoded x = enc.encode(s, b);
     NDArray target = x.target();

@@ -67,6 +67,9 @@ public final class SimSoftModel implements CtrModel {
   public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
 
   @Override
+  public int historyWindow() { return batches.layout().window(); }
+
+  @Override
   public NDArray forward(Step s, TokenBatch b) { return head.forward(s, enc.encode(s, b), b); }
 
   @Override

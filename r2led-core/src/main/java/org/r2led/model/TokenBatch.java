@@ -119,6 +119,36 @@ public final class TokenBatch {
   /** Flat index of token {@code q} of group {@code g} of sample {@code j}. */
   public int token(int g, int j, int q) { return (g * size() + j) * capacity + q; }
 
+  /**
+   * Whether every sample has the same tokens in group {@code g} as sample 0 (items, categories,
+   * behaviors, gaps, flags, mask): e.g. the short route of a serving request's candidates, which share
+   * one history and time. A model may then compute on one copy of the group {@code (1, K, d)} and
+   * broadcast it. Compares until the first difference.
+   */
+  public boolean uniform(int g) {
+    int b = size();
+    int k = capacity;
+    int base = token(g, 0, 0);
+    for (int j = 1; j < b; j++) {
+      int o = token(g, j, 0);
+      if (!java.util.Arrays.equals(tokItem, base, base + k, tokItem, o, o + k)
+          || !java.util.Arrays.equals(tokCat, base, base + k, tokCat, o, o + k)
+          || !java.util.Arrays.equals(tokBeh, base, base + k, tokBeh, o, o + k)
+          || !java.util.Arrays.equals(tokGap, base, base + k, tokGap, o, o + k)
+          || !java.util.Arrays.equals(tokFlag, base, base + k, tokFlag, o, o + k)
+          || !java.util.Arrays.equals(tokMask, base, base + k, tokMask, o, o + k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Mask of group {@code g} of sample 0 {@code (1, K)} (see {@link #uniform}). */
+  public NDArray firstMask(Step s, int g) {
+    int base = token(g, 0, 0);
+    return s.floats(java.util.Arrays.copyOfRange(tokMask, base, base + capacity), 1, capacity);
+  }
+
   /** Token mask {@code (G, B, K)}. */
   public NDArray mask(Step s) { return s.floats(tokMask, groups, size(), capacity); }
 

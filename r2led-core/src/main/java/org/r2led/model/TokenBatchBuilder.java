@@ -4,12 +4,13 @@ import org.r2led.nn.TimeGap;
 import org.r2led.sid.SidTable;
 
 /**
- * Builds {@link TokenBatch}es for every model: loads each sample's history window, asks the
- * model's {@link TokenSelector} which positions go into which group, and fills item/category
- * positions (deduplicated), behavior codes, time-gap buckets, flags, masks and features once, in
- * one place. Optionally attaches the SID codes of the batch's distinct items. The batch's K is the
- * longest group any of its samples filled (at most the layout's capacity), so short histories are
- * not padded to {@code max_seq_len}.
+ * Builds {@link TokenBatch}es for every model: loads each sample's history window (once for
+ * consecutive samples that share it, {@link SampleSource#sharedHistory}), asks the model's
+ * {@link TokenSelector} which positions go into which group, and fills item/category positions
+ * (deduplicated; resolved once per history position), behavior codes, time-gap buckets, flags,
+ * masks and features once, in one place. Optionally attaches the SID codes of the batch's distinct
+ * items. The batch's K is the longest group any of its samples filled (at most the layout's
+ * capacity), so short histories are not padded to {@code max_seq_len}.
  *
  * <p>Thread-safe: per-thread buffers; {@link #build} may run on several threads at once.
  */
@@ -20,6 +21,7 @@ public final class TokenBatchBuilder {
   private final SidTable sids;
   private final int codeLevels;
   private final ThreadLocal<History> histories = ThreadLocal.withInitial(History::new);
+  private final ThreadLocal<PositionMemo> memos = ThreadLocal.withInitial(PositionMemo::new);
   private final ThreadLocal<TokenGroups> selections;
 
   /**
@@ -50,6 +52,8 @@ public final class TokenBatchBuilder {
     History h = histories.get();
     TokenGroups sel = selections.get();
     int longest = 0;
+    PositionMemo memo = memos.get();
+    int shared = 0; // samples left that share the loaded history (SampleSource.sharedHistory)
     for (int j = 0; j < b; j++) {
       x.samples[j] = src.sampleId(j);
       x.users[j] = src.user(j);
@@ -60,7 +64,13 @@ public final class TokenBatchBuilder {
       x.targetIds[j] = target;
       x.targetItem[j] = x.items.add(target);
       x.targetCat[j] = x.cats.add(targetCat);
-      src.history(j, layout.window(), h);
+      if (shared == 0) {
+        src.history(j, layout.window(), h);
+        shared = Math.min(b - j, Math.max(1, src.sharedHistory(j)));
+        selector.startHistory(h, shared);
+        memo.start(h.length());
+      }
+      shared--;
       sel.clear();
       selector.select(h, target, targetCat, t, sel);
       int[] items = h.items();
@@ -83,10 +93,11 @@ public final class TokenBatchBuilder {
               throw new IllegalStateException("selector put position " + p + " into group " + gi + " for a history of "
                   + h.length() + " events");
             }
-            x.tokItem[o] = x.items.add(items[p]);
-            x.tokCat[o] = x.cats.add(cats[p]);
+            if (!memo.has(p)) memo.put(p, x.items.add(items[p]), x.cats.add(cats[p]), TimeGap.bucket(t - ts[p], gapBuckets));
+            x.tokItem[o] = memo.item[p];
+            x.tokCat[o] = memo.cat[p];
             x.tokBeh[o] = behs[p];
-            x.tokGap[o] = TimeGap.bucket(t - ts[p], gapBuckets);
+            x.tokGap[o] = memo.gap[p];
             x.tokFlag[o] = fl[q];
             x.tokMask[o] = 1f;
           } else {

@@ -87,6 +87,12 @@ public final class TokenEncoder {
       return table.gatherRange(step, g * per, (g + 1) * per, b, k);
     }
 
+    /** Tokens of group g of sample 0 only {@code (1, K, d)} (for a group where {@link TokenBatch#uniform} holds). */
+    public NDArray firstTokens(int g) {
+      int from = g * b * k;
+      return table.gatherRange(step, from, from + k, 1, k);
+    }
+
     /** Token mask {@code (G, B, K)}, or null. */
     public NDArray mask() { return mask; }
 
@@ -102,8 +108,15 @@ public final class TokenEncoder {
    * e.g. R2LED's mixed-fill flag) to every history token.
    */
   public Encoded encode(Step s, TokenBatch b, UnaryOperator<NDArray> fuse, Param flagTableOrNull) {
+    return encode(s, b, fuse.apply(emb.itemRows(s, b.items)), flagTableOrNull);
+  }
+
+  /**
+   * As {@link #encode(Step, TokenBatch, UnaryOperator, Param)} with the rows of the batch's distinct
+   * items already computed ({@code items (U, d)}, e.g. precomputed from frozen parameters).
+   */
+  public Encoded encode(Step s, TokenBatch b, NDArray items, Param flagTableOrNull) {
     int n = b.size();
-    NDArray items = fuse.apply(emb.itemRows(s, b.items));
     NDArray cats = emb.categoryRows(s, b.cats);
     NDArray target = Gather.rows(items, s.ints(b.targetItem, n));
     if (cats != null) target = target.add(Gather.rows(cats, s.ints(b.targetCat, n)));

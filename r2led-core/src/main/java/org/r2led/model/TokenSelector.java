@@ -26,6 +26,13 @@ public interface TokenSelector {
   Layout layout();
 
   /**
+   * Called before the {@link #select} calls of a new history: the next {@code targets} (≥ 1) calls on
+   * this thread pass the same {@code h} and target time, so history-side work (e.g. gathering the
+   * behaviors' retrieval keys, match counts per key) can be done here once. Does nothing by default.
+   */
+  default void startHistory(History h, int targets) {}
+
+  /**
    * Picks the tokens of one sample into {@code out} (cleared before the call).
    *
    * @param h the most recent {@code min(window, available)} events before the target, oldest first

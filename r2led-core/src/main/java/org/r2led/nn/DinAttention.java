@@ -9,6 +9,10 @@ import ai.djl.ndarray.NDArray;
  * raw scores with masked keys zeroed; with softmax, masked keys get weight 0 and an all-masked row
  * gives a zero vector.
  *
+ * <p>Keys and mask may have batch size 1 ({@code (1, K, d)}, {@code (1, K)}): one key set shared by all B
+ * queries (e.g. the same recent behaviors for every candidate of a request), broadcast instead of
+ * copied; the key-only part of the first layer is then computed once.
+ *
  * <p>The first layer's weight {@code (4d, h)} is applied as {@code q(W_q+W_d) + k(W_k−W_d) + (q⊙k)W_p},
  * which equals the concatenated form and costs half as much per key.
  */
@@ -31,7 +35,7 @@ public final class DinAttention {
     this.softmax = softmax;
   }
 
-  /** Attention weights {@code (B, K)} for q {@code (B, d)}, keys {@code (B, K, d)}, mask {@code (B, K)}. */
+  /** Attention weights {@code (B, K)} for q {@code (B, d)}, keys {@code (B, K, d)} or {@code (1, K, d)}, mask {@code (B, K)} or {@code (1, K)}. */
   public NDArray weights(Step s, NDArray q, NDArray keys, NDArray mask) {
     NDArray w = s.p(w1);
     NDArray wq = w.get("0:{}", dim);

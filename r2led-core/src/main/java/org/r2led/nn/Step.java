@@ -89,16 +89,29 @@ public final class Step implements AutoCloseable {
     if (!table.sparse()) throw new IllegalArgumentException(table.name() + " is dense; use p()");
     if (sparse.containsKey(table)) throw new IllegalStateException(table.name() + " was already gathered in this step");
     long t = Profile.start();
-    int d = table.cols();
-    int n = ids.size();
-    float[] buf = new float[n * d];
-    float[] src = table.data;
-    for (int i = 0; i < n; i++) System.arraycopy(src, ids.id(i) * d, buf, i * d, d);
-    NDArray leaf = manager.create(buf, new Shape(n, d));
+    NDArray leaf = gather(table.data, table.cols(), ids);
     if (training) leaf.setRequiresGradient(true);
     sparse.put(table, new SparseLeaf(table, ids, leaf));
     Profile.stop("copy_in", t);
     return leaf;
+  }
+
+  /**
+   * Rows {@code ids.ids()} of a row-major Java table of {@code cols} columns (not a parameter, e.g. values
+   * precomputed from frozen parameters) as a constant {@code (ids.size(), cols)}, no gradient.
+   */
+  public NDArray constantRows(float[] table, int cols, UniqueIds ids) {
+    long t = Profile.start();
+    NDArray a = gather(table, cols, ids);
+    Profile.stop("copy_in", t);
+    return a;
+  }
+
+  private NDArray gather(float[] src, int d, UniqueIds ids) {
+    int n = ids.size();
+    float[] buf = new float[n * d];
+    for (int i = 0; i < n; i++) System.arraycopy(src, ids.id(i) * d, buf, i * d, d);
+    return manager.create(buf, new Shape(n, d));
   }
 
   /** An int32 array (indices, no gradient). */

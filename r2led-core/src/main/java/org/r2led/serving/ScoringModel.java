@@ -7,7 +7,9 @@ import java.util.List;
 import org.r2led.config.Config;
 import org.r2led.model.CtrModel;
 import org.r2led.model.HistorySamples;
+import org.r2led.model.TokenBatch;
 import org.r2led.nn.NativeMemory;
+import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
 import org.r2led.train.Checkpoint;
 import org.r2led.train.TrainKeys;
@@ -84,6 +86,7 @@ public final class ScoringModel {
     CtrModel model = resolved.create(vocab.modelData(), sids);
     Checkpoint.read(dir.resolve(ModelManifest.PARAMS), model.params(), null);
     model.afterLoad();
+    model.freeze();
     NativeMemory.retainFreedMemory();
     return new ScoringModel(dir, m, vocab, model);
   }
@@ -97,6 +100,12 @@ public final class ScoringModel {
 
   public Vocabulary vocabulary() { return vocab; }
 
+  /**
+   * The most recent events of a history the model reads ({@link CtrModel#historyWindow}): scoring the
+   * last {@code historyWindow()} events of a longer history gives the same probabilities.
+   */
+  public int historyWindow() { return model.historyWindow(); }
+
   /** Click probabilities of {@code candidates} for {@code history} at 1 s after its last event; one per candidate, in order. */
   public float[] score(UserHistory history, List<String> candidates) {
     return score(new Request(history, candidates, null, null));
@@ -107,8 +116,10 @@ public final class ScoringModel {
 
   /** Click probabilities of several requests in one forward pass: entry r holds request r's, in candidate order. */
   public float[][] scoreAll(List<Request> requests) {
+    long t0 = Profile.start();
     List<HistorySamples.Query> queries = new ArrayList<>(requests.size());
     for (Request r : requests) queries.add(query(r));
+    Profile.stop("score.query", t0);
     float[] flat = scoreDense(queries);
     float[][] out = new float[requests.size()][];
     int at = 0;
@@ -124,21 +135,31 @@ public final class ScoringModel {
   public float[] scoreDense(List<HistorySamples.Query> queries) {
     HistorySamples samples = new HistorySamples(queries);
     if (samples.size() == 0) return new float[0];
-    return model.probabilities(model.prepare(samples));
+    long t0 = Profile.start();
+    TokenBatch batch = model.prepare(samples);
+    Profile.stop("score.prepare", t0);
+    t0 = Profile.start();
+    float[] p = model.probabilities(batch);
+    Profile.stop("score.forward", t0);
+    return p;
   }
 
-  /** A request in dense ids (see the class comment for the fallbacks). */
+  /**
+   * A request in dense ids (see the class comment for the fallbacks), holding the most recent
+   * {@link #historyWindow()} events of its history (in time order): the model reads no others.
+   */
   public HistorySamples.Query query(Request r) {
     UserHistory h = r.history();
-    int t = h.length();
     int[] order = timeOrder(h.timestamps());
+    int skip = Math.max(0, h.length() - model.historyWindow());  // older events the model does not read
+    int t = h.length() - skip;
     int[] items = new int[t];
     int[] cats = new int[t];
     int[] behs = new int[t];
     long[] ts = new long[t];
     int defaultBehavior = manifest.behaviors().isEmpty() ? 0 : 1;
     for (int i = 0; i < t; i++) {
-      int e = order[i];
+      int e = order[skip + i];
       items[i] = vocab.item(h.items()[e]);
       cats[i] = category(items[i], h.categories() == null ? null : h.categories()[e]);
       behs[i] = h.behaviors() == null ? defaultBehavior : vocab.behavior(h.behaviors()[e]);

@@ -39,11 +39,15 @@ public record RunInputs(Path runDir, TrainKeys.Resolved resolved, PreparedDatase
   /** The run's best checkpoint file. */
   public Path bestCheckpoint() { return RunFiles.best(runDir); }
 
-  /** The model with the best checkpoint's parameters (and buffers) loaded, {@link CtrModel#afterLoad} done. */
+  /**
+   * The model with the best checkpoint's parameters (and buffers) loaded, {@link CtrModel#afterLoad}
+   * and {@link CtrModel#freeze} done (for evaluation; an update would drop the frozen values).
+   */
   public CtrModel loadBest() {
     CtrModel model = resolved.create(dataset, sids);
     Checkpoint.read(bestCheckpoint(), model.params(), null);
     model.afterLoad();
+    model.freeze();
     return model;
   }
 }

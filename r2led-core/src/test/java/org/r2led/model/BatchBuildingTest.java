@@ -1,6 +1,8 @@
 package org.r2led.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -90,6 +92,53 @@ class BatchBuildingTest {
     }
     for (int u = 0; u < b.items.size(); u++) {
       for (int l = 0; l < 2; l++) assertEquals(sids.code(b.items.id(u), l), b.codes[l][u]);
+    }
+  }
+
+  @Test
+  void r2ledBatchOverOneSharedHistoryEqualsOneBatchPerTarget() {
+    PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 12, 60, 4);
+    SidTable sids = TinyTask.sids(ds, tmp.resolve("s"));
+    R2ledModel m = (R2ledModel) TrainKeys.resolve("r2led", List.of("short_seq_len=6", "topk=5", "max_seq_len=30",
+        "hash_bits=16", "embedding_init_std=0.1")).create(ds, sids);
+    SampleSplit split = ds.split(Split.TEST);
+    int longest = 0;
+    for (int i = 1; i < split.size(); i++) if (split.pos(i) > split.pos(longest)) longest = i;
+    History h = new History();
+    SplitSamples.range(split, longest, longest + 1).history(0, Integer.MAX_VALUE, h);
+    int n = 12;
+    int[] targets = new int[n];
+    int[] cats = new int[n];
+    for (int t = 0; t < n; t++) {
+      targets[t] = t < 3 ? h.items()[h.length() - 1 - t] : 1 + (t * 7) % ds.numItems();  // some targets in the history
+      cats[t] = ds.itemCategory(targets[t]);
+    }
+    HistorySamples.Query q = HistorySamples.Query.of(h, targets, cats, split.ts(longest));
+    TokenBatch shared = m.prepare(HistorySamples.of(q));
+    int g = m.routes();
+    int k = shared.capacity;
+    assertTrue(shared.uniform(g - 1), "the short route is the same for every candidate");
+    for (int t = 0; t < n; t++) {
+      HistorySamples.Query one = new HistorySamples.Query(-1, q.items(), q.categories(), q.behaviors(), q.timestamps(),
+          new int[] {targets[t]}, new int[] {cats[t]}, q.ts());
+      TokenBatch alone = m.prepare(HistorySamples.of(one));
+      for (int r = 0; r < g; r++) {
+        assertEquals(alone.groupCount[r], shared.groupCount[t * g + r], "target " + t + " route " + r);
+        for (int x = 0; x < k; x++) {
+          int a = alone.token(r, 0, x);
+          int o = shared.token(r, t, x);
+          String at = "target " + t + " route " + r + " token " + x;
+          assertEquals(alone.items.id(alone.tokItem[a]), shared.items.id(shared.tokItem[o]), at);
+          assertEquals(alone.cats.id(alone.tokCat[a]), shared.cats.id(shared.tokCat[o]), at);
+          assertEquals(alone.tokBeh[a], shared.tokBeh[o], at);
+          assertEquals(alone.tokGap[a], shared.tokGap[o], at);
+          assertEquals(alone.tokFlag[a], shared.tokFlag[o], at);
+          assertEquals(alone.tokMask[a], shared.tokMask[o], at);
+        }
+      }
+      int f = shared.numFeatures;
+      assertTrue(f > 0);
+      assertArrayEquals(alone.features, java.util.Arrays.copyOfRange(shared.features, t * f, (t + 1) * f), "target " + t);
     }
   }
 }

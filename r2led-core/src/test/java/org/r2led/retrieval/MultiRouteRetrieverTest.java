@@ -124,6 +124,11 @@ class MultiRouteRetrieverTest {
             assertMatches(reference(cfg, sids, keys.signatures(), hist, from, len, targets[t]), r, many[t],
                 "retrieveMany levels=" + levels + " cfg=" + cfg + " trial=" + trial + " target " + t);
           }
+          // a direct retrieval in between leaves the loaded history in place
+          r.retrieve(Fixtures.randomHistory(7, ITEMS, rnd), 0, 7, 1, keys, sel);
+          r.retrieveLoaded(targets[1], keys, sel);
+          assertMatches(reference(cfg, sids, keys.signatures(), hist, from, len, targets[1]), r, sel,
+              "retrieveLoaded after retrieve, levels=" + levels + " cfg=" + cfg + " trial=" + trial);
         }
       }
     }

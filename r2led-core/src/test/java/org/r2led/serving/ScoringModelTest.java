@@ -132,6 +132,30 @@ class ScoringModelTest {
   }
 
   @Test
+  void onlyTheModelsWindowOfALongHistoryIsRead() {
+    for (ScoringFixture f : List.of(din, r2led)) {
+      ScoringModel m = ScoringModel.load(f.modelDir());
+      int w = m.historyWindow();
+      assertTrue(w > 0 && w < 5_000, m.manifest().model() + " window " + w);
+      int t = w + 37;
+      SplittableRandom rnd = new SplittableRandom(3);
+      String[] items = new String[t];
+      long[] ts = new long[t];
+      for (int i = 0; i < t; i++) {
+        items[i] = rnd.nextInt(9) == 0 ? "no-such-item" : "i" + (1 + rnd.nextInt(60));
+        ts[i] = 1_000 + 10L * i;
+      }
+      List<String> cands = List.of("i3", "i7", "i40", "no-such-item");
+      UserHistory all = new UserHistory(items, ts, null, null);
+      UserHistory last = new UserHistory(Arrays.copyOfRange(items, t - w, t), Arrays.copyOfRange(ts, t - w, t), null, null);
+      HistorySamples.Query q = m.query(new ScoringModel.Request(all, cands, null, null));
+      assertEquals(w, q.length(), m.manifest().model());
+      assertEquals(ts[t - 1] + 1, q.ts());
+      assertArrayEquals(m.score(last, cands), m.score(all, cands), 0f, m.manifest().model());
+    }
+  }
+
+  @Test
   void damagedFilesAndOtherFormatVersionsAreRefusedNamingTheFile() throws Exception {
     for (String file : List.of(ModelManifest.PARAMS, ModelManifest.ITEM_RAW_IDS, "sids/codes.i32", ModelManifest.CONFIG)) {
       Path copy = copyOf(r2led.modelDir(), file.replace('/', '_'));

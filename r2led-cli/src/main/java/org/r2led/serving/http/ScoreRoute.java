@@ -16,7 +16,10 @@ import org.r2led.serving.store.EventStore;
 
 /**
  * {@code POST /v1/score} {@code {user, candidates:[item…]}}: the user's stored history (empty for an
- * unknown user) scored against every candidate in one forward pass of {@link ScoringModel#score}.
+ * unknown user) scored against every candidate in one forward pass of {@link ScoringModel#score}. Only
+ * the most recent {@link ScoringModel#historyWindow} events are read from the store: the model reads
+ * no others, so the scores are those of the whole history. {@code history_length} is the number of
+ * events read.
  * At most {@code permits} scoring calls run at once (about the number of cores). Each request reads
  * the served model once, so a reload never mixes two models in one response.
  */
@@ -40,7 +43,7 @@ final class ScoreRoute {
     String user = JsonInput.id(body, "", "user");
     List<String> candidates = candidates(body.get("candidates"));
     ScoringModel model = this.model.get();
-    UserHistory history = history(store.history(user), model.manifest().behaviors());
+    UserHistory history = history(store.recent(user, model.historyWindow()), model.manifest().behaviors());
     float[] p;
     permits.acquire();
     try {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -159,6 +160,30 @@ public final class EventStore implements AutoCloseable {
 
   /** The whole history of {@code user}, oldest first (at most {@code cap} events; empty when unknown). */
   public List<Event> history(String user) { return page(user, Integer.MAX_VALUE, null).events(); }
+
+  /**
+   * The most recent {@code n} events of {@code user} (all when fewer), oldest first: what a model with
+   * a history window of {@code n} reads, without decoding the older events. Reads the user's keys
+   * backwards from the last one.
+   */
+  public List<Event> recent(String user, int n) {
+    if (n < 0) throw new IllegalArgumentException("n must be at least 0");
+    return reading(() -> {
+      byte[] prefix = EventKeys.prefix(user);
+      byte[] end = Arrays.copyOf(prefix, prefix.length + EventKeys.SUFFIX);
+      Arrays.fill(end, prefix.length, end.length, (byte) 0xFF);
+      List<Event> out = new ArrayList<>(Math.min(n, 1024));
+      try (RocksIterator it = db.newIterator()) {
+        it.seekForPrev(end);
+        for (; out.size() < n && it.isValid() && EventKeys.startsWith(it.key(), prefix); it.prev()) {
+          byte[] key = it.key();
+          out.add(EventCodec.decode(user, key, it.value()));
+        }
+      }
+      Collections.reverse(out);
+      return out;
+    });
+  }
 
   /**
    * Up to {@code limit} events of {@code user}, oldest first, after {@code cursor} (a previous page's

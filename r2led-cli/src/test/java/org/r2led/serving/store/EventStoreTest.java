@@ -36,6 +36,21 @@ class EventStoreTest {
   }
 
   @Test
+  void recentEventsAreTheLastOfTheHistoryInTimeOrder() {
+    try (EventStore s = EventStore.open(tmp.resolve("s"), 100)) {
+      s.append(List.of(ev("u1", "c", 300), ev("u1", "a", 100), ev("u10", "z", 999), ev("u", "y", 998)));
+      s.append(List.of(new Event("u1", "b", 200, "buy", "cat9"), ev("u1", "c2", 300), ev("u2", "x", 1)));
+      List<Event> all = s.history("u1");
+      for (int n = 0; n <= all.size() + 2; n++) {
+        assertEquals(all.subList(Math.max(0, all.size() - n), all.size()), s.recent("u1", n), "n=" + n);
+      }
+      assertEquals(List.of("z"), items(s.recent("u10", 5)));   // another user whose id extends u1's
+      assertEquals(List.of(), s.recent("nobody", 5));
+      assertEquals(List.of("x"), items(s.recent("u2", 1000)));
+    }
+  }
+
+  @Test
   void capDropsTheOldestIncludingLateArrivals() {
     try (EventStore s = EventStore.open(tmp.resolve("s"), 3)) {
       s.append(List.of(ev("u", "e10", 10), ev("u", "e20", 20), ev("u", "e30", 30)));
