@@ -52,34 +52,49 @@ public final class DatasetPreparer {
     List<Manifest.InputFile> inputs = setup.inputs();
     String key = setup.cacheKey();
     try (StagedDir out = StagedDir.open(req.out(), DatasetLayout.KIND)) {
-      Manifest existing = out.hasOutput() ? existingManifest(req.out()) : null;
-      if (!req.force() && existing != null && key.equals(existing.notes().get("cache_key"))) {
-        if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
-        Object skipped = existing.counts().get("bad_rows_skipped");
-        return new PrepareResult(req.out(), existing, true, seconds(t0), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());
-      }
+      PrepareResult cached = reuse(out, req, key, log, t0);
+      if (cached != null) return cached;
       if (log != null) log.printf(Locale.ROOT, "preparing %s (%s protocol) from %s%n", format, params.protocol(), req.input());
       BadRows bad = SourceInputs.badRows(req, params);
       SourceData d = SourceInputs.read(req, params, bad, log);
-      if (d.events().size() == 0) {
-        throw new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
-            + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));
-      }
+      if (d.events().size() == 0) throw noEvents(req, bad);
       Path dir = out.stage();
       Manifest m = build(req, dir, d, params, inputs, key, bad, log);
       DatasetStats.compute(PreparedDataset.open(dir)).write(dir);
       out.commit();
       double sec = seconds(t0);
-      if (log != null) {
-        log.printf(Locale.ROOT, "prepared %s: %,d users, %,d items, %,d events; samples train/valid/test %,d/%,d/%,d in %.2f s%n",
-            req.out(), m.count("users"), m.count("items"), m.count("events"), m.count("samples_train"),
-            m.count("samples_valid"), m.count("samples_test"), sec);
-        if (bad.count() > 0) {
-          log.printf(Locale.ROOT, "skipped %,d bad rows; first examples:%n", bad.count());
-          for (String s : bad.examples()) log.println("  " + s);
-        }
-      }
+      logPrepared(log, req, m, sec, bad);
       return new PrepareResult(req.out(), m, false, sec, bad.count(), bad.examples());
+    }
+  }
+
+  /**
+   * The existing dataset in {@code out} when it has the cache key {@code key} and {@code req} does not
+   * force a rebuild ("up to date"), else null.
+   */
+  public static PrepareResult reuse(StagedDir out, PrepareRequest req, String key, PrintStream log, long t0Nanos) {
+    Manifest existing = out.hasOutput() ? existingManifest(req.out()) : null;
+    if (req.force() || existing == null || !key.equals(existing.notes().get("cache_key"))) return null;
+    if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
+    Object skipped = existing.counts().get("bad_rows_skipped");
+    return new PrepareResult(req.out(), existing, true, seconds(t0Nanos), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());
+  }
+
+  /** The error for an input without valid event rows. */
+  public static IllegalArgumentException noEvents(PrepareRequest req, BadRows bad) {
+    return new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
+        + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));
+  }
+
+  /** The summary lines of a finished preparation. */
+  public static void logPrepared(PrintStream log, PrepareRequest req, Manifest m, double sec, BadRows bad) {
+    if (log == null) return;
+    log.printf(Locale.ROOT, "prepared %s: %,d users, %,d items, %,d events; samples train/valid/test %,d/%,d/%,d in %.2f s%n",
+        req.out(), m.count("users"), m.count("items"), m.count("events"), m.count("samples_train"),
+        m.count("samples_valid"), m.count("samples_test"), sec);
+    if (bad.count() > 0) {
+      log.printf(Locale.ROOT, "skipped %,d bad rows; first examples:%n", bad.count());
+      for (String s : bad.examples()) log.println("  " + s);
     }
   }
 
