@@ -91,13 +91,14 @@ public final class GenericCsvReader {
       IdDictionary closed = itemsFile == null ? null : items;
       String itemsName = itemsFile == null ? null : itemsFile.getFileName().toString();
       String name = eventsFile.getFileName().toString();
-      tsRule = TimestampColumn.of(ro.timestampUnit(), name, () -> new CsvReader(eventsFile, name, eh.dialect()),
+      TimestampColumn ts = TimestampColumn.of(ro.timestampUnit(), name, () -> new CsvReader(eventsFile, name, eh.dialect()),
           eh.headerRow(), row -> row.size() == width ? row.get(tsi) : null, log);
+      tsRule = ts;
       file = new EventsFile(eventsFile, name, eh.dialect(), eh.headerRow() ? h -> { } : null, row -> {
         Fields.expectColumns(row, width);
         String user = Fields.required(row.get(ui), "user");
         String itemId = Fields.required(row.get(ii), "item");
-        long ts = tsRule.seconds(row.get(tsi), "timestamp");
+        long t = ts.seconds(row.get(tsi), "timestamp");
         double rating = hasRating ? Fields.rating(row.get(ri), "rating") : Double.NaN;
         int label = li >= 0 ? Fields.label(row.get(li), "label") : -1;
         String behName = hasBehavior ? Fields.required(row.get(bi), "behavior")
@@ -106,7 +107,7 @@ public final class GenericCsvReader {
         if (closed != null && closed.find(itemId) < 0) {
           throw new RowProblem("unknown item '" + itemId + "' (not in " + itemsName + ")");
         }
-        return new ParsedEvent(user, itemId, cat.isEmpty() ? null : cat, behName, ts, rating, label);
+        return new ParsedEvent(user, itemId, cat.isEmpty() ? null : cat, behName, t, rating, label);
       });
     }
 

@@ -67,8 +67,9 @@ public final class SidAssign {
     double fitSeconds = (System.nanoTime() - t0) / 1e9;
 
     long t1 = System.nanoTime();
-    Broadcast<List<Quantization.Codebook>> books = jsc.broadcast(fit.codebooks());
-    List<Part> parts = emb.vectors().mapPartitions(it -> Collections.singletonList(assign(it, books.value(), dim)).iterator())
+    float[][] codewords = fit.codebooks().stream().map(Quantization.Codebook::vectors).toArray(float[][]::new);
+    Broadcast<float[][]> books = jsc.broadcast(codewords);
+    List<Part> parts = emb.vectors().mapPartitions(it -> Collections.singletonList(assign(it, books.value(), sizes, dim)).iterator())
         .collect();
     int levels = sizes.length;
     int[] codes = new int[n * levels];
@@ -109,7 +110,9 @@ public final class SidAssign {
     return table;
   }
 
-  private static Part assign(Iterator<SparkEmbed.Vector> it, List<Quantization.Codebook> books, int dim) {
+  private static Part assign(Iterator<SparkEmbed.Vector> it, float[][] codewords, int[] sizes, int dim) {
+    List<Quantization.Codebook> books = new ArrayList<>();
+    for (int l = 0; l < sizes.length; l++) books.add(new Quantization.Codebook(sizes[l], dim, codewords[l]));
     List<SparkEmbed.Vector> vs = new ArrayList<>();
     it.forEachRemaining(vs::add);
     int[] items = new int[vs.size()];

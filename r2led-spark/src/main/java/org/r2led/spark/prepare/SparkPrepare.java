@@ -1,6 +1,9 @@
 package org.r2led.spark.prepare;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -20,6 +23,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -100,31 +104,35 @@ public final class SparkPrepare {
       Broadcast<EventsFile> fileBc = jsc.broadcast(file);
 
       Dataset<Row> parsed = EventParsing.parse(spark, fileBc, partitions).persist(StorageLevel.MEMORY_AND_DISK());
-      long rows = parsed.count();
-      Dataset<Row> badRows = parsed.filter(col("problem").isNotNull());
-      long nBad = badRows.count();
+      // One pass for the row counts, the time range, the behaviors and whether every user id is an integer.
+      Column isBad = col("problem").isNotNull();
+      Column validTs = when(isBad, lit(null)).otherwise(col("ts"));
+      Row totals = parsed.agg(count(lit(1)), sum(when(isBad, 1L).otherwise(0L)), min(validTs), max(validTs),
+          sum(when(not(isBad).and(not(col("user").rlike(INTEGER_ID))), 1L).otherwise(0L)),
+          collect_set(when(isBad, lit(null)).otherwise(col("behavior")))).first();
+      long rows = totals.getLong(0);
+      long nBad = rows == 0 ? 0 : totals.getLong(1);
       if (nBad > 0) {
-        List<Row> first = badRows.orderBy("line").limit(BadRows.MAX_EXAMPLES).collectAsList();
+        List<Row> first = parsed.filter(isBad).orderBy("line").limit(BadRows.MAX_EXAMPLES).collectAsList();
         bad.reportAll(EventParsing.badRows(file.name(), first), nBad);
       }
       bad.checkShare(file.name(), rows, nBad);
-      Dataset<Row> valid = parsed.filter(col("problem").isNull()).drop("problem", "text");
       long events = rows - nBad;
       if (events == 0) throw DatasetPreparer.noEvents(req, bad);
+      Dataset<Row> valid = parsed.filter(col("problem").isNull()).drop("problem", "text");
       log(log, t0, "parsed %,d rows of %s (%,d bad)", rows, file.name(), nBad);
 
-      // Driver aggregates: vocabularies, time range, item categories from events.
+      // Items in order of first occurrence (as the local reader interns them), (item, category) pairs.
       List<Row> eventItems = valid.groupBy("item").agg(min("line").as("first")).orderBy("first").collectAsList();
       for (Row r : eventItems) reading.items().intern(r.getString(0));
       long itemsWithEvents = eventItems.size();
-      for (Row r : valid.filter(col("category").isNotNull()).groupBy("category").agg(min("line").as("first"))
-          .orderBy("first").collectAsList()) {
-        reading.categories().intern(r.getString(0));
-      }
-      for (Row r : valid.select("behavior").distinct().orderBy("behavior").collectAsList()) reading.behaviors().intern(r.getString(0));
-      Row range = valid.agg(min("ts"), max("ts"), count(lit(1))).first();
-      boolean integerUsers = valid.filter(col("user").rlike(INTEGER_ID).unary_$bang()).isEmpty();
       List<Row> pairs = valid.filter(col("category").isNotNull()).groupBy("item", "category").count().collectAsList();
+      pairs.stream().map(r -> r.getString(1)).sorted().forEach(reading.categories()::intern);
+      List<String> behaviors = new ArrayList<>(totals.getList(5));
+      behaviors.sort(null);
+      behaviors.forEach(reading.behaviors()::intern);
+      Row range = RowFactory.create(totals.getLong(2), totals.getLong(3));
+      boolean integerUsers = totals.getLong(4) == 0;
       SourceData source = reading.finish(bad, log);
       long[][] pairCounts = pairCounts(source, pairs);
       ShardedPrepare plan = ShardedPrepare.plan(source, setup.params(), pairCounts[0], pairCounts[1], range.getLong(0), range.getLong(1));
