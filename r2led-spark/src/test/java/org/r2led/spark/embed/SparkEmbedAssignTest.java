@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.PreparedDataset;
@@ -25,27 +22,16 @@ import org.r2led.sid.embed.FileEmbedder;
 import org.r2led.sid.embed.ItemEmbeddings;
 import org.r2led.sid.quant.Quantization;
 import org.r2led.sid.quant.RqKMeansQuantizer;
-import org.r2led.spark.SparkSessions;
+import org.r2led.spark.SparkTestBase;
 
 /**
  * {@code spark embed} on a small catalog: the vector file holds the sentence encoder's vectors of every
  * item (as the local encoder computes them), and the SIDs the executors assign equal the local
  * assignment against the same codebooks.
  */
-class SparkEmbedAssignTest {
-  static SparkSession spark;
+class SparkEmbedAssignTest extends SparkTestBase {
   static final String[] WORDS = {"space", "pirate", "romance", "detective", "dragon", "kitchen", "jazz", "robot",
       "ocean", "winter", "comedy", "horror", "garden", "desert", "city", "music"};
-
-  @BeforeAll
-  static void start() {
-    spark = SparkSessions.create("local[2]", "r2led-test");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   /** A prepared dataset of {@code n} items with short generated titles. */
   static PreparedDataset dataset(Path tmp, int n) throws Exception {

@@ -5,31 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.protocol.DatasetPreparer;
 import org.r2led.data.protocol.PrepareRequest;
 import org.r2led.data.protocol.PrepareResult;
 import org.r2led.data.source.SourceFormat;
-import org.r2led.spark.SparkSessions;
+import org.r2led.spark.SparkTestBase;
 
 /** Same input ⇒ same prepared output: the Spark job in local[2] against {@code data prepare} on the shared real data. */
-class SparkPrepareEqualityTest {
-  static SparkSession spark;
+class SparkPrepareEqualityTest extends SparkTestBase {
   static final Path SHARED = Path.of(System.getProperty("r2led.shared.data", "../../shared/data"));
-
-  @BeforeAll
-  static void start() {
-    spark = SparkSessions.create("local[2]", "r2led-test");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   @Test
   void movieLensEqualsLocal(@TempDir Path tmp) throws Exception {

@@ -8,9 +8,6 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.PreparedDataset;
@@ -19,24 +16,13 @@ import org.r2led.data.protocol.PrepareRequest;
 import org.r2led.data.protocol.PrepareResult;
 import org.r2led.data.source.BadInputException;
 import org.r2led.data.source.SourceFormat;
-import org.r2led.spark.SparkSessions;
+import org.r2led.spark.SparkTestBase;
 
 /**
  * The Spark job on generated generic CSV input: bad rows (strict and skipped) as the local reader
  * reports them, and a skewed input (one user with most of the events) prepared equal to the local path.
  */
-class SparkPrepareRowsTest {
-  static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkSessions.create("local[2]", "r2led-test");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+class SparkPrepareRowsTest extends SparkTestBase {
 
   /** Events of {@code users} users with {@code perUser} events each, plus {@code heavy} events of user "whale". */
   static Path events(Path dir, int users, int perUser, int heavy, Map<Integer, String> replaceLines) throws Exception {
