@@ -10,8 +10,8 @@ import org.r2led.data.source.EventBuffer;
 /**
  * Writes a shard of users — consecutive dense ids, in order — as a partial prepared layout: the same
  * event ordering, duplicate rule and protocol as {@link DatasetPreparer}, one user at a time (memory
- * grows with the longest user, not the shard). Sample user ids in the shard are shard-local (0-based);
- * {@code ShardedLayout}-style mergers add the shard's first dense user. The shard's
+ * grows with the longest user, not the shard). Sample user ids in the shard are shard-local (0-based):
+ * a merger adds the shard's first dense user (the Spark job's {@code ShardMerge}). The shard's
  * {@code manifest.json} carries the layout counts and this shard's {@link #COUNTS_KEYS counts}.
  */
 public final class ShardWriter implements AutoCloseable {
