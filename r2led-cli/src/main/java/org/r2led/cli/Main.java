@@ -35,7 +35,11 @@ public final class Main implements Runnable {
 
   /** Builds the command line with the project's error handling (clear message, no stack trace). */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return withErrorHandling(new CommandLine(new Main()));
+  }
+
+  /** Gives {@code cl} the project's error handling: {@code error: message} and exit code 2 (stack trace with -Dr2led.debug=true). */
+  public static CommandLine withErrorHandling(CommandLine cl) {
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       err.println("error: " + describe(ex));

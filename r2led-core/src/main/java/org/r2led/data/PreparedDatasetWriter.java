@@ -157,6 +157,11 @@ public final class PreparedDatasetWriter implements AutoCloseable {
    * @param texts item text per item (null or empty when the source has none)
    */
   public void writeItems(List<String> rawIds, List<int[]> categories, List<String> texts) {
+    writeItems(dir, rawIds, categories, texts);
+  }
+
+  /** {@link #writeItems(List, List, List)} into a dataset directory written by other means (merged shards). */
+  public static void writeItems(Path dir, List<String> rawIds, List<int[]> categories, List<String> texts) {
     int n = rawIds.size() - 1;
     if (categories.size() != n + 1 || (texts != null && texts.size() != n + 1)) {
       throw new IllegalArgumentException("item arrays must all have items+1 entries");
@@ -173,13 +178,18 @@ public final class PreparedDatasetWriter implements AutoCloseable {
     }
     Columns.writeInts(dir.resolve(DatasetLayout.ITEM_CATEGORY), primary);
     Columns.writeLongs(dir.resolve(DatasetLayout.ITEM_CATEGORIES_OFFSETS), off);
-    writeLines(DatasetLayout.ITEM_RAW_IDS, rawIds.subList(1, n + 1));
-    writeLines(DatasetLayout.ITEM_TEXT, texts == null ? java.util.Collections.nCopies(n, "") : texts.subList(1, n + 1));
+    writeLines(dir, DatasetLayout.ITEM_RAW_IDS, rawIds.subList(1, n + 1));
+    writeLines(dir, DatasetLayout.ITEM_TEXT, texts == null ? java.util.Collections.nCopies(n, "") : texts.subList(1, n + 1));
   }
 
   /** Writes category names; index 0 = padding (ignored). */
   public void writeCategories(List<String> rawIds) {
-    writeLines(DatasetLayout.CATEGORY_RAW_IDS, rawIds.subList(1, rawIds.size()));
+    writeCategories(dir, rawIds);
+  }
+
+  /** {@link #writeCategories(List)} into a dataset directory written by other means. */
+  public static void writeCategories(Path dir, List<String> rawIds) {
+    writeLines(dir, DatasetLayout.CATEGORY_RAW_IDS, rawIds.subList(1, rawIds.size()));
   }
 
   /** Writes an extra int column relative to the dataset directory (e.g. true topics). */
@@ -187,7 +197,7 @@ public final class PreparedDatasetWriter implements AutoCloseable {
     Columns.writeInts(dir.resolve(relativePath), values);
   }
 
-  private void writeLines(String rel, List<String> lines) {
+  private static void writeLines(Path dir, String rel, List<String> lines) {
     Path p = dir.resolve(rel);
     try {
       Files.createDirectories(p.getParent());
@@ -220,14 +230,35 @@ public final class PreparedDatasetWriter implements AutoCloseable {
   public Manifest finish(String source, List<Manifest.InputFile> inputs, Map<String, Object> protocol,
       Map<String, Long> counts, List<String> behaviors, Map<String, Object> notes) {
     close();
-    Map<String, Long> all = new TreeMap<>(counts);
-    all.put("users", (long) users);
-    all.put("events", events);
+    Map<String, Long> totals = new TreeMap<>();
+    totals.put("users", (long) users);
+    totals.put("events", events);
     for (Split s : Split.values()) {
       SampleColumns c = samples.get(s);
-      all.put("samples_" + s.id(), c.user.count());
-      all.put("positives_" + s.id(), c.positives);
+      totals.put("samples_" + s.id(), c.user.count());
+      totals.put("positives_" + s.id(), c.positives);
     }
+    return writeManifest(dir, source, inputs, protocol, counts, totals, behaviors, notes);
+  }
+
+  /** The layout counts {@link #finish} fills in: users, events, samples and positives per split. */
+  public static List<String> layoutCountKeys() {
+    List<String> keys = new java.util.ArrayList<>(List.of("users", "events"));
+    for (Split s : Split.values()) {
+      keys.add("samples_" + s.id());
+      keys.add("positives_" + s.id());
+    }
+    return keys;
+  }
+
+  /**
+   * Writes the manifest of a dataset directory written by other means (merged shards):
+   * {@code layoutCounts} ({@link #layoutCountKeys}) go over {@code counts}.
+   */
+  public static Manifest writeManifest(Path dir, String source, List<Manifest.InputFile> inputs, Map<String, Object> protocol,
+      Map<String, Long> counts, Map<String, Long> layoutCounts, List<String> behaviors, Map<String, Object> notes) {
+    Map<String, Long> all = new TreeMap<>(counts);
+    all.putAll(layoutCounts);
     if (!all.containsKey("items") || !all.containsKey("categories")) {
       throw new IllegalArgumentException("counts must include items and categories");
     }

@@ -113,6 +113,12 @@ public final class SidBuilder {
   /** Codes → SID table: quantizer codes shifted to 1..K plus the disambiguation suffix level. */
   static SidTable assemble(String fingerprint, Quantization qz, ItemEmbeddings emb, String quantizer,
       SidBuildConfig cfg) {
+    return assemble(fingerprint, qz, emb.dim(), emb.source(), quantizer, cfg);
+  }
+
+  /** {@link #assemble(String, Quantization, ItemEmbeddings, String, SidBuildConfig)} from the vectors' dim and source name. */
+  public static SidTable assemble(String fingerprint, Quantization qz, int dim, String source, String quantizer,
+      SidBuildConfig cfg) {
     int n = qz.n();
     int sl = qz.levels();
     int[] sem = new int[(n + 1) * sl];
@@ -129,11 +135,11 @@ public final class SidBuilder {
     sizes[sl] = cs.maxGroupSize();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("seed", cfg.seed());
-    extra.put("embeddingDim", emb.dim());
+    extra.put("embeddingDim", dim);
     extra.put("collisionRate", cs.collisionRate());
     extra.put("maxItemsPerSemanticCode", cs.maxGroupSize());
     extra.put("codebookSpace", qz.codebookSpace());
-    return new SidTable(new SidTable.Meta(fingerprint, n, sizes, sl, emb.source(), quantizer, extra), codes);
+    return new SidTable(new SidTable.Meta(fingerprint, n, sizes, sl, source, quantizer, extra), codes);
   }
 
   /** The embedder named by {@code cfg.encoder()} (or chosen automatically from the data). */
@@ -165,7 +171,8 @@ public final class SidBuilder {
         + " (fill in the missing texts), cooccurrence or file:PATH explicitly");
   }
 
-  static Quantizer quantizer(SidBuildConfig cfg, int[] sizes) {
+  /** The quantizer {@code cfg} names, with these codebook sizes. */
+  public static Quantizer quantizer(SidBuildConfig cfg, int[] sizes) {
     return cfg.quantizer().equals("rqvae") ? new RqVaeQuantizer(RqVaeQuantizer.Config.defaults(sizes, cfg.seed()))
         : new RqKMeansQuantizer(sizes, cfg.seed(), cfg.threads());
   }

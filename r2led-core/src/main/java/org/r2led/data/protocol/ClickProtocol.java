@@ -90,7 +90,7 @@ final class ClickProtocol implements SampleProtocol {
 
   @Override
   public int emit(SortedEvents ev, int u, PreparedDatasetWriter w) {
-    SplittableRandom rnd = new SplittableRandom(mix(seed ^ mix(u + 1L)));
+    SplittableRandom rnd = new SplittableRandom(mix(seed ^ mix(ev.userBase + u + 1L)));
     int s = ev.start[u];
     int n = ev.length(u);
     int runStart = 0;
@@ -133,6 +133,15 @@ final class ClickProtocol implements SampleProtocol {
     c.put("events_outside_window", outsideWindow);
     c.put("targets_outside_window", targetsOutsideWindow);
     return c;
+  }
+
+  @Override
+  public void addCounts(Map<String, Long> c) {
+    positives += c.getOrDefault("click_positives", 0L);
+    negativeCount += c.getOrDefault("click_negatives", 0L);
+    skippedWarmup += c.getOrDefault("targets_below_warmup", 0L);
+    outsideWindow += c.getOrDefault("events_outside_window", 0L);
+    targetsOutsideWindow += c.getOrDefault("targets_outside_window", 0L);
   }
 
   @Override

@@ -47,46 +47,54 @@ public final class DatasetPreparer {
   public static PrepareResult prepare(PrepareRequest req, PrintStream log) {
     long t0 = System.nanoTime();
     SourceFormat format = req.format();
-    SourceInputs.Plan plan = SourceInputs.plan(req);
-    List<Path> files = plan.files();
-    SourceData.Labels labels = plan.labels();
-    ProtocolParams params = ProtocolParams.defaults(format, ProtocolParams.protocolFor(labels), labels)
-        .with(req.overrides());
-    List<Manifest.InputFile> inputs = new ArrayList<>();
-    for (Path f : files) {
-      Manifest.InputFile full = Manifest.InputFile.of(f);
-      inputs.add(new Manifest.InputFile(f.getFileName().toString(), full.bytes(), full.sha256()));
-    }
-    String key = cacheKey(format, inputs, params, req.skipBadRows());
+    PrepareSetup setup = PrepareSetup.of(req);
+    ProtocolParams params = setup.params();
+    List<Manifest.InputFile> inputs = setup.inputs();
+    String key = setup.cacheKey();
     try (StagedDir out = StagedDir.open(req.out(), DatasetLayout.KIND)) {
-      Manifest existing = out.hasOutput() ? existingManifest(req.out()) : null;
-      if (!req.force() && existing != null && key.equals(existing.notes().get("cache_key"))) {
-        if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
-        Object skipped = existing.counts().get("bad_rows_skipped");
-        return new PrepareResult(req.out(), existing, true, seconds(t0), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());
-      }
+      PrepareResult cached = reuse(out, req, key, log, t0);
+      if (cached != null) return cached;
       if (log != null) log.printf(Locale.ROOT, "preparing %s (%s protocol) from %s%n", format, params.protocol(), req.input());
       BadRows bad = SourceInputs.badRows(req, params);
       SourceData d = SourceInputs.read(req, params, bad, log);
-      if (d.events().size() == 0) {
-        throw new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
-            + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));
-      }
+      if (d.events().size() == 0) throw noEvents(req, bad);
       Path dir = out.stage();
       Manifest m = build(req, dir, d, params, inputs, key, bad, log);
       DatasetStats.compute(PreparedDataset.open(dir)).write(dir);
       out.commit();
       double sec = seconds(t0);
-      if (log != null) {
-        log.printf(Locale.ROOT, "prepared %s: %,d users, %,d items, %,d events; samples train/valid/test %,d/%,d/%,d in %.2f s%n",
-            req.out(), m.count("users"), m.count("items"), m.count("events"), m.count("samples_train"),
-            m.count("samples_valid"), m.count("samples_test"), sec);
-        if (bad.count() > 0) {
-          log.printf(Locale.ROOT, "skipped %,d bad rows; first examples:%n", bad.count());
-          for (String s : bad.examples()) log.println("  " + s);
-        }
-      }
+      logPrepared(log, req, m, sec, bad);
       return new PrepareResult(req.out(), m, false, sec, bad.count(), bad.examples());
+    }
+  }
+
+  /**
+   * The existing dataset in {@code out} when it has the cache key {@code key} and {@code req} does not
+   * force a rebuild ("up to date"), else null.
+   */
+  public static PrepareResult reuse(StagedDir out, PrepareRequest req, String key, PrintStream log, long t0Nanos) {
+    Manifest existing = out.hasOutput() ? existingManifest(req.out()) : null;
+    if (req.force() || existing == null || !key.equals(existing.notes().get("cache_key"))) return null;
+    if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
+    Object skipped = existing.counts().get("bad_rows_skipped");
+    return new PrepareResult(req.out(), existing, true, seconds(t0Nanos), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());
+  }
+
+  /** The error for an input without valid event rows. */
+  public static IllegalArgumentException noEvents(PrepareRequest req, BadRows bad) {
+    return new IllegalArgumentException("no events to prepare: " + req.input() + " has no valid event rows"
+        + (bad.count() > 0 ? " (" + bad.count() + " bad rows skipped, e.g. " + bad.examples().get(0) + ")" : ""));
+  }
+
+  /** The summary lines of a finished preparation. */
+  public static void logPrepared(PrintStream log, PrepareRequest req, Manifest m, double sec, BadRows bad) {
+    if (log == null) return;
+    log.printf(Locale.ROOT, "prepared %s: %,d users, %,d items, %,d events; samples train/valid/test %,d/%,d/%,d in %.2f s%n",
+        req.out(), m.count("users"), m.count("items"), m.count("events"), m.count("samples_train"),
+        m.count("samples_valid"), m.count("samples_test"), sec);
+    if (bad.count() > 0) {
+      log.printf(Locale.ROOT, "skipped %,d bad rows; first examples:%n", bad.count());
+      for (String s : bad.examples()) log.println("  " + s);
     }
   }
 
@@ -106,23 +114,16 @@ public final class DatasetPreparer {
     SortedEvents se = SortedEvents.build(ev, users, userDense, itemDense, d.behaviorCode(), eventCategory, drop);
     if (log != null) log.printf(Locale.ROOT, "  ordered %,d events of %,d users in %.2f s%n", se.size(), users, seconds(t));
 
-    SampleProtocol protocol;
-    if (params.protocol().equals("rating")) {
-      protocol = new RatingProtocol(params, d.labels());
-    } else {
-      String target = targetBehavior(params, d.behaviors());
-      params = params.resolve("click.target_behavior", target);
-      long min = Long.MAX_VALUE;
-      long max = Long.MIN_VALUE;
-      for (int e = 0; e < se.size(); e++) {
-        min = Math.min(min, se.ts[e]);
-        max = Math.max(max, se.ts[e]);
-      }
-      params = ClickProtocol.resolveWindow(params, min, max);
-      long[] weights = new long[table.size() + 1];
-      for (int e = 0; e < se.size(); e++) weights[se.item[e]]++;
-      protocol = new ClickProtocol(params, d.behaviors().indexOf(target) + 1, target, weights, table.primary);
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int e = 0; e < se.size(); e++) {
+      min = Math.min(min, se.ts[e]);
+      max = Math.max(max, se.ts[e]);
     }
+    ProtocolSpec spec = ProtocolSpec.resolve(params, d.labels(), d.behaviors(), min, max);
+    long[] weights = new long[table.size() + 1];
+    for (int e = 0; e < se.size(); e++) weights[se.item[e]]++;
+    SampleProtocol protocol = spec.create(weights, table.primary);
 
     List<String> userNames = d.users().inDenseOrder(userDense, 0);
     long usersWithoutSamples = 0;
@@ -130,72 +131,21 @@ public final class DatasetPreparer {
     Manifest m;
     try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, false)) {
       for (int u = 0; u < users; u++) {
-        w.beginUser(userNames.get(u));
-        for (int e = se.start[u]; e < se.start[u + 1]; e++) {
-          w.addEvent(se.item[e], se.category[e], se.behavior[e], se.ts[e]);
-          itemSeen[se.item[e]] = true;
-        }
-        if (protocol.emit(se, u, w) == 0) usersWithoutSamples++;
+        if (ShardWriter.writeUser(se, u, userNames.get(u), protocol, w, itemSeen) == 0) usersWithoutSamples++;
       }
-      w.writeItems(table.rawIds, table.categories, table.texts);
-      w.writeCategories(table.categoryNames);
-
-      Map<String, Long> counts = new TreeMap<>(d.counts());
-      counts.put("items", (long) table.size());
-      counts.put("categories", (long) table.categoryNames.size() - 1);
+      table.writeTo(w);
       long withEvents = 0;
       for (boolean b : itemSeen) if (b) withEvents++;
-      counts.put("items_with_events", withEvents);
-      counts.put("duplicate_events", se.duplicates);
-      counts.put("bad_rows_skipped", bad.count());
-      counts.put("users_without_samples", usersWithoutSamples);
-      counts.put("items_with_several_categories", table.itemsWithSeveralCategories);
-      counts.putAll(protocol.counts());
-
-      Map<String, Object> notes = new TreeMap<>();
-      notes.put("cache_key", key);
-      notes.put("preparer_version", PREPARER_VERSION);
-      notes.put("ids", "users sorted by source id (numerically when all ids are integers) -> dense 0..U-1; items and"
-          + " categories likewise -> dense 1..N (0 = padding)");
-      notes.put("event_order", "per user by (timestamp, item, behavior, rating, label, category)");
-      notes.put("duplicates", se.duplicates + " exact duplicate events (same user, item, timestamp, behavior, rating/label,"
-          + " category) " + (drop ? "dropped" : "kept"));
-      notes.put("users_without_samples", usersWithoutSamples + " users have no samples (too short for the protocol);"
-          + " their sequences are kept");
-      if (bad.count() > 0) {
-        notes.put("bad_rows", bad.count() + " malformed rows skipped (--skip-bad-rows)");
-        notes.put("bad_row_examples", bad.examples());
-      }
-      if (d.itemCategories() == null || table.itemsWithSeveralCategories > 0) {
-        notes.put("item_categories", "items without declared categories take their events' categories, most frequent"
-            + " first (ties: smaller dense id); each event keeps its own category; "
-            + table.itemsWithSeveralCategories + " items have several");
-        if (!table.severalCategoryExamples.isEmpty()) notes.put("item_category_examples", table.severalCategoryExamples);
-      }
-      d.notes().forEach((k, v) -> notes.put("source_" + k, v));
-      protocol.notes().forEach((k, v) -> notes.put("protocol_" + k, v));
-      m = w.finish(d.source(), inputs, params.toMap(), counts, d.behaviors(), notes);
+      ManifestParts.Tally tally = new ManifestParts.Tally(withEvents, se.duplicates, usersWithoutSamples);
+      m = w.finish(d.source(), inputs, spec.params().toMap(), ManifestParts.counts(d, table, tally, bad, protocol),
+          d.behaviors(), ManifestParts.notes(key, d, table, tally, drop, bad, protocol));
     }
     if (log != null) log.printf(Locale.ROOT, "  wrote %s in %.2f s%n", req.out(), seconds(t));
     return m;
   }
 
-  private static String targetBehavior(ProtocolParams params, List<String> behaviors) {
-    String target = params.string("click.target_behavior");
-    if (target.equals(ProtocolParams.AUTO)) {
-      if (behaviors.contains("pv")) return "pv";
-      if (behaviors.size() == 1) return behaviors.get(0);
-      throw new IllegalArgumentException("cannot choose the target behavior among " + behaviors
-          + ": set it with --set click.target_behavior=NAME");
-    }
-    if (!behaviors.contains(target)) {
-      throw new IllegalArgumentException("click.target_behavior '" + target + "' is not a behavior of this data; behaviors: " + behaviors);
-    }
-    return target;
-  }
-
   /** The cache key of a preparation: inputs' sha256, parameters, policy, versions. */
-  static String cacheKey(SourceFormat format, List<Manifest.InputFile> inputs, ProtocolParams params, boolean skipBadRows) {
+  public static String cacheKey(SourceFormat format, List<Manifest.InputFile> inputs, ProtocolParams params, boolean skipBadRows) {
     Map<String, Object> k = new TreeMap<>();
     k.put("preparer_version", PREPARER_VERSION);
     k.put("schema_version", DatasetLayout.SCHEMA_VERSION);
@@ -206,7 +156,8 @@ public final class DatasetPreparer {
     return Hashing.sha256(Json.toString(k));
   }
 
-  private static Manifest existingManifest(Path out) {
+  /** The manifest of an existing dataset in {@code out}, or null when there is none or it is unreadable. */
+  public static Manifest existingManifest(Path out) {
     if (!Files.isRegularFile(out.resolve(DatasetLayout.MANIFEST))) return null;
     try {
       return Manifest.read(out);

@@ -17,7 +17,7 @@ import org.r2led.data.source.SourceData;
  * is) gets a deterministic primary category, while each event keeps its own. Items with no category
  * at all get the category {@code (none)}.
  */
-final class ItemTable {
+public final class ItemTable {
   /** Index = dense item; index 0 = padding. */
   final List<String> rawIds;
   final List<int[]> categories;
@@ -44,12 +44,29 @@ final class ItemTable {
     this.severalCategoryExamples = examples;
   }
 
-  int size() { return rawIds.size() - 1; }
+  /** Number of items. */
+  public int size() { return rawIds.size() - 1; }
 
+  /** Primary dense category per dense item (index 0 = padding). */
+  public int[] primary() { return primary; }
+
+  /** Provisional category id of the source → dense category. */
+  public int[] categoryDense() { return categoryDense; }
+
+  /** Writes the item table and the category names through {@code w}. */
+  void writeTo(org.r2led.data.PreparedDatasetWriter w) {
+    w.writeItems(rawIds, categories, texts);
+    w.writeCategories(categoryNames);
+  }
+
+  /** Writes the item table and the category names into a dataset directory. */
+  public void writeTo(java.nio.file.Path datasetDir) {
+    org.r2led.data.PreparedDatasetWriter.writeItems(datasetDir, rawIds, categories, texts);
+    org.r2led.data.PreparedDatasetWriter.writeCategories(datasetDir, categoryNames);
+  }
+
+  /** The table of a source whose events are all in {@code d}. */
   static ItemTable build(SourceData d, int[] itemDense) {
-    IdDictionary items = d.items();
-    IdDictionary cats = d.categories();
-    int n = items.size();
     EventBuffer ev = d.events();
     List<int[]> declared = d.itemCategories();
 
@@ -63,18 +80,40 @@ final class ItemTable {
     }
     pairs = Arrays.copyOf(pairs, np);
     Arrays.sort(pairs);
+    long[] keys = new long[np];
+    long[] counts = new long[np];
+    int k = 0;
+    for (int p = 0; p < np; ) {
+      int q = p;
+      while (q < np && pairs[q] == pairs[p]) q++;
+      keys[k] = pairs[p];
+      counts[k++] = q - p;
+      p = q;
+    }
+    return build(d, itemDense, Arrays.copyOf(keys, k), Arrays.copyOf(counts, k));
+  }
+
+  /**
+   * The table from the events' (item, category) pair counts, for sources whose events were counted
+   * elsewhere (a distributed reader): {@code pairKeys} ascending and distinct,
+   * {@code provisionalItem << 32 | provisionalCategory}, of the events that carry a category and whose
+   * item has no declared categories; {@code pairCounts} the events of each pair.
+   */
+  public static ItemTable build(SourceData d, int[] itemDense, long[] pairKeys, long[] pairCounts) {
+    IdDictionary items = d.items();
+    IdDictionary cats = d.categories();
+    int n = items.size();
+    List<int[]> declared = d.itemCategories();
     // derived[i] = list of {provisionalCategory, count}
     int[][][] derived = new int[n][][];
+    int np = pairKeys.length;
     int p = 0;
     while (p < np) {
-      int item = (int) (pairs[p] >>> 32);
+      int item = (int) (pairKeys[p] >>> 32);
       List<int[]> list = new ArrayList<>();
-      while (p < np && (int) (pairs[p] >>> 32) == item) {
-        int c = (int) pairs[p];
-        int q = p;
-        while (q < np && pairs[q] == pairs[p]) q++;
-        list.add(new int[] {c, q - p});
-        p = q;
+      while (p < np && (int) (pairKeys[p] >>> 32) == item) {
+        list.add(new int[] {(int) pairKeys[p], Math.toIntExact(pairCounts[p])});
+        p++;
       }
       derived[item] = list.toArray(new int[0][]);
     }

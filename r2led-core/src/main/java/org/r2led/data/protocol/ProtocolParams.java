@@ -18,12 +18,12 @@ import org.r2led.data.source.SourceFormat;
  * ({@code --set key=value}) and data-derived values for keys whose default is {@code auto}.
  * Every value ends up in the manifest's {@code protocol} map. Immutable; {@link #resolve} returns a copy.
  */
-public final class ProtocolParams {
+public final class ProtocolParams implements java.io.Serializable {
   /** Value kinds. {@code AUTO_LONG} is an integer or the word {@code auto} (derived from the data). */
   enum Kind { INT, LONG, AUTO_LONG, DOUBLE, STRING }
 
   /** One parameter: key, kind, default and a one-line description (shown by {@code --help}). */
-  record Def(String key, Kind kind, Object defaultValue, String description) {}
+  record Def(String key, Kind kind, Object defaultValue, String description) implements java.io.Serializable {}
 
   public static final String AUTO = "auto";
   /** Input encoding key ({@code --encoding}). */

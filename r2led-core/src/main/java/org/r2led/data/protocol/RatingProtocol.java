@@ -60,6 +60,11 @@ final class RatingProtocol implements SampleProtocol {
   }
 
   @Override
+  public void addCounts(Map<String, Long> counts) {
+    // no counts of its own
+  }
+
+  @Override
   public Map<String, Object> notes() {
     Map<String, Object> n = new LinkedHashMap<>();
     n.put("samples", "every event is a sample; history = the user's earlier events in (timestamp, item) order (pos = index)");

@@ -11,6 +11,9 @@ interface SampleProtocol {
   /** Protocol-specific counts for the manifest. */
   Map<String, Long> counts();
 
+  /** Adds counts of the same protocol run on other users (another shard) to this one's. */
+  void addCounts(Map<String, Long> counts);
+
   /** Protocol-specific notes for the manifest. */
   Map<String, Object> notes();
 }

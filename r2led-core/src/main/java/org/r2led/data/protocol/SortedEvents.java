@@ -21,9 +21,12 @@ final class SortedEvents {
   final byte[] label;
   /** Exact duplicates found (dropped when {@code dropDuplicates}). */
   final long duplicates;
+  /** Dense id of user 0 of this set (a shard of users holds users userBase, userBase+1, ...). */
+  final int userBase;
 
-  private SortedEvents(int users, int[] start, int[] item, int[] category, int[] behavior, long[] ts,
+  private SortedEvents(int userBase, int users, int[] start, int[] item, int[] category, int[] behavior, long[] ts,
       double[] rating, byte[] label, long duplicates) {
+    this.userBase = userBase;
     this.users = users;
     this.start = start;
     this.item = item;
@@ -47,6 +50,19 @@ final class SortedEvents {
    */
   static SortedEvents build(EventBuffer ev, int users, int[] userDense, int[] itemDense, int[] behaviorCode,
       IntUnaryOperator eventCategory, boolean dropDuplicates) {
+    return build(ev, 0, users, e -> userDense[ev.user(e)], e -> itemDense[ev.item(e)], e -> behaviorCode[ev.behavior(e)],
+        eventCategory, dropDuplicates);
+  }
+
+  /**
+   * The same for a shard of users whose dense ids start at {@code userBase}.
+   *
+   * @param userIndex event index → user index within the shard (0-based)
+   * @param itemDense event index → dense item
+   * @param behaviorCode event index → behavior code
+   */
+  static SortedEvents build(EventBuffer ev, int userBase, int users, IntUnaryOperator userIndex, IntUnaryOperator itemDense,
+      IntUnaryOperator behaviorCode, IntUnaryOperator eventCategory, boolean dropDuplicates) {
     int n = ev.size();
     int[] u = new int[n];
     int[] it = new int[n];
@@ -54,10 +70,10 @@ final class SortedEvents {
     int[] beh = new int[n];
     int[] count = new int[users + 1];
     for (int e = 0; e < n; e++) {
-      u[e] = userDense[ev.user(e)];
-      it[e] = itemDense[ev.item(e)];
+      u[e] = userIndex.applyAsInt(e);
+      it[e] = itemDense.applyAsInt(e);
       cat[e] = eventCategory.applyAsInt(e);
-      beh[e] = behaviorCode[ev.behavior(e)];
+      beh[e] = behaviorCode.applyAsInt(e);
       count[u[e] + 1]++;
     }
     for (int i = 0; i < users; i++) count[i + 1] += count[i];
@@ -107,6 +123,6 @@ final class SortedEvents {
       }
     }
     start[users] = k;
-    return new SortedEvents(users, start, oItem, oCat, oBeh, oTs, oRating, oLabel, dups);
+    return new SortedEvents(userBase, users, start, oItem, oCat, oBeh, oTs, oRating, oLabel, dups);
   }
 }

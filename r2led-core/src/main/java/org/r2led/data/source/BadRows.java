@@ -49,6 +49,20 @@ public final class BadRows {
   }
 
   /**
+   * Reports the bad rows of a file read elsewhere (e.g. by distributed executors): {@code first}
+   * are its first bad rows in file order (at least {@link #MAX_EXAMPLES} when there are that many),
+   * {@code total} all of them. Strict mode throws the first; skip mode counts all and keeps examples.
+   */
+  public void reportAll(List<BadInputException> first, long total) {
+    if (total == 0) return;
+    if (!skip) throw first.get(0);
+    for (BadInputException e : first) {
+      if (examples.size() < MAX_EXAMPLES) examples.add(e.getMessage());
+    }
+    count += total;
+  }
+
+  /**
    * Called after a file: in skip mode, fails when its {@code skipped} rows exceed the allowed share
    * of its {@code rows}; the message gives the counts and the first examples.
    */

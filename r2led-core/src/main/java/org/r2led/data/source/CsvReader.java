@@ -102,6 +102,22 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     this.in = new TextInput(file, dialect.charset());
   }
 
+  /**
+   * Reads records from a stream holding a piece of a file (e.g. the lines of one distributed
+   * partition, joined by line feeds): {@code firstLine} is the file line number of its first line and
+   * {@code byteBase} the file offset of its first byte, so rows and decoding problems are numbered as
+   * in the whole file.
+   */
+  public CsvReader(java.io.InputStream in, String displayName, Dialect dialect, long firstLine, long byteBase) {
+    this.file = null;
+    this.name = displayName;
+    this.dialect = dialect;
+    this.delimiter = dialect.delimiter();
+    this.d0 = delimiter.charAt(0);
+    this.in = new TextInput(in, displayName, dialect.charset(), byteBase);
+    this.line = firstLine;
+  }
+
   /** A quoting UTF-8 reader with a one-character delimiter. */
   public CsvReader(Path file, String displayName, char delimiter) {
     this(file, displayName, Dialect.of(delimiter));

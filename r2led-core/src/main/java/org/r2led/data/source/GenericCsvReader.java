@@ -62,63 +62,77 @@ public final class GenericCsvReader {
 
   /** Reads the events file and (when non-null) the items file. */
   public static SourceData read(Path eventsFile, Path itemsFile, Options o, ReadOptions ro, BadRows bad, PrintStream log) {
-    CsvHeader eh = eventsHeader(eventsFile, o, ro);
-    IdDictionary users = new IdDictionary();
-    IdDictionary items = new IdDictionary();
-    IdDictionary categories = new IdDictionary();
-    IdDictionary behaviors = new IdDictionary();
-    Map<String, Object> notes = new LinkedHashMap<>();
-    GenericItems catalog = itemsFile == null ? null : GenericItems.read(itemsFile, o, ro, items, categories, bad, log);
-    if (catalog != null && !catalog.ignored().isEmpty()) notes.put("items_columns_ignored", catalog.ignored());
+    return open(eventsFile, itemsFile, o, ro, bad, log).readLocally(bad, log);
+  }
 
-    SourceData.Labels labels = labels(eh);
-    boolean hasBehavior = eh.has("behavior");
-    boolean hasRating = eh.has("rating");
-    int ui = eh.index("user"), ii = eh.index("item"), tsi = eh.index("timestamp");
-    int bi = eh.index("behavior"), ri = eh.index("rating"), li = eh.index("label"), ci = eh.index("category");
-    boolean closedItems = itemsFile != null;
-    String itemsName = closedItems ? itemsFile.getFileName().toString() : null;
-    int defaultBehavior = (!hasBehavior && !hasRating) ? behaviors.intern(DEFAULT_BEHAVIOR) : -1;
-    EventBuffer events = new EventBuffer();
-    String name = eventsFile.getFileName().toString();
-    TimestampColumn tsRule = TimestampColumn.of(ro.timestampUnit(), name, () -> new CsvReader(eventsFile, name, eh.dialect()),
-        eh.headerRow(), row -> row.size() == eh.width() ? row.get(tsi) : null, log);
-    try (CsvReader r = new CsvReader(eventsFile, name, eh.dialect())) {
-      RowLoop.run(r, eh.headerRow() ? h -> { } : null, bad, log, row -> {
-        Fields.expectColumns(row, eh.width());
+  /** Reads the items file (when non-null) and splits the rest into the events file and {@link SourceReading#finish}. */
+  public static SourceReading open(Path eventsFile, Path itemsFile, Options o, ReadOptions ro, BadRows bad, PrintStream log) {
+    return new Reading(eventsFile, itemsFile, o, ro, bad, log);
+  }
+
+  private static final class Reading extends SourceReading {
+    private final Path eventsPath;
+    private final CsvHeader eh;
+    private final GenericItems catalog;
+    private final TimestampColumn tsRule;
+    private final EventsFile file;
+    private final Map<String, Object> notes = new LinkedHashMap<>();
+
+    Reading(Path eventsFile, Path itemsFile, Options o, ReadOptions ro, BadRows bad, PrintStream log) {
+      this.eventsPath = eventsFile;
+      eh = eventsHeader(eventsFile, o, ro);
+      catalog = itemsFile == null ? null : GenericItems.read(itemsFile, o, ro, items, categories, bad, log);
+      if (catalog != null && !catalog.ignored().isEmpty()) notes.put("items_columns_ignored", catalog.ignored());
+      boolean hasBehavior = eh.has("behavior");
+      boolean hasRating = eh.has("rating");
+      int ui = eh.index("user"), ii = eh.index("item"), tsi = eh.index("timestamp");
+      int bi = eh.index("behavior"), ri = eh.index("rating"), li = eh.index("label"), ci = eh.index("category");
+      int width = eh.width();
+      IdDictionary closed = itemsFile == null ? null : items;
+      String itemsName = itemsFile == null ? null : itemsFile.getFileName().toString();
+      String name = eventsFile.getFileName().toString();
+      TimestampColumn ts = TimestampColumn.of(ro.timestampUnit(), name, () -> new CsvReader(eventsFile, name, eh.dialect()),
+          eh.headerRow(), row -> row.size() == width ? row.get(tsi) : null, log);
+      tsRule = ts;
+      file = new EventsFile(eventsFile, name, eh.dialect(), eh.headerRow() ? h -> { } : null, row -> {
+        Fields.expectColumns(row, width);
         String user = Fields.required(row.get(ui), "user");
         String itemId = Fields.required(row.get(ii), "item");
-        long ts = tsRule.seconds(row.get(tsi), "timestamp");
+        long t = ts.seconds(row.get(tsi), "timestamp");
         double rating = hasRating ? Fields.rating(row.get(ri), "rating") : Double.NaN;
         int label = li >= 0 ? Fields.label(row.get(li), "label") : -1;
         String behName = hasBehavior ? Fields.required(row.get(bi), "behavior")
-            : hasRating ? Fields.ratingBehavior(rating) : null;
+            : hasRating ? Fields.ratingBehavior(rating) : DEFAULT_BEHAVIOR;
         String cat = ci >= 0 ? row.get(ci).trim() : "";
-        int item;
-        if (closedItems) {
-          item = items.find(itemId);
-          if (item < 0) throw new RowProblem("unknown item '" + itemId + "' (not in " + itemsName + ")");
-        } else {
-          item = items.intern(itemId);
+        if (closed != null && closed.find(itemId) < 0) {
+          throw new RowProblem("unknown item '" + itemId + "' (not in " + itemsName + ")");
         }
-        int beh = behName == null ? defaultBehavior : behaviors.intern(behName);
-        events.add(users.intern(user), item, cat.isEmpty() ? -1 : categories.intern(cat), beh, ts, rating, label);
+        return new ParsedEvent(user, itemId, cat.isEmpty() ? null : cat, behName, t, rating, label);
       });
     }
-    if (behaviors.size() > 127) {
-      throw new IllegalArgumentException(eventsFile + " has " + behaviors.size()
-          + " distinct behavior values; at most 127 are supported (behavior codes are bytes)");
+
+    @Override
+    public EventsFile eventsFile() { return file; }
+
+    @Override
+    public SourceData finish(BadRows bad, PrintStream log) {
+      boolean hasBehavior = eh.has("behavior");
+      boolean hasRating = eh.has("rating");
+      if (behaviors.size() > 127) {
+        throw new IllegalArgumentException(eventsPath + " has " + behaviors.size()
+            + " distinct behavior values; at most 127 are supported (behavior codes are bytes)");
+      }
+      int[] code = hasBehavior || !hasRating ? behaviors.denseIds(Comparator.naturalOrder(), 1)
+          : behaviors.denseIds(Comparator.comparingDouble(Fields::ratingOf), 1);
+      List<String> vocab = behaviors.size() == 0 ? List.of(DEFAULT_BEHAVIOR) : behaviors.inDenseOrder(code, 1);
+      if (!eh.ignored().isEmpty()) notes.put("events_columns_ignored", eh.ignored());
+      notes.put("behaviors", hasBehavior ? "behavior column, codes in lexicographic order of the names"
+          : hasRating ? "rating buckets r<rating>, codes in ascending rating order" : "no behavior column: every event is '" + DEFAULT_BEHAVIOR + "'");
+      notes.put("item_text", catalog == null ? "none (no items file)" : catalog.textRule());
+      tsRule.note(notes);
+      return new SourceData("csv", events, users, items, categories, vocab, code,
+          catalog == null ? null : catalog.categories(), catalog == null ? null : catalog.texts(), labels(eh),
+          new LinkedHashMap<>(), notes);
     }
-    int[] code = hasBehavior || !hasRating ? behaviors.denseIds(Comparator.naturalOrder(), 1)
-        : behaviors.denseIds(Comparator.comparingDouble(Fields::ratingOf), 1);
-    List<String> vocab = behaviors.size() == 0 ? List.of(DEFAULT_BEHAVIOR) : behaviors.inDenseOrder(code, 1);
-    if (!eh.ignored().isEmpty()) notes.put("events_columns_ignored", eh.ignored());
-    notes.put("behaviors", hasBehavior ? "behavior column, codes in lexicographic order of the names"
-        : hasRating ? "rating buckets r<rating>, codes in ascending rating order" : "no behavior column: every event is '" + DEFAULT_BEHAVIOR + "'");
-    notes.put("item_text", catalog == null ? "none (no items file)" : catalog.textRule());
-    tsRule.note(notes);
-    return new SourceData("csv", events, users, items, categories, vocab, code,
-        catalog == null ? null : catalog.categories(), catalog == null ? null : catalog.texts(), labels,
-        new LinkedHashMap<>(), notes);
   }
 }

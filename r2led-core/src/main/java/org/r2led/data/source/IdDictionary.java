@@ -11,7 +11,7 @@ import java.util.Map;
  * Maps source ids (strings) to provisional ints in first-seen order, and later to dense ids in a
  * deterministic order that does not depend on the order of the input rows ({@link #denseIds}).
  */
-public final class IdDictionary {
+public final class IdDictionary implements java.io.Serializable {
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> raw = new ArrayList<>();
 

@@ -52,97 +52,122 @@ public final class MovieLensReader {
 
   /** Reads the directory; {@code maxTags} caps the tags in each item's text. */
   public static SourceData read(Path dir, int maxTags, ReadOptions ro, BadRows bad, PrintStream log) {
+    return open(dir, maxTags, ro, bad, log).readLocally(bad, log);
+  }
+
+  /**
+   * Reads the movies file and splits the rest into the ratings file ({@link SourceReading#eventsFile})
+   * and what follows it (tags, item text, notes: {@link SourceReading#finish}).
+   */
+  public static SourceReading open(Path dir, int maxTags, ReadOptions ro, BadRows bad, PrintStream log) {
     MovieLensLayout layout = MovieLensLayout.detect(dir, ro);
-    IdDictionary users = new IdDictionary();
-    IdDictionary items = new IdDictionary();
-    IdDictionary categories = new IdDictionary();
-    IdDictionary behaviors = new IdDictionary();
-    List<Movie> movies = new ArrayList<>();
-    List<int[]> itemCategories = new ArrayList<>();
-    Map<String, Object> notes = new LinkedHashMap<>();
+    return new Reading(dir, layout, maxTags, ro, bad, log);
+  }
 
-    List<String> genreNames = layout.genres() == null ? null : MovieLensGenres.read(dir.resolve(layout.genres()),
-        layout.moviesDialect(), log);
-    String moviesFile = layout.movies();
-    try (CsvReader r = new CsvReader(dir.resolve(moviesFile), moviesFile, layout.moviesDialect())) {
-      RowLoop.run(r, layout.header() ? RowLoop.expectHeader("movieId", "title", "genres") : null, bad, log, row -> {
-        Fields.expectColumns(row, genreNames == null ? 3 : 5 + genreNames.size());
-        String id = Fields.integerId(row.get(0), "movieId");
-        String title = Fields.required(row.get(1), "title");
-        List<String> genres = genreNames == null ? MovieLensGenres.listed(row.get(2)) : MovieLensGenres.flagged(row, 5, genreNames);
-        int prev = items.find(id);
-        if (prev >= 0) throw new RowProblem("duplicate movieId " + id + " (first listed at line " + movies.get(prev).line + ")");
-        items.intern(id);
-        movies.add(new Movie(row.line(), title));
-        itemCategories.add(genres.stream().mapToInt(categories::intern).toArray());
-      });
-    }
-    if (items.size() == 0) throw new IllegalArgumentException(moviesFile + " in " + dir + " lists no movies");
+  private static final class Reading extends SourceReading {
+    private final Path dir;
+    private final MovieLensLayout layout;
+    private final int maxTags;
+    private final ReadOptions ro;
+    private final List<Movie> movies = new ArrayList<>();
+    private final List<int[]> itemCategories = new ArrayList<>();
+    private final Map<String, Object> notes = new LinkedHashMap<>();
+    private final EventsFile ratings;
 
-    EventBuffer events = new EventBuffer();
-    Path ratingsPath = dir.resolve(layout.ratings());
-    String ratingsFile = layout.ratings();
-    TimestampColumn tsRule = TimestampColumn.of(ro.timestampUnit(), ratingsFile,
-        () -> new CsvReader(ratingsPath, ratingsFile, layout.ratingsDialect()), layout.header(),
-        row -> row.size() == 4 ? row.get(3) : null, log);
-    tsRule.note(notes);
-    try (CsvReader r = new CsvReader(ratingsPath, ratingsFile, layout.ratingsDialect())) {
-      RowLoop.run(r, layout.header() ? RowLoop.expectHeader("userId", "movieId", "rating", "timestamp") : null, bad, log, row -> {
-        Fields.expectColumns(row, 4);
-        String user = Fields.integerId(row.get(0), "userId");
-        int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"), moviesFile);
-        double rating = Fields.rating(row.get(2), "rating");
-        long ts = tsRule.seconds(row.get(3), "timestamp");
-        events.add(users.intern(user), item, -1, behaviors.intern(Fields.ratingBehavior(rating)), ts, rating, -1);
-      });
-    }
-
-    Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("source_items_listed", (long) items.size());
-    List<Map<String, Tag>> tags = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) tags.add(null);
-    if (layout.tags() != null) {
-      long[] applied = {0};
-      Path tagsPath = dir.resolve(layout.tags());
-      String tagsFile = layout.tags();
-      TimestampColumn tagTs = TimestampColumn.of(ro.timestampUnit(), tagsFile,
-          () -> new CsvReader(tagsPath, tagsFile, layout.ratingsDialect()), layout.header(),
-          row -> row.size() == 4 ? row.get(3) : null, log);
-      try (CsvReader r = new CsvReader(tagsPath, tagsFile, layout.ratingsDialect())) {
-        RowLoop.run(r, layout.header() ? RowLoop.expectHeader("userId", "movieId", "tag", "timestamp") : null, bad, log, row -> {
-          Fields.expectColumns(row, 4);
-          Fields.integerId(row.get(0), "userId");
-          int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"), moviesFile);
-          String tag = Fields.required(row.get(2), "tag").replaceAll("\\s+", " ");
-          tagTs.seconds(row.get(3), "timestamp");
-          Map<String, Tag> m = tags.get(item);
-          if (m == null) tags.set(item, m = new HashMap<>());
-          Tag t = m.computeIfAbsent(tag.toLowerCase(java.util.Locale.ROOT), k -> new Tag(tag));
-          t.count++;
-          applied[0]++;
+    Reading(Path dir, MovieLensLayout layout, int maxTags, ReadOptions ro, BadRows bad, PrintStream log) {
+      this.dir = dir;
+      this.layout = layout;
+      this.maxTags = maxTags;
+      this.ro = ro;
+      List<String> genreNames = layout.genres() == null ? null : MovieLensGenres.read(dir.resolve(layout.genres()),
+          layout.moviesDialect(), log);
+      String moviesFile = layout.movies();
+      try (CsvReader r = new CsvReader(dir.resolve(moviesFile), moviesFile, layout.moviesDialect())) {
+        RowLoop.run(r, layout.header() ? RowLoop.expectHeader("movieId", "title", "genres") : null, bad, log, row -> {
+          Fields.expectColumns(row, genreNames == null ? 3 : 5 + genreNames.size());
+          String id = Fields.integerId(row.get(0), "movieId");
+          String title = Fields.required(row.get(1), "title");
+          List<String> genres = genreNames == null ? MovieLensGenres.listed(row.get(2)) : MovieLensGenres.flagged(row, 5, genreNames);
+          int prev = items.find(id);
+          if (prev >= 0) throw new RowProblem("duplicate movieId " + id + " (first listed at line " + movies.get(prev).line + ")");
+          items.intern(id);
+          movies.add(new Movie(row.line(), title));
+          itemCategories.add(genres.stream().mapToInt(categories::intern).toArray());
         });
       }
-      tagTs.note(notes);
-      counts.put("tag_applications", applied[0]);
+      if (items.size() == 0) throw new IllegalArgumentException(moviesFile + " in " + dir + " lists no movies");
+
+      Path ratingsPath = dir.resolve(layout.ratings());
+      String ratingsFile = layout.ratings();
+      TimestampColumn tsRule = TimestampColumn.of(ro.timestampUnit(), ratingsFile,
+          () -> new CsvReader(ratingsPath, ratingsFile, layout.ratingsDialect()), layout.header(),
+          row -> row.size() == 4 ? row.get(3) : null, log);
+      tsRule.note(notes);
+      IdDictionary known = items;
+      ratings = new EventsFile(ratingsPath, ratingsFile, layout.ratingsDialect(),
+          layout.header() ? RowLoop.expectHeader("userId", "movieId", "rating", "timestamp") : null, row -> {
+            Fields.expectColumns(row, 4);
+            String user = Fields.integerId(row.get(0), "userId");
+            String item = known.raw(knownMovie(known, Fields.integerId(row.get(1), "movieId"), moviesFile));
+            double rating = Fields.rating(row.get(2), "rating");
+            long ts = tsRule.seconds(row.get(3), "timestamp");
+            return new ParsedEvent(user, item, null, Fields.ratingBehavior(rating), ts, rating, -1);
+          });
     }
 
-    List<String> texts = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      texts.add(text(movies.get(i).title, itemCategories.get(i), categories, tags.get(i), maxTags));
+    @Override
+    public EventsFile eventsFile() { return ratings; }
+
+    @Override
+    public SourceData finish(BadRows bad, PrintStream log) {
+      String moviesFile = layout.movies();
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("source_items_listed", (long) items.size());
+      List<Map<String, Tag>> tags = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) tags.add(null);
+      if (layout.tags() != null) {
+        long[] applied = {0};
+        Path tagsPath = dir.resolve(layout.tags());
+        String tagsFile = layout.tags();
+        TimestampColumn tagTs = TimestampColumn.of(ro.timestampUnit(), tagsFile,
+            () -> new CsvReader(tagsPath, tagsFile, layout.ratingsDialect()), layout.header(),
+            row -> row.size() == 4 ? row.get(3) : null, log);
+        try (CsvReader r = new CsvReader(tagsPath, tagsFile, layout.ratingsDialect())) {
+          RowLoop.run(r, layout.header() ? RowLoop.expectHeader("userId", "movieId", "tag", "timestamp") : null, bad, log, row -> {
+            Fields.expectColumns(row, 4);
+            Fields.integerId(row.get(0), "userId");
+            int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"), moviesFile);
+            String tag = Fields.required(row.get(2), "tag").replaceAll("\\s+", " ");
+            tagTs.seconds(row.get(3), "timestamp");
+            Map<String, Tag> m = tags.get(item);
+            if (m == null) tags.set(item, m = new HashMap<>());
+            Tag t = m.computeIfAbsent(tag.toLowerCase(java.util.Locale.ROOT), k -> new Tag(tag));
+            t.count++;
+            applied[0]++;
+          });
+        }
+        tagTs.note(notes);
+        counts.put("tag_applications", applied[0]);
+      }
+
+      List<String> texts = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        texts.add(text(movies.get(i).title, itemCategories.get(i), categories, tags.get(i), maxTags));
+      }
+
+      // Behavior codes in ascending rating order.
+      int[] code = behaviors.denseIds(Comparator.comparingDouble(Fields::ratingOf), 1);
+      List<String> vocab = behaviors.inDenseOrder(code, 1);
+
+      notes.put("layout", layout.name() + " (" + String.join(", ", layout.files(dir).stream()
+          .map(p -> p.getFileName().toString()).toList()) + "; " + moviesFile + " read as " + layout.moviesDialect().charset().name() + ")");
+      notes.put("item_text", "title + '. Genres: ' + genres (omitted for '" + NO_GENRES + "') + '. Tags: ' + up to "
+          + maxTags + " distinct tags (case-insensitive, most applied first, ties alphabetical)");
+      notes.put("items", "the item table lists every movie of " + moviesFile + ", also movies nobody rated (count items_with_events)");
+      notes.put("behaviors", "behavior code = rating bucket r0.5..r5.0 (past ratings are history features)");
+      return new SourceData("movielens", events, users, items, categories, vocab, code, itemCategories, texts,
+          SourceData.Labels.RATING, counts, notes);
     }
-
-    // Behavior codes in ascending rating order.
-    int[] code = behaviors.denseIds(Comparator.comparingDouble(Fields::ratingOf), 1);
-    List<String> vocab = behaviors.inDenseOrder(code, 1);
-
-    notes.put("layout", layout.name() + " (" + String.join(", ", layout.files(dir).stream()
-        .map(p -> p.getFileName().toString()).toList()) + "; " + moviesFile + " read as " + layout.moviesDialect().charset().name() + ")");
-    notes.put("item_text", "title + '. Genres: ' + genres (omitted for '" + NO_GENRES + "') + '. Tags: ' + up to "
-        + maxTags + " distinct tags (case-insensitive, most applied first, ties alphabetical)");
-    notes.put("items", "the item table lists every movie of " + moviesFile + ", also movies nobody rated (count items_with_events)");
-    notes.put("behaviors", "behavior code = rating bucket r0.5..r5.0 (past ratings are history features)");
-    return new SourceData("movielens", events, users, items, categories, vocab, code, itemCategories, texts,
-        SourceData.Labels.RATING, counts, notes);
   }
 
   private static int knownMovie(IdDictionary items, String id, String moviesFile) {

@@ -23,18 +23,7 @@ final class RowLoop {
       Consumer<R> handler) {
     Progress progress = Progress.builder("  " + r.name()).total(r.size()).unit("bytes").out(log).build();
     long before = bad.count();
-    if (header != null) {
-      R h = r.next();
-      if (h == null) {
-        throw new BadInputException(r.name(), 1, "file is empty (expected a header row)", "");
-      }
-      try {
-        if (h.problem() != null) throw new RowProblem(h.problem());
-        header.accept(h);
-      } catch (RowProblem e) {
-        throw new BadInputException(r.name(), h.line(), e.getMessage(), h.text());
-      }
-    }
+    if (header != null) checkHeader(r, header);
     long rows = 0;
     R row;
     while ((row = r.next()) != null) {
@@ -58,12 +47,26 @@ final class RowLoop {
     return new Pass(rows, skipped);
   }
 
+  /** Reads and checks the header row: an empty file or a rejected header is a {@link BadInputException}. */
+  static <R extends Numbered> void checkHeader(RowSource<R> r, Consumer<R> header) {
+    R h = r.next();
+    if (h == null) {
+      throw new BadInputException(r.name(), 1, "file is empty (expected a header row)", "");
+    }
+    try {
+      if (h.problem() != null) throw new RowProblem(h.problem());
+      header.accept(h);
+    } catch (RowProblem e) {
+      throw new BadInputException(r.name(), h.line(), e.getMessage(), h.text());
+    }
+  }
+
   private static String rowsText(long rows, double seconds) {
     return String.format(Locale.ROOT, "%,d rows (%,.0f rows/s)", rows, rows / Math.max(seconds, 1e-9));
   }
 
   /** Header check requiring exactly these column names (trimmed, case-sensitive) in this order. */
-  static Consumer<CsvReader.Row> expectHeader(String... names) {
+  static EventsFile.HeaderCheck expectHeader(String... names) {
     return h -> {
       boolean ok = h.size() == names.length;
       for (int i = 0; ok && i < names.length; i++) ok = h.get(i).trim().equals(names[i]);

@@ -42,35 +42,45 @@ public final class TaobaoReader {
 
   /** Reads the file ({@code opts}: encoding, timestamp unit). */
   public static SourceData read(Path input, ReadOptions opts, BadRows bad, PrintStream log) {
+    return open(input, opts, log).readLocally(bad, log);
+  }
+
+  /** The file split into its events file and the rest ({@link SourceReading}); detects the timestamp unit. */
+  public static SourceReading open(Path input, ReadOptions opts, PrintStream log) {
     Path file = inputFile(input);
-    IdDictionary users = new IdDictionary();
-    IdDictionary items = new IdDictionary();
-    IdDictionary categories = new IdDictionary();
-    IdDictionary behaviors = new IdDictionary();
-    for (String b : BEHAVIORS) behaviors.intern(b);
-    EventBuffer events = new EventBuffer();
     String name = file.getFileName().toString();
     CsvReader.Dialect dialect = new CsvReader.Dialect(",", true, opts.charset());
     TimestampColumn tsRule = TimestampColumn.of(opts.timestampUnit(), name, () -> new CsvReader(file, name, dialect),
         false, row -> row.size() == 5 ? row.get(4) : null, log);
-    try (CsvReader r = new CsvReader(file, name, dialect)) {
-      RowLoop.run(r, null, bad, log, row -> {
-        Fields.expectColumns(row, 5);
-        String user = Fields.integerId(row.get(0), "user_id");
-        String item = Fields.integerId(row.get(1), "item_id");
-        String cat = Fields.integerId(row.get(2), "category_id");
-        String type = Fields.required(row.get(3), "behavior_type");
-        int beh = behaviors.find(type);
-        if (beh < 0) throw new RowProblem("unknown behavior type '" + type + "' (expected one of " + String.join(", ", BEHAVIORS) + ")");
-        long ts = tsRule.seconds(row.get(4), "timestamp");
-        events.add(users.intern(user), items.intern(item), categories.intern(cat), beh, ts, Double.NaN, -1);
-      });
-    }
-    int[] code = {1, 2, 3, 4};
-    Map<String, Object> notes = new LinkedHashMap<>();
-    notes.put("item_text", "none (Taobao items are ids only)");
-    tsRule.note(notes);
-    return new SourceData("taobao", events, users, items, categories, BEHAVIORS, code,
-        null, null, SourceData.Labels.NONE, new LinkedHashMap<>(), notes);
+    EventsFile eventsFile = new EventsFile(file, name, dialect, null, row -> {
+      Fields.expectColumns(row, 5);
+      String user = Fields.integerId(row.get(0), "user_id");
+      String item = Fields.integerId(row.get(1), "item_id");
+      String cat = Fields.integerId(row.get(2), "category_id");
+      String type = Fields.required(row.get(3), "behavior_type");
+      if (!BEHAVIORS.contains(type)) {
+        throw new RowProblem("unknown behavior type '" + type + "' (expected one of " + String.join(", ", BEHAVIORS) + ")");
+      }
+      long ts = tsRule.seconds(row.get(4), "timestamp");
+      return new ParsedEvent(user, item, cat, type, ts, Double.NaN, -1);
+    });
+    return new SourceReading() {
+      {
+        for (String b : BEHAVIORS) behaviors.intern(b);
+      }
+
+      @Override
+      public EventsFile eventsFile() { return eventsFile; }
+
+      @Override
+      public SourceData finish(BadRows bad, PrintStream log) {
+        int[] code = {1, 2, 3, 4};
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("item_text", "none (Taobao items are ids only)");
+        tsRule.note(notes);
+        return new SourceData("taobao", this.events, users, items, categories, BEHAVIORS, code,
+            null, null, SourceData.Labels.NONE, new LinkedHashMap<>(), notes);
+      }
+    };
   }
 }

@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
  * byte offset in the (decompressed) file and, for UTF-8, the hint to pass {@code --encoding ISO-8859-1}.
  */
 public final class TextInput implements Closeable {
-  private final Path file;
+  private final String file;
   private final Charset charset;
   private final CountingStream counter;
   private final InputStream in;
@@ -46,7 +46,7 @@ public final class TextInput implements Closeable {
 
   /** Opens {@code file} in {@code charset} (UTF-8 when null). */
   public TextInput(Path file, Charset charset) {
-    this.file = file;
+    this.file = file.toString();
     this.charset = charset == null ? StandardCharsets.UTF_8 : charset;
     try {
       this.size = Files.size(file);
@@ -55,10 +55,30 @@ public final class TextInput implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
     }
-    this.decoder = this.charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.decoder = decoder(this.charset);
     bytes.flip();
     chars.flip();
+  }
+
+  /**
+   * Reads a piece of a file already opened elsewhere (e.g. the lines of one distributed partition):
+   * {@code byteBase} is the offset of its first byte in the file, so decoding problems name file offsets.
+   */
+  public TextInput(InputStream in, String name, Charset charset, long byteBase) {
+    this.file = name;
+    this.charset = charset == null ? StandardCharsets.UTF_8 : charset;
+    this.size = -1;
+    this.counter = new CountingStream(in);
+    this.in = counter;
+    this.bytesBase = byteBase;
+    this.decoder = decoder(this.charset);
+    bytes.flip();
+    chars.flip();
+  }
+
+  private static CharsetDecoder decoder(Charset charset) {
+    return charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   /** True for a {@code .gz} file name (read through {@link GZIPInputStream}). */
@@ -80,7 +100,7 @@ public final class TextInput implements Closeable {
   /** Compressed bytes consumed so far (for progress against {@link #size()}). */
   public long bytesRead() { return counter.count; }
 
-  /** Size of the file on disk. */
+  /** Size of the file on disk (-1 for a stream). */
   public long size() { return size; }
 
   /** The next char, or -1 at the end. Sets {@link #problem()} for a char that stands for undecodable bytes. */

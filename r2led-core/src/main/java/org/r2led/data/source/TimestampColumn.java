@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * or microseconds when it is in theirs (a warning names the detected unit), else seconds. So a file
  * of milliseconds is converted, while one stray millisecond value in a file of seconds is a bad row.
  */
-final class TimestampColumn {
+final class TimestampColumn implements java.io.Serializable {
   /** 2100-01-01 00:00:00 UTC in seconds: the exclusive upper bound of accepted timestamps. */
   static final long MAX_SECONDS = 4_102_444_800L;
   /** Values sampled from the start of a file to detect its unit. */

@@ -116,21 +116,29 @@ public final class FileEmbedder implements ItemEmbedder {
     return new ItemEmbeddings(n, dim, rows, "file:" + file, details);
   }
 
+  /** The comment line a vector file starts with. */
+  public static String headerLine(String source, int dim) {
+    return "# " + source + " dim=" + dim + "\n";
+  }
+
+  /** Writes one item's line: its raw id, then the floats, space separated. */
+  public static void writeLine(java.io.Writer w, String rawId, float[] vector) throws IOException {
+    w.write(rawId);
+    for (float v : vector) {
+      w.write(' ');
+      w.write(Float.toString(v));
+    }
+    w.write('\n');
+  }
+
   /** Writes {@code emb} in this format (raw id, then the floats, space separated), items 1..n in order. */
   public static void write(Path file, List<String> rawIds, ItemEmbeddings emb) {
     try {
       // staged temp file + rename: a failed or killed write leaves the previous file as it was
       AtomicFiles.write(file, out -> {
         BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        w.write("# " + emb.source() + " dim=" + emb.dim() + "\n");
-        for (int i = 1; i <= emb.numItems(); i++) {
-          w.write(rawIds.get(i));
-          for (float v : emb.row(i)) {
-            w.write(' ');
-            w.write(Float.toString(v));
-          }
-          w.write('\n');
-        }
+        w.write(headerLine(emb.source(), emb.dim()));
+        for (int i = 1; i <= emb.numItems(); i++) writeLine(w, rawIds.get(i), emb.row(i));
         w.flush();
       });
     } catch (IOException e) {

@@ -40,17 +40,22 @@ public final class TextEmbedder implements ItemEmbedder {
     return embedTexts(texts, rawIds, data.dir().resolve(DatasetLayout.ITEM_TEXT));
   }
 
-  /** Embeds {@code texts} (index 0 = padding, ignored); {@code rawIds} name items in errors. */
-  public ItemEmbeddings embedTexts(List<String> texts, List<String> rawIds, Path source) {
-    int n = texts.size() - 1;
-    int dim = encoder.dim();
-    for (int i = 1; i <= n; i++) {
+  /** Fails naming the first item without text ({@code texts}, {@code rawIds}: index 0 = padding). */
+  public static void requireTexts(List<String> texts, List<String> rawIds, Path source) {
+    for (int i = 1; i < texts.size(); i++) {
       if (texts.get(i) == null || texts.get(i).isBlank()) {
         throw new IllegalArgumentException("item " + rawIds.get(i) + " (dense id " + i + ") has empty text at "
             + source + ":" + i + "; the text encoder needs a title/description for every item"
             + " (use --encoder cooccurrence or file:PATH for catalogs without text)");
       }
     }
+  }
+
+  /** Embeds {@code texts} (index 0 = padding, ignored); {@code rawIds} name items in errors. */
+  public ItemEmbeddings embedTexts(List<String> texts, List<String> rawIds, Path source) {
+    int n = texts.size() - 1;
+    int dim = encoder.dim();
+    requireTexts(texts, rawIds, source);
     EmbeddingCache cache = cacheDir == null ? null : EmbeddingCache.open(cacheDir, encoder.modelName(), dim);
     String[] keys = new String[n + 1];
     Map<String, Integer> firstByKey = new LinkedHashMap<>();

@@ -96,6 +96,38 @@ public final class RqKMeansQuantizer implements Quantizer {
     return new Quantization(n, codebookSizes.clone(), codes, List.copyOf(books), "input", mse, details);
   }
 
+  /**
+   * Codes of the {@code n} rows of {@code x} against fixed residual codebooks (e.g. fitted on a
+   * sample): level by level the nearest codeword of the residual, as {@link #quantize} assigns.
+   *
+   * @param sqResiduals when non-null, {@code sqResiduals[l]} gets the summed squared norm of the
+   *     residuals after level {@code l} (length levels+1; entry 0 = the input)
+   * @return row-major {@code n × levels} codes
+   */
+  public static int[] assign(List<Quantization.Codebook> books, float[] x, int n, int dim, double[] sqResiduals) {
+    int levels = books.size();
+    float[] residual = Arrays.copyOf(x, n * dim);
+    int[] codes = new int[n * levels];
+    int[] a = new int[n];
+    float[] d = new float[n];
+    if (sqResiduals != null) sqResiduals[0] += meanSquaredNorm(residual, n, dim) * n;
+    try (Parallel par = new Parallel(1)) {
+      for (int l = 0; l < levels; l++) {
+        Quantization.Codebook b = books.get(l);
+        if (b.dim() != dim) throw new IllegalArgumentException("codebook " + (l + 1) + " has dim " + b.dim() + ", vectors " + dim);
+        KMeans.assign(residual, n, dim, b.vectors(), b.size(), a, d, par);
+        for (int i = 0; i < n; i++) {
+          codes[i * levels + l] = a[i];
+          int ro = i * dim;
+          int co = a[i] * dim;
+          for (int t = 0; t < dim; t++) residual[ro + t] -= b.vectors()[co + t];
+        }
+        if (sqResiduals != null) sqResiduals[l + 1] += meanSquaredNorm(residual, n, dim) * n;
+      }
+    }
+    return codes;
+  }
+
   static double meanSquaredNorm(float[] x, int n, int dim) {
     double s = 0;
     for (int i = 0; i < n * dim; i++) s += (double) x[i] * x[i];

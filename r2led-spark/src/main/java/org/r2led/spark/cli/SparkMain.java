@@ -1,0 +1,26 @@
+package org.r2led.spark.cli;
+
+import org.r2led.cli.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code r2led spark}: the Spark jobs, in their own module and launcher class path so the core
+ * command-line tool stays free of Spark. The {@code ./r2led} launcher dispatches {@code spark ...}
+ * here; on a cluster, submit this class with {@code spark-submit} (docs/scale.md).
+ */
+@Command(name = "r2led spark", mixinStandardHelpOptions = true,
+    description = "Scale-out jobs on Apache Spark (local mode by default; --master for a cluster).",
+    subcommands = {SparkPrepareCommand.class, SparkEmbedCommand.class, SynthEventsCommand.class})
+public final class SparkMain implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(Main.withErrorHandling(new CommandLine(new SparkMain())).execute(args));
+  }
+}
