@@ -9,7 +9,9 @@ import org.r2led.io.Progress;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nextitem.NextItemProtocol;
 import org.r2led.nextitem.SampledNegatives;
+import java.util.function.Supplier;
 import org.r2led.sid.embed.BgeSmallEncoder;
+import org.r2led.sid.embed.TokenLevelEncoder;
 import org.r2led.train.Checkpoint;
 
 /** {@code seqrec evaluate}: reloads a run's best parameters and recomputes a split's metrics under both protocols. */
@@ -18,6 +20,11 @@ public final class SeqRecEvaluation {
 
   /** Metrics of {@code split} (valid or test) from the run's {@code best.ckpt}. */
   public static SeqRecMetrics evaluate(Path runDir, Split split, boolean progress) {
+    return evaluate(runDir, split, progress, BgeSmallEncoder::new);
+  }
+
+  /** As {@link #evaluate(Path, Split, boolean)} with the sentence encoder that computed the run's views. */
+  public static SeqRecMetrics evaluate(Path runDir, Split split, boolean progress, Supplier<TokenLevelEncoder> encoder) {
     if (split == Split.TRAIN) throw new IllegalArgumentException("split: expected valid or test, got train");
     Map<String, Object> run = SeqRecRunFiles.readRun(runDir);
     Config cfg = SeqRecRunFiles.readConfig(runDir);
@@ -25,7 +32,7 @@ public final class SeqRecEvaluation {
     PreparedDataset ds = PreparedDataset.open(data);
     NextItemData nd = NextItemProtocol.load(ds);
     ItemViews views = cfg.get(SeqRecKeys.ENHANCE).equals("dmesr")
-        ? ItemViewBuilder.build(ds, cfg.get(SeqRecKeys.VIEWS), cfg.get(SeqRecKeys.MAX_FINE_TOKENS), BgeSmallEncoder::new,
+        ? ItemViewBuilder.build(ds, cfg.get(SeqRecKeys.VIEWS), cfg.get(SeqRecKeys.MAX_FINE_TOKENS), encoder,
             Path.of(String.valueOf(run.get("cache"))))
         : null;
     try (SeqRecModel model = new SeqRecModel(cfg, nd.numItems(), views)) {

@@ -53,6 +53,8 @@ public final class SeqRecKeys {
           + "title_genres,tags when item texts carry tags, else title_genres,category");
   public static final ConfigKey<Integer> MAX_FINE_TOKENS =
       integer("max_fine_tokens", 32, 1, 512, "fine view: the first N word-piece outputs of the item text");
+  public static final ConfigKey<Integer> FINE_DIM = integer("fine_dim", 64, 0, 4096,
+      "fine view: token vectors reduced to this many principal components (frozen; 0 = the encoder's full size)");
   public static final ConfigKey<Boolean> ALIGNMENT =
       bool("alignment", true, "contrastive alignment (symmetric InfoNCE) between the coarse views of in-batch items");
   public static final ConfigKey<Double> ALIGNMENT_WEIGHT = real("alignment_weight", 0.1, 0, 100, "weight of the alignment loss");
@@ -65,7 +67,7 @@ public final class SeqRecKeys {
 
   public static final KeySet ALL = KeySet.of(BACKBONE, ENHANCE, SEED, EMBEDDING_DIM, MAX_SEQ_LEN, NUM_BLOCKS, NUM_HEADS,
       NET_DROPOUT, MASK_PROB, NUM_NEGATIVES, WINDOWS_PER_USER, LEARNING_RATE, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS,
-      PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, ALIGNMENT,
+      PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, FINE_DIM, ALIGNMENT,
       ALIGNMENT_WEIGHT, TEMPERATURE, ALIGNMENT_ITEMS, FUSION, ATTENTION_DIM);
 
   /** The sampled-candidates protocol of a configuration. */

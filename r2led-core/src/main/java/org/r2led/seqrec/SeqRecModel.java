@@ -45,7 +45,8 @@ public final class SeqRecModel implements AutoCloseable {
     if (dmesr && views.numItems() != numItems) {
       throw new IllegalArgumentException("item views cover " + views.numItems() + " items; the data has " + numItems);
     }
-    this.fusion = dmesr ? new DualViewFusion(store, "dmesr", views, d, cfg.get(SeqRecKeys.ATTENTION_DIM),
+    ItemViews v = dmesr ? new ItemViews(views.numItems(), views.coarse(), FinePca.reduce(views.fine(), cfg.get(SeqRecKeys.FINE_DIM))) : null;
+    this.fusion = dmesr ? new DualViewFusion(store, "dmesr", v, d, cfg.get(SeqRecKeys.ATTENTION_DIM),
         cfg.get(SeqRecKeys.FUSION), cfg.get(SeqRecKeys.MAX_FINE_TOKENS)) : null;
     this.alignment = dmesr && cfg.get(SeqRecKeys.ALIGNMENT) && views.coarse().size() >= 2;
     this.alignmentWeight = cfg.get(SeqRecKeys.ALIGNMENT_WEIGHT).floatValue();
