@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
+
 import java.util.Map;
 import org.r2led.config.Config;
 import org.r2led.io.AtomicFiles;
@@ -101,5 +101,4 @@ public final class SeqRecRunFiles {
     return n.doubleValue();
   }
 
-  static final List<String> PROTOCOLS = List.of("full_catalog", "sampled_100");
 }
