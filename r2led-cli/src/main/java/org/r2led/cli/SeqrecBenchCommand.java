@@ -35,13 +35,17 @@ public final class SeqrecBenchCommand implements Callable<Integer> {
   @Option(names = "--cache", description = "item-view cache (default: as seqrec train)")
   Path cache;
 
+  @Option(names = "--only-finished", description = "train nothing: tables from the finished runs under --out")
+  boolean onlyFinished;
+
   @Option(names = "--no-progress", description = "do not draw progress bars")
   boolean noProgress;
 
   @Override
   public Integer call() {
     for (String v : variants) SeqRecBench.variant(v);
-    SeqRecBench.run(data, out, backbones, variants, seeds, settings, SeqrecTrainCommand.cacheDir(cache, data), !noProgress);
+    SeqRecBench.run(data, out, backbones, variants, seeds, settings, SeqrecTrainCommand.cacheDir(cache, data), !noProgress,
+        !onlyFinished);
     System.out.println(out.resolve("results.md"));
     return 0;
   }

@@ -46,9 +46,12 @@ public final class SeqRecBench {
   /** One finished run's test metrics. */
   public record Row(String backbone, String variant, int seed, SeqRecMetrics test, int bestEpoch, double samplesPerSecond) {}
 
-  /** Runs what is missing and writes the tables; returns every row. */
+  /**
+   * Runs what is missing (or, with {@code train} false, only gathers the finished runs) and writes the tables;
+   * returns every row.
+   */
   public static List<Row> run(Path data, Path out, List<String> backbones, List<String> variants, int seeds,
-      List<String> settings, Path cache, boolean progress) {
+      List<String> settings, Path cache, boolean progress, boolean train) {
     List<Row> rows = new ArrayList<>();
     int total = backbones.size() * variants.size() * seeds;
     int k = 0;
@@ -63,9 +66,13 @@ public final class SeqRecBench {
           kv.addAll(v.settings());
           kv.add("seed=" + seed);
           Config cfg = Config.builder().overrides(kv).build(SeqRecKeys.ALL);
+          boolean done = Files.isRegularFile(runDir.resolve(SeqRecRunFiles.METRICS));
+          if (!done && !train) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not finished, left out%n", k, total, backbone, vname, seed);
+            continue;
+          }
           System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d%n", k, total, backbone, vname, seed);
-          SeqRecResult r = Files.isRegularFile(runDir.resolve(SeqRecRunFiles.METRICS)) ? null
-              : SeqRecTrainer.train(new SeqRecTrainer.Request(data, runDir, cfg, cache, progress));
+          SeqRecResult r = done ? null : SeqRecTrainer.train(new SeqRecTrainer.Request(data, runDir, cfg, cache, progress));
           rows.add(r != null ? new Row(backbone, vname, seed, r.test(), r.bestEpoch(), r.samplesPerSecond()) : read(runDir, backbone, vname, seed));
           write(out, data, rows, settings);
         }
