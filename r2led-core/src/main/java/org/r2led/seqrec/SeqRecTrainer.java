@@ -94,7 +94,10 @@ public final class SeqRecTrainer {
     long samples = 0;
     double seconds = 0;
     int epoch = 0;
-    String label = cfg.get(SeqRecKeys.BACKBONE) + "+" + cfg.get(SeqRecKeys.ENHANCE) + " seed " + seed;
+    boolean dmesr = cfg.get(SeqRecKeys.ENHANCE).equals("dmesr");
+    String label = cfg.get(SeqRecKeys.BACKBONE) + "+" + cfg.get(SeqRecKeys.ENHANCE)
+        + (dmesr && !cfg.get(SeqRecKeys.ALIGNMENT) ? " (no alignment)" : "")
+        + (dmesr && !cfg.get(SeqRecKeys.FUSION) ? " (no fusion)" : "") + " seed " + seed;
     while (epoch < epochs && (maxSteps == 0 || step < maxSteps)) {
       epoch++;
       SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
