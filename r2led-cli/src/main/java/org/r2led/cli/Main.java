@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      SeqrecCommand.class,
       ExportCommand.class,
       ExportSamplesCommand.class,
       ServeCommand.class,

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * each with one intra-op thread — measured faster on 2 cores than one caller with 2 intra-op threads.
  * The model loads on first use.
  */
-public final class BgeSmallEncoder implements TextEncoder, AutoCloseable {
+public final class BgeSmallEncoder implements TokenLevelEncoder, AutoCloseable {
   public static final String MODEL_NAME = "bge-small-en-v1.5-q";
   private static final String MODEL_RESOURCE = "/bge-small-en-v1.5-q.onnx";
   private static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
@@ -125,6 +125,23 @@ public final class BgeSmallEncoder implements TextEncoder, AutoCloseable {
 
   /** The normalized [CLS] vector of one text (one model call: the result depends on this text only). */
   private float[] embedOne(String text) {
+    return normalize(hidden(text)[0]);
+  }
+
+  @Override
+  public synchronized float[][] tokens(String text, int maxTokens) {
+    if (maxTokens < 1) throw new IllegalArgumentException("maxTokens = " + maxTokens + "; expected >= 1");
+    load();
+    if (text == null || text.isBlank()) return new float[0][];
+    float[][] h = hidden(text);
+    int n = Math.max(0, Math.min(maxTokens, h.length - 2)); // drop [CLS] (first) and [SEP] (last)
+    float[][] out = new float[n][];
+    for (int t = 0; t < n; t++) out[t] = h[t + 1];
+    return out;
+  }
+
+  /** The last hidden state of every token of one text, {@code [tokens][384]} (one model call). */
+  private float[][] hidden(String text) {
     Encoding e = tokenizer.encode(text);
     long[] shape = {1, e.getIds().length};
     Map<String, OnnxTensor> in = new HashMap<>();
@@ -133,8 +150,7 @@ public final class BgeSmallEncoder implements TextEncoder, AutoCloseable {
       in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(e.getAttentionMask()), shape));
       if (typeIds) in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(e.getTypeIds()), shape));
       try (OrtSession.Result r = session.run(in)) {
-        float[][][] hidden = (float[][][]) r.get(0).getValue(); // [1][tokens][384]
-        return normalize(hidden[0][0]);
+        return ((float[][][]) r.get(0).getValue())[0]; // [1][tokens][384]
       }
     } catch (OrtException ex) {
       throw new IllegalStateException(MODEL_NAME + " inference failed: " + ex.getMessage(), ex);

@@ -39,8 +39,32 @@ public final class FileEmbedder implements ItemEmbedder {
     return read(file, data.itemRawIds());
   }
 
-  /** Reads {@code file} against the items {@code rawIds} (index 0 = padding, ignored). */
+  /** Reads {@code file} against the items {@code rawIds} (index 0 = padding, ignored); every item must have a line. */
   public static ItemEmbeddings read(Path file, List<String> rawIds) {
+    Partial p = readPartial(file, rawIds);
+    List<String> missing = new ArrayList<>();
+    int missingCount = 0;
+    for (int i = 1; i < rawIds.size(); i++) {
+      if (!p.present()[i]) {
+        missingCount++;
+        if (missing.size() < 5) missing.add("'" + rawIds.get(i) + "'");
+      }
+    }
+    if (missingCount > 0) {
+      throw new IllegalArgumentException(file + ": no vector for " + missingCount + " of the dataset's "
+          + (rawIds.size() - 1) + " items, e.g. " + String.join(", ", missing));
+    }
+    return p.vectors();
+  }
+
+  /**
+   * A vector file that may leave items out: the vectors (a missing item's row is zero) and which items
+   * had a line ({@code present[i]}, index 0 = padding, false).
+   */
+  public record Partial(ItemEmbeddings vectors, boolean[] present) {}
+
+  /** Reads {@code file} as {@link #read} does, but items without a line are allowed (see {@link Partial}). */
+  public static Partial readPartial(Path file, List<String> rawIds) {
     int n = rawIds.size() - 1;
     Map<String, Integer> dense = new HashMap<>(n * 2);
     for (int i = 1; i <= n; i++) dense.put(rawIds.get(i), i);
@@ -98,22 +122,12 @@ public final class FileEmbedder implements ItemEmbedder {
       throw new UncheckedIOException("cannot read vector file " + file, e);
     }
     if (dim < 0) throw new IllegalArgumentException(file + ": no vectors (expected one line per item: id then floats)");
-    List<String> missing = new ArrayList<>();
-    int missingCount = 0;
-    for (int i = 1; i <= n; i++) {
-      if (lineOf[i] == 0) {
-        missingCount++;
-        if (missing.size() < 5) missing.add("'" + rawIds.get(i) + "'");
-      }
-    }
-    if (missingCount > 0) {
-      throw new IllegalArgumentException(file + ": no vector for " + missingCount + " of the dataset's " + n
-          + " items, e.g. " + String.join(", ", missing));
-    }
+    boolean[] present = new boolean[n + 1];
+    for (int i = 1; i <= n; i++) present[i] = lineOf[i] != 0;
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("file", file.toString());
     details.put("dim", dim);
-    return new ItemEmbeddings(n, dim, rows, "file:" + file, details);
+    return new Partial(new ItemEmbeddings(n, dim, rows, "file:" + file, details), present);
   }
 
   /** The comment line a vector file starts with. */

@@ -1,0 +1,38 @@
+package org.r2led.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code seqrec train} then {@code seqrec evaluate} on a tiny synthetic dataset (plain SASRec: no encoder needed). */
+class SeqrecCommandsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void trainThenEvaluatePrintsBothProtocolsAndReproducesTheLoggedMetrics() {
+    Path data = tmp.resolve("ds");
+    assertEquals(0, Main.commandLine().execute("data", "synth", "--out", data.toString(), "--preset", "quickstart",
+        "--users", "40", "--items", "500", "--seed", "3", "--set", "max_len=120", "--quiet"));
+    Path run = tmp.resolve("run");
+    CliRun train = CliRun.of("seqrec", "train", "--data", data.toString(), "--backbone", "sasrec", "--enhance", "none",
+        "--out", run.toString(), "--set", "epochs=2", "--set", "embedding_dim=16", "--set", "max_seq_len=20",
+        "--set", "num_negatives=50", "--no-progress");
+    assertEquals(0, train.code(), train.err());
+    CliRun eval = CliRun.of("seqrec", "evaluate", "--run", run.toString(), "--no-progress");
+    assertEquals(0, eval.code(), eval.err());
+    assertTrue(eval.out().contains("full catalog:") && eval.out().contains("100 sampled negatives (seed 7):"), eval.out());
+    assertTrue(eval.out().contains("NDCG@10") && eval.out().contains("HR@20"), eval.out());
+    assertTrue(eval.out().contains("equals the metrics logged by train"), eval.out());
+  }
+
+  @Test
+  void unknownBackboneFailsNamingTheKey() {
+    CliRun r = CliRun.of("seqrec", "train", "--data", tmp.toString(), "--backbone", "lstm", "--out", tmp.resolve("r").toString());
+    assertNotEquals(0, r.code());
+    assertTrue(r.err().contains("backbone") && r.err().contains("lstm"), r.err());
+  }
+}

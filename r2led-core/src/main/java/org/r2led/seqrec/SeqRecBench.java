@@ -1,0 +1,107 @@
+package org.r2led.seqrec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.r2led.config.Config;
+import org.r2led.io.AtomicFiles;
+import org.r2led.io.Json;
+
+/**
+ * {@code seqrec bench}: every (backbone, variant, seed) run on one dataset under the same settings, into
+ * {@code OUT/runs/<backbone>-<variant>/seed<k>} (a finished run, one with {@code metrics.json}, is reused, so
+ * an interrupted bench resumes), then {@code results.md}, {@code results.csv} and {@code results.json}:
+ * mean ± std over seeds of test HR@K and NDCG@K (K = 5, 10, 20) under both candidate protocols, each table
+ * naming its protocol, and per backbone the DMESR − plain NDCG@10 difference.
+ */
+public final class SeqRecBench {
+  private SeqRecBench() {}
+
+  /** A variant: a name and the settings it adds. */
+  public record Variant(String name, List<String> settings) {
+    public Variant {
+      settings = List.copyOf(settings);
+    }
+  }
+
+  /** The variants by name: plain, dmesr, dmesr_no_alignment, dmesr_no_fusion. */
+  public static Variant variant(String name) {
+    return switch (name) {
+      case "plain" -> new Variant(name, List.of("enhance=none"));
+      case "dmesr" -> new Variant(name, List.of("enhance=dmesr"));
+      case "dmesr_no_alignment" -> new Variant(name, List.of("enhance=dmesr", "alignment=false"));
+      case "dmesr_no_fusion" -> new Variant(name, List.of("enhance=dmesr", "fusion=false"));
+      default -> throw new IllegalArgumentException("variant: unknown '" + name
+          + "'; expected plain, dmesr, dmesr_no_alignment or dmesr_no_fusion");
+    };
+  }
+
+  /** One finished run's test metrics. */
+  public record Row(String backbone, String variant, int seed, SeqRecMetrics test, int bestEpoch, double samplesPerSecond) {}
+
+  /**
+   * Runs what is missing (or, with {@code train} false, only gathers the finished runs) and writes the tables;
+   * returns every row.
+   */
+  public static List<Row> run(Path data, Path out, List<String> backbones, List<String> variants, int seeds,
+      List<String> settings, Path cache, boolean progress, boolean train) {
+    List<Row> rows = new ArrayList<>();
+    int total = backbones.size() * variants.size() * seeds;
+    int k = 0;
+    for (String backbone : backbones) {
+      for (String vname : variants) {
+        Variant v = variant(vname);
+        for (int seed = 1; seed <= seeds; seed++) {
+          k++;
+          Path runDir = out.resolve("runs").resolve(backbone + "-" + vname).resolve("seed" + seed);
+          List<String> kv = new ArrayList<>(settings);
+          kv.add("backbone=" + backbone);
+          kv.addAll(v.settings());
+          kv.add("seed=" + seed);
+          Config cfg = Config.builder().overrides(kv).build(SeqRecKeys.ALL);
+          boolean done = Files.isRegularFile(runDir.resolve(SeqRecRunFiles.METRICS));
+          if (!done && !train) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not finished, left out%n", k, total, backbone, vname, seed);
+            continue;
+          }
+          System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d%n", k, total, backbone, vname, seed);
+          SeqRecResult r = done ? null : SeqRecTrainer.train(new SeqRecTrainer.Request(data, runDir, cfg, cache, progress));
+          rows.add(r != null ? new Row(backbone, vname, seed, r.test(), r.bestEpoch(), r.samplesPerSecond()) : read(runDir, backbone, vname, seed));
+          write(out, data, rows, settings);
+        }
+      }
+    }
+    return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Row read(Path runDir, String backbone, String variant, int seed) {
+    Map<String, Object> m = Json.read(runDir.resolve(SeqRecRunFiles.METRICS), Map.class);
+    Map<String, Object> test = (Map<String, Object>) m.get("test");
+    return new Row(backbone, variant, seed, new SeqRecMetrics(SeqRecTables.report((Map<String, Object>) test.get("full_catalog")),
+        SeqRecTables.report((Map<String, Object>) test.get("sampled_100"))), ((Number) m.get("best_epoch")).intValue(),
+        ((Number) m.get("samples_per_second")).doubleValue());
+  }
+
+  private static void write(Path out, Path data, List<Row> rows, List<String> settings) {
+    try {
+      Files.createDirectories(out);
+      AtomicFiles.write(out.resolve("results.md"), SeqRecTables.markdown(data, rows, settings).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(out.resolve("results.csv"), SeqRecTables.csv(rows).getBytes(StandardCharsets.UTF_8));
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("data", data.toAbsolutePath().normalize().toString());
+      j.put("settings", settings);
+      j.put("summary", SeqRecTables.summary(rows));
+      Json.write(out.resolve("results.json"), j);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write bench results into " + out, e);
+    }
+  }
+}

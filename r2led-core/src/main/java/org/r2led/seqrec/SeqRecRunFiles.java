@@ -1,0 +1,104 @@
+package org.r2led.seqrec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+import org.r2led.config.Config;
+import org.r2led.io.AtomicFiles;
+import org.r2led.io.Json;
+import org.r2led.nextitem.RankingReport;
+
+/**
+ * Files of a sequential-recommendation run directory: {@code config.yaml} (resolved keys),
+ * {@code run.json} (task, dataset and view-cache paths, item-view coverage, status), {@code best.ckpt}
+ * (parameters of the best validation epoch, {@code org.r2led.train.Checkpoint} format) and
+ * {@code metrics.json} (both protocols on valid and test, training figures).
+ */
+public final class SeqRecRunFiles {
+  private SeqRecRunFiles() {}
+
+  public static final String CONFIG = "config.yaml";
+  public static final String RUN = "run.json";
+  public static final String BEST = "best.ckpt";
+  public static final String METRICS = "metrics.json";
+  public static final String TASK = "seqrec";
+
+  static void writeConfig(Path runDir, Config cfg) {
+    try {
+      Files.createDirectories(runDir);
+      AtomicFiles.write(runDir.resolve(CONFIG), cfg.toYaml().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to run directory " + runDir, e);
+    }
+  }
+
+  static void writeRun(Path runDir, Path data, Path cache, Map<String, Object> views, String status) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", TASK);
+    m.put("data", data.toAbsolutePath().normalize().toString());
+    m.put("cache", cache.toAbsolutePath().normalize().toString());
+    if (views != null) m.put("views", views);
+    m.put("status", status);
+    Json.write(runDir.resolve(RUN), m);
+  }
+
+  /** The run's resolved configuration. */
+  public static Config readConfig(Path runDir) {
+    return Config.builder().file(runDir.resolve(CONFIG)).build(SeqRecKeys.ALL);
+  }
+
+  /** run.json as a map; fails naming the file when it is not a seqrec run. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> readRun(Path runDir) {
+    Path f = runDir.resolve(RUN);
+    if (!Files.isRegularFile(f)) throw new IllegalArgumentException("not a seqrec run: " + f + " not found");
+    Map<String, Object> m = Json.read(f, Map.class);
+    if (!TASK.equals(m.get("task"))) {
+      throw new IllegalArgumentException(f + ": task is '" + m.get("task") + "'; expected '" + TASK + "' (a `seqrec train` run)");
+    }
+    return m;
+  }
+
+  static Map<String, Object> metricsJson(SeqRecResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("config", r.config());
+    m.put("valid", split(r.valid()));
+    m.put("test", split(r.test()));
+    m.put("best_epoch", r.bestEpoch());
+    m.put("epochs", r.epochs());
+    m.put("steps", r.steps());
+    m.put("samples_per_second", r.samplesPerSecond());
+    return m;
+  }
+
+  static Map<String, Object> split(SeqRecMetrics m) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("full_catalog", report(m.fullCatalog()));
+    o.put("sampled_100", report(m.sampled()));
+    return o;
+  }
+
+  private static Map<String, Object> report(RankingReport r) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("protocol", r.protocol());
+    o.put("users", r.users());
+    for (int k : SeqRecMetrics.CUTOFFS) o.put("HR@" + k, r.hr(k));
+    for (int k : SeqRecMetrics.CUTOFFS) o.put("NDCG@" + k, r.ndcg(k));
+    return o;
+  }
+
+  /** The logged value {@code metrics.json → split → protocol → metric} (e.g. test, full_catalog, NDCG@10). */
+  @SuppressWarnings("unchecked")
+  public static double logged(Path runDir, String split, String protocol, String metric) {
+    Map<String, Object> m = Json.read(runDir.resolve(METRICS), Map.class);
+    Object v = ((Map<String, Object>) ((Map<String, Object>) m.get(split)).get(protocol)).get(metric);
+    if (!(v instanceof Number n)) throw new IllegalArgumentException(runDir.resolve(METRICS) + ": no " + split + "/" + protocol + "/" + metric);
+    return n.doubleValue();
+  }
+
+}

@@ -1,0 +1,93 @@
+package org.r2led.seqrec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.config.Config;
+import org.r2led.data.PreparedDataset;
+import org.r2led.data.PreparedDatasetWriter;
+import org.r2led.data.Split;
+
+/** A DMESR run end to end on a small prepared dataset: views with missing parts, training, run files, re-evaluation. */
+class SeqRecRunTest {
+  @TempDir Path dir;
+
+  private static final int ITEMS = 30;
+
+  /** 40 users walking the catalog in steps of +1; items with text, odd items tagged. */
+  private Path dataset() {
+    Path d = dir.resolve("data");
+    try (PreparedDatasetWriter w = new PreparedDatasetWriter(d, false)) {
+      for (int u = 0; u < 40; u++) {
+        w.beginUser("u" + u);
+        for (int p = 0; p < 9; p++) {
+          int it = 1 + (u + p) % ITEMS;
+          w.addSample(Split.TRAIN, p, it, 1 + it % 3, 1, 100L + p, Float.NaN);
+          w.addEvent(it, 1 + it % 3, 1, 100L + p);
+        }
+      }
+      List<String> raw = new ArrayList<>(List.of("<pad>"));
+      List<int[]> cats = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      cats.add(new int[0]);
+      texts.add("");
+      for (int i = 1; i <= ITEMS; i++) {
+        raw.add("i" + i);
+        cats.add(new int[] {1 + i % 3});
+        texts.add("Movie " + i + " (2000). Genres: g" + (i % 3) + (i % 2 == 1 ? ". Tags: tag" + (i % 5) + ", fun." : "."));
+      }
+      w.writeItems(raw, cats, texts);
+      w.writeCategories(List.of("<pad>", "c1", "c2", "c3"));
+      w.finish("synthetic", List.of(), Map.of(), Map.of("items", (long) ITEMS, "categories", 3L), List.of("click"), null);
+    }
+    return d;
+  }
+
+  @Test
+  void dmesrRunWritesFilesCountsMissingViewsAndReevaluatesExactly() throws Exception {
+    Path data = dataset();
+    Path vec = dir.resolve("mllm.txt");
+    StringBuilder sb = new StringBuilder("# a team's MLLM view: items 1..20 only\n");
+    for (int i = 1; i <= 20; i++) sb.append("i").append(i).append(' ').append(i % 4).append(' ').append(1.0 / i).append('\n');
+    Files.writeString(vec, sb);
+    Config cfg = Config.builder().overrides(List.of("enhance=dmesr", "views=title_genres,tags,file:" + vec, "embedding_dim=8",
+        "attention_dim=8", "max_seq_len=6", "num_blocks=1", "num_negatives=10", "sampled_negatives=10", "epochs=3",
+        "batch_size=16", "fine_dim=4")).build(SeqRecKeys.ALL);
+    Path run = dir.resolve("run");
+    FakeEncoder enc = new FakeEncoder();
+    SeqRecResult r = SeqRecTrainer.train(new SeqRecTrainer.Request(data, run, cfg, dir.resolve("cache"), false, () -> enc));
+    for (String f : List.of(SeqRecRunFiles.CONFIG, SeqRecRunFiles.RUN, SeqRecRunFiles.BEST, SeqRecRunFiles.METRICS)) {
+      assertTrue(Files.isRegularFile(run.resolve(f)), f);
+    }
+    String runJson = Files.readString(run.resolve(SeqRecRunFiles.RUN));
+    assertTrue(runJson.contains("\"missing_items\" : 15"), "15 untagged items lack the tags view: " + runJson);
+    assertTrue(runJson.contains("\"missing_items\" : 10"), "10 items lack the vector-file view: " + runJson);
+    int before = enc.calls;
+    SeqRecMetrics again = SeqRecEvaluation.evaluate(run, Split.TEST, false, () -> enc);
+    assertEquals(before, enc.calls, "views come from the cache on re-evaluation");
+    assertEquals(r.test(), again);
+    assertTrue(r.test().fullCatalog().protocol().equals("full catalog"));
+    assertThrows(IllegalArgumentException.class,
+        () -> SeqRecTrainer.train(new SeqRecTrainer.Request(data, run, cfg, dir.resolve("cache"), false, () -> enc)));
+  }
+
+  @Test
+  void textFieldsSplitTitleGenresAndTags() {
+    String t = "Toy Story (1995). Genres: Animation, Comedy. Tags: pixar, fun.";
+    assertEquals("Toy Story (1995). Genres: Animation, Comedy.", ItemTextFields.titleGenres(t, List.of("x")));
+    assertEquals("Tags: pixar, fun", ItemTextFields.tags(t));
+    assertEquals(null, ItemTextFields.tags("Heat (1995). Genres: Crime."));
+    assertEquals("Aperture shutter journal. Category: photography lenses",
+        ItemTextFields.titleGenres("Aperture shutter journal", List.of("photography/lenses")));
+    assertEquals(List.of("title_genres", "category"), ItemViewBuilder.resolve("auto", List.of("", "A title")));
+    assertThrows(IllegalArgumentException.class, () -> ItemViewBuilder.resolve("tags,tags", List.of("")));
+  }
+}
