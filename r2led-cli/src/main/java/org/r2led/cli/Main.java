@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ExportSamplesCommand.class,
       ServeCommand.class,
       StoreCommand.class,
+      RetrieveCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
