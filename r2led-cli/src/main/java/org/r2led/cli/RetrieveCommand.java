@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "retrieve",
     mixinStandardHelpOptions = true,
     description = "The retrieval stage: train and evaluate next-item retrieval models (ULIM and baselines).",
-    subcommands = {RetrieveTrainCommand.class, RetrieveEvaluateCommand.class, RetrieveModelsCommand.class})
+    subcommands = {RetrieveTrainCommand.class, RetrieveEvaluateCommand.class, RetrieveModelsCommand.class,
+        RetrieveSummarizeCommand.class})
 public final class RetrieveCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
