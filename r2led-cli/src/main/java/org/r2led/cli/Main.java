@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       StoreCommand.class,
       RetrieveCommand.class,
+      RecommendCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

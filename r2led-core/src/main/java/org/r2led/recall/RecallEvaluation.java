@@ -34,7 +34,8 @@ public record RecallEvaluation(RankingReport report, double meanMillis, double p
     return new RecallEvaluation(acc.report(), mean(nanos) / 1e6, percentile(nanos, 0.99) / 1e6);
   }
 
-  static double mean(long[] a) {
+  /** Mean of {@code a}. */
+  public static double mean(long[] a) {
     double s = 0;
     for (long x : a) s += x;
     return a.length == 0 ? 0 : s / a.length;
