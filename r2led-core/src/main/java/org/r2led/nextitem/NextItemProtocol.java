@@ -73,7 +73,7 @@ public final class NextItemProtocol {
   }
 
   /** Behavior codes that count as positives (index = code), or null when every event is a positive. */
-  static boolean[] positiveBehaviors(PreparedDataset ds) {
+  public static boolean[] positiveBehaviors(PreparedDataset ds) {
     Object protocol = ds.manifest().protocol().get("protocol");
     if (!"rating".equals(protocol)) return null;
     double threshold = ratingThreshold(ds);

@@ -32,7 +32,8 @@ public final class TwoStage {
   public record Recommendation(String item, int denseItem, float retrievalScore, float rankerScore) {}
 
   private final Retriever retriever;
-  private final ScoringModel ranker;
+  private final java.util.function.Supplier<ScoringModel> ranker;
+  private final boolean[] positiveBehavior;
   private final PreparedDataset dataset;
   private final List<String> itemRaw;
   private final List<String> categoryRaw;
@@ -42,8 +43,14 @@ public final class TwoStage {
 
   /** @param dataset the retriever's dataset (ids and the users' histories) */
   public TwoStage(Retriever retriever, ScoringModel ranker, PreparedDataset dataset) {
+    this(retriever, () -> ranker, dataset);
+  }
+
+  /** With a ranker that may change between requests (a service's reloadable model). */
+  public TwoStage(Retriever retriever, java.util.function.Supplier<ScoringModel> ranker, PreparedDataset dataset) {
     this.retriever = retriever;
     this.ranker = ranker;
+    this.positiveBehavior = org.r2led.nextitem.NextItemProtocol.positiveBehaviors(dataset);
     this.dataset = dataset;
     this.itemRaw = dataset.itemRawIds();
     this.categoryRaw = dataset.categoryRawIds();
@@ -103,7 +110,7 @@ public final class TwoStage {
     Hits h = retriever.retrieve(items, cats, candidates);
     List<String> raw = new ArrayList<>(h.size());
     for (int id : h.ids()) raw.add(itemRaw.get(id));
-    float[] p = ranker.score(history, raw);
+    float[] p = ranker.get().score(history, raw);
     Integer[] order = new Integer[h.size()];
     for (int k = 0; k < order.length; k++) order[k] = k;
     // ranker score descending; ties keep the retriever's order
@@ -114,6 +121,31 @@ public final class TwoStage {
       out.add(new Recommendation(raw.get(j), h.ids()[j], h.scores()[j], p[j]));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The two stages for a history in source ids (e.g. a service's event store): the retriever reads the
+   * events that are positives under the dataset's rule (behavior names as in its manifest; a missing
+   * name counts as positive), on items its catalog knows, consecutive repeats collapsed.
+   */
+  public List<Recommendation> rankHistory(UserHistory history, int n, int candidates) {
+    int t = history.length();
+    int[] items = new int[t];
+    int[] cats = new int[t];
+    int k = 0;
+    for (int e = 0; e < t; e++) {
+      int i = item(history.items()[e]);
+      if (i == 0) continue;
+      String b = history.behaviors() == null ? null : history.behaviors()[e];
+      if (positiveBehavior != null && b != null) {
+        int code = behaviors.indexOf(b) + 1;
+        if (code <= 0 || !positiveBehavior[code]) continue;
+      }
+      if (k > 0 && items[k - 1] == i) continue;
+      items[k] = i;
+      cats[k++] = dataset.itemCategory(i);
+    }
+    return rank(Arrays.copyOf(items, k), Arrays.copyOf(cats, k), history, n, candidates);
   }
 
   /** The ranker's view of user {@code user}: source ids of the stored events {@code [0, eventEnd)}. */
