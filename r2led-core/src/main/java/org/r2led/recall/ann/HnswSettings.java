@@ -19,6 +19,6 @@ public record HnswSettings(int maxConn, int beamWidth, int efSearch, int exactBe
     if (exactBelow < 0) throw new IllegalArgumentException("hnsw_exact_below = " + exactBelow + "; expected >= 0");
   }
 
-  /** M 16, efConstruction 200, efSearch 400, exact below 1,000 items. */
-  public static HnswSettings defaults() { return new HnswSettings(16, 200, 400, 1000, 42); }
+  /** M 16, efConstruction 200, efSearch 200 (the search uses max(n, efSearch)), exact below 1,000 items. */
+  public static HnswSettings defaults() { return new HnswSettings(16, 200, 200, 1000, 42); }
 }
