@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       ExportSamplesCommand.class,
       ServeCommand.class,
       StoreCommand.class,
+      RetrieveCommand.class,
+      RecommendCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

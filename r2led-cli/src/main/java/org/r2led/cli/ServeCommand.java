@@ -21,6 +21,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model directory written by `r2led export`")
   Path model;
 
+  @Option(names = "--retriever", description = "retrieval run (`r2led retrieve train`): enables POST /v1/recommend")
+  java.nio.file.Path retriever;
+
   @Option(names = "--store", required = true, description = "event store directory (created when missing)")
   Path store;
 
@@ -47,6 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
     EventStore s = EventStore.open(store, cap);
     int threads = scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
     ServeApp app = new ServeApp(m, s, Limits.DEFAULT, Math.max(1, threads));
+    if (retriever != null) {
+      org.r2led.recall.RecallRun.Loaded r = org.r2led.recall.RecallRun.load(retriever);
+      app.withRetriever(r.retriever(), r.dataset());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -28,38 +28,52 @@ public final class NextItemProtocol {
 
   /** Builds the per-user positive sequences of {@code ds}. */
   public static NextItemData load(PreparedDataset ds) {
-    boolean[] positive = positiveBehaviors(ds);
     int numItems = ds.numItems();
     int[] itemCategory = new int[numItems + 1];
     for (int i = 1; i <= numItems; i++) itemCategory[i] = ds.itemCategory(i);
     List<UserSequence> seqs = new ArrayList<>(ds.numUsers());
     for (int u = 0; u < ds.numUsers(); u++) {
       long start = ds.seqStart(u);
-      int n = ds.seqLength(u);
-      int[] items = new int[n];
-      int[] cats = new int[n];
-      long[] ts = new long[n];
-      int k = 0;
-      for (int e = 0; e < n; e++) {
-        long g = start + e;
-        int b = ds.eventBehavior(g);
-        if (positive != null && (b <= 0 || b >= positive.length || !positive[b])) continue;
-        int item = ds.eventItem(g);
-        if (k > 0 && items[k - 1] == item) continue;
-        items[k] = item;
-        cats[k] = ds.eventCategory(g);
-        ts[k] = ds.eventTs(g);
-        k++;
+      int[] offsets = positiveEventOffsets(ds, u);
+      int[] items = new int[offsets.length];
+      int[] cats = new int[offsets.length];
+      long[] ts = new long[offsets.length];
+      for (int k = 0; k < offsets.length; k++) {
+        items[k] = ds.eventItem(start + offsets[k]);
+        cats[k] = ds.eventCategory(start + offsets[k]);
+        ts[k] = ds.eventTs(start + offsets[k]);
       }
-      seqs.add(new UserSequence(u, java.util.Arrays.copyOf(items, k), java.util.Arrays.copyOf(cats, k),
-          java.util.Arrays.copyOf(ts, k)));
+      seqs.add(new UserSequence(u, items, cats, ts));
     }
     return new NextItemData(ds.dir().toString(), numItems, ds.numCategories(), itemCategory, seqs,
         describePositives(ds));
   }
 
+  /**
+   * Event offsets (within user {@code user}'s stored sequence) of the positives that
+   * {@link #load} keeps, aligned with {@link UserSequence#items()}: the events before offset {@code k}
+   * are the full history (positives and others) a CTR ranker may read before the k-th positive.
+   */
+  public static int[] positiveEventOffsets(PreparedDataset ds, int user) {
+    boolean[] positive = positiveBehaviors(ds);
+    long start = ds.seqStart(user);
+    int n = ds.seqLength(user);
+    int[] out = new int[n];
+    int k = 0;
+    int last = -1;
+    for (int e = 0; e < n; e++) {
+      int b = ds.eventBehavior(start + e);
+      if (positive != null && (b <= 0 || b >= positive.length || !positive[b])) continue;
+      int item = ds.eventItem(start + e);
+      if (k > 0 && last == item) continue;
+      last = item;
+      out[k++] = e;
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
   /** Behavior codes that count as positives (index = code), or null when every event is a positive. */
-  static boolean[] positiveBehaviors(PreparedDataset ds) {
+  public static boolean[] positiveBehaviors(PreparedDataset ds) {
     Object protocol = ds.manifest().protocol().get("protocol");
     if (!"rating".equals(protocol)) return null;
     double threshold = ratingThreshold(ds);

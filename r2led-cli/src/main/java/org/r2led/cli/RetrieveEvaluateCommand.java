@@ -1,0 +1,74 @@
+package org.r2led.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.r2led.data.Split;
+import org.r2led.io.Progress;
+import org.r2led.recall.RecallEvaluation;
+import org.r2led.nextitem.RankingReport;
+import org.r2led.recall.RecallRun;
+import org.r2led.recall.TwoStage;
+import org.r2led.recall.TwoStageEvaluation;
+import org.r2led.serving.ScoringModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code r2led retrieve evaluate}: reloads a retrieval run and recomputes its full-catalog metrics. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Reload a retrieval run and print HR@N, Recall@N and NDCG@N (full catalog) on a split.")
+public final class RetrieveEvaluateCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, description = "run directory written by `r2led retrieve train`")
+  Path run;
+
+  @Option(names = "--split", defaultValue = "test", description = "valid or test (default: ${DEFAULT-VALUE})")
+  String split;
+
+  @Option(names = "--n", split = ",", description = "cutoffs N (default: 10,50,200)")
+  int[] cutoffs = RecallRun.CUTOFFS;
+
+  @Option(names = "--ranker", description = "also evaluate the two-stage pipeline: this exported ranker re-ranks the "
+      + "retriever's --candidates (its HR/NDCG at N <= candidates)")
+  Path ranker;
+
+  @Option(names = "--candidates", defaultValue = "200", description = "candidates the ranker re-ranks (default: ${DEFAULT-VALUE})")
+  int candidates;
+
+  @Option(names = "--max-users", description = "evaluate only the first N users of the split (quick looks)")
+  Integer maxUsers;
+
+  @Override
+  public Integer call() {
+    RecallRun.Loaded l = RecallRun.load(run);
+    Split s = Split.parse(split);
+    if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
+    var ex = l.data().examples(s);
+    if (maxUsers != null) ex = ex.subList(0, Math.min(maxUsers, ex.size()));
+    try (Progress p = Progress.builder("evaluate " + s).total(ex.size()).unit("users").build()) {
+      RecallEvaluation e = RecallEvaluation.of(l.retriever(), ex, p, cutoffs);
+      System.out.println(l.info().model() + " on " + l.info().dataset() + ", " + s + ":");
+      System.out.print(e.report().format());
+      System.out.printf(Locale.ROOT, "latency per user: mean %.2f ms, p99 %.2f ms%n", e.meanMillis(), e.p99Millis());
+    }
+    if (ranker != null) {
+      TwoStage two = new TwoStage(l.retriever(), ScoringModel.load(ranker), l.dataset());
+      int[] cut = java.util.Arrays.stream(cutoffs).filter(c -> c <= candidates).toArray();
+      try (Progress p = Progress.builder("two-stage " + s).total(ex.size()).unit("users").build()) {
+        RankingReport r = TwoStageEvaluation.of(two, l.dataset(), ex, candidates, p, cut);
+        System.out.println("two-stage (" + l.info().model() + " top " + candidates + " -> " + ranker + "):");
+        System.out.print(r.format());
+      }
+    }
+    return 0;
+  }
+
+  /** {@code HR@10 0.1 ...} of a metrics map written by a run. */
+  static String format(Map<String, Object> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> {
+      if (k.startsWith("hr@") || k.startsWith("ndcg@")) sb.append(String.format(Locale.ROOT, "%s %.4f  ", k, ((Number) v).doubleValue()));
+    });
+    return sb.toString().trim();
+  }
+}

@@ -1,0 +1,39 @@
+package org.r2led.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetrieveCommandsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void trainEvaluateSummarizeAndClearErrors() {
+    Path ds = tmp.resolve("ds");
+    assertEquals(0, Main.commandLine().execute("data", "synth", "--out", ds.toString(), "--preset", "quickstart",
+        "--users", "40", "--items", "300", "--seed", "3", "--set", "max_len=200", "--quiet"));
+    Path runs = tmp.resolve("runs");
+    CliRun pop = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "popular", "--out",
+        runs.resolve("syn/popular-s1").toString(), "--no-progress");
+    assertEquals(0, pop.code(), pop.err());
+    assertTrue(pop.out().contains("test:  hr@10"), pop.out());
+    CliRun ulim = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
+        runs.resolve("syn/ulim-s1").toString(), "--no-progress", "--set", "epochs=1", "--set", "embedding_dim=8",
+        "--set", "short_seq_len=10", "--set", "long_seq_len=10", "--set", "catalog_negatives=20",
+        "--set", "num_negatives=5", "--set", "max_train_per_user=5");
+    assertEquals(0, ulim.code(), ulim.err());
+    CliRun ev = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString());
+    assertEquals(0, ev.code(), ev.err());
+    assertTrue(ev.out().contains("NDCG@200"), ev.out());
+    CliRun sum = CliRun.of("retrieve", "summarize", runs.toString());
+    assertEquals(0, sum.code(), sum.err());
+    assertTrue(sum.out().contains("| ulim | 1 |") && Files.isRegularFile(runs.resolve("results.csv")), sum.out());
+    CliRun bad = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
+        tmp.resolve("x").toString(), "--set", "cascade_weight=2");
+    assertTrue(bad.code() != 0 && bad.err().contains("cascade_weight = '2'; expected a number in [0, 1]"), bad.err());
+  }
+}

@@ -1,0 +1,167 @@
+package org.r2led.recall;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.r2led.data.DatasetLayout;
+import org.r2led.data.PreparedDataset;
+import org.r2led.recall.ann.Hits;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.UserHistory;
+
+/**
+ * Two-stage recommendation: a {@link Retriever} finds candidates from a user's positives, a CTR
+ * {@link ScoringModel} (R2LED or any exported ranker) scores them against the user's full event
+ * history, and the candidates are returned by ranker score. Thread-safe (both stages are).
+ */
+public final class TwoStage {
+  /**
+   * One recommended item.
+   *
+   * @param item source item id
+   * @param denseItem dense item id of the retriever's dataset
+   * @param retrievalScore the retriever's score (comparable within one request)
+   * @param rankerScore the ranker's click probability
+   */
+  public record Recommendation(String item, int denseItem, float retrievalScore, float rankerScore) {}
+
+  private final Retriever retriever;
+  private final java.util.function.Supplier<ScoringModel> ranker;
+  private final boolean[] positiveBehavior;
+  private final PreparedDataset dataset;
+  private final List<String> itemRaw;
+  private final List<String> categoryRaw;
+  private final List<String> behaviors;
+  private final Map<String, Integer> itemDense = new HashMap<>();
+  private final Map<String, Integer> userDense = new HashMap<>();
+
+  /** @param dataset the retriever's dataset (ids and the users' histories) */
+  public TwoStage(Retriever retriever, ScoringModel ranker, PreparedDataset dataset) {
+    this(retriever, () -> ranker, dataset);
+  }
+
+  /** With a ranker that may change between requests (a service's reloadable model). */
+  public TwoStage(Retriever retriever, java.util.function.Supplier<ScoringModel> ranker, PreparedDataset dataset) {
+    this.retriever = retriever;
+    this.ranker = ranker;
+    this.positiveBehavior = org.r2led.nextitem.NextItemProtocol.positiveBehaviors(dataset);
+    this.dataset = dataset;
+    this.itemRaw = dataset.itemRawIds();
+    this.categoryRaw = dataset.categoryRawIds();
+    this.behaviors = dataset.manifest().behaviors();
+    for (int i = 1; i < itemRaw.size(); i++) itemDense.put(itemRaw.get(i), i);
+    try {
+      List<String> users = Files.readAllLines(dataset.dir().resolve(DatasetLayout.USER_RAW_IDS), StandardCharsets.UTF_8);
+      for (int u = 0; u < users.size(); u++) userDense.put(users.get(u), u);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dataset.dir().resolve(DatasetLayout.USER_RAW_IDS), e);
+    }
+  }
+
+  /** Dense user id of a source user id, failing with a clear message when unknown. */
+  public int user(String rawUser) {
+    Integer u = userDense.get(rawUser);
+    if (u == null) {
+      throw new IllegalArgumentException("user '" + rawUser + "' is not in dataset " + dataset.dir() + " (" + userDense.size()
+          + " users)");
+    }
+    return u;
+  }
+
+  /** Dense item id of a source item id, or 0 when the retriever's catalog does not know it. */
+  public int item(String rawItem) { return itemDense.getOrDefault(rawItem, 0); }
+
+  /** Top {@code n} for dataset user {@code user} after all of their stored events. */
+  public List<Recommendation> recommend(int user, int n, int candidates) {
+    int[] offsets = org.r2led.nextitem.NextItemProtocol.positiveEventOffsets(dataset, user);
+    return recommendBefore(user, dataset.seqLength(user), offsets, offsets.length, n, candidates);
+  }
+
+  /**
+   * Top {@code n} for {@code user} as of event offset {@code eventEnd} (events before it are the history);
+   * the retriever reads the first {@code positives} positives (their offsets in {@code offsets}).
+   */
+  public List<Recommendation> recommendBefore(int user, int eventEnd, int[] offsets, int positives, int n,
+      int candidates) {
+    long start = dataset.seqStart(user);
+    int[] items = new int[positives];
+    int[] cats = new int[positives];
+    for (int k = 0; k < positives; k++) {
+      items[k] = dataset.eventItem(start + offsets[k]);
+      cats[k] = dataset.eventCategory(start + offsets[k]);
+    }
+    return rank(items, cats, history(user, eventEnd), n, candidates);
+  }
+
+  /**
+   * The two stages on given inputs: the retriever's top {@code candidates} for the positives
+   * ({@code items}, {@code cats}: dense ids, oldest first), re-ranked by the ranker on {@code history}.
+   */
+  public List<Recommendation> rank(int[] items, int[] cats, UserHistory history, int n, int candidates) {
+    if (n < 1 || candidates < n) {
+      throw new IllegalArgumentException("n = " + n + ", candidates = " + candidates + "; expected 1 <= n <= candidates");
+    }
+    Hits h = retriever.retrieve(items, cats, candidates);
+    List<String> raw = new ArrayList<>(h.size());
+    for (int id : h.ids()) raw.add(itemRaw.get(id));
+    float[] p = ranker.get().score(history, raw);
+    Integer[] order = new Integer[h.size()];
+    for (int k = 0; k < order.length; k++) order[k] = k;
+    // ranker score descending; ties keep the retriever's order
+    Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+    List<Recommendation> out = new ArrayList<>(Math.min(n, order.length));
+    for (int k = 0; k < Math.min(n, order.length); k++) {
+      int j = order[k];
+      out.add(new Recommendation(raw.get(j), h.ids()[j], h.scores()[j], p[j]));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The two stages for a history in source ids (e.g. a service's event store): the retriever reads the
+   * events that are positives under the dataset's rule (behavior names as in its manifest; a missing
+   * name counts as positive), on items its catalog knows, consecutive repeats collapsed.
+   */
+  public List<Recommendation> rankHistory(UserHistory history, int n, int candidates) {
+    int t = history.length();
+    int[] items = new int[t];
+    int[] cats = new int[t];
+    int k = 0;
+    for (int e = 0; e < t; e++) {
+      int i = item(history.items()[e]);
+      if (i == 0) continue;
+      String b = history.behaviors() == null ? null : history.behaviors()[e];
+      if (positiveBehavior != null && b != null) {
+        int code = behaviors.indexOf(b) + 1;
+        if (code <= 0 || !positiveBehavior[code]) continue;
+      }
+      if (k > 0 && items[k - 1] == i) continue;
+      items[k] = i;
+      cats[k++] = dataset.itemCategory(i);
+    }
+    return rank(Arrays.copyOf(items, k), Arrays.copyOf(cats, k), history, n, candidates);
+  }
+
+  /** The ranker's view of user {@code user}: source ids of the stored events {@code [0, eventEnd)}. */
+  public UserHistory history(int user, int eventEnd) {
+    long start = dataset.seqStart(user);
+    String[] it = new String[eventEnd];
+    long[] ts = new long[eventEnd];
+    String[] beh = new String[eventEnd];
+    String[] cat = new String[eventEnd];
+    for (int e = 0; e < eventEnd; e++) {
+      it[e] = itemRaw.get(dataset.eventItem(start + e));
+      ts[e] = dataset.eventTs(start + e);
+      int b = dataset.eventBehavior(start + e);
+      beh[e] = b >= 1 && b <= behaviors.size() ? behaviors.get(b - 1) : null;
+      cat[e] = categoryRaw.get(dataset.eventCategory(start + e));
+    }
+    return new UserHistory(it, ts, beh, cat);
+  }
+}

@@ -1,0 +1,190 @@
+package org.r2led.recall.model;
+
+import ai.djl.ndarray.NDArray;
+import java.util.HashMap;
+import java.util.Map;
+import org.r2led.nextitem.NextItemData;
+import org.r2led.nn.Linear;
+import org.r2led.nn.Param;
+import org.r2led.nn.Scalars;
+import org.r2led.nn.SelfAttention;
+import org.r2led.nn.Step;
+import org.r2led.nn.TargetAttention;
+import org.r2led.recall.RecallConfig;
+import org.r2led.recall.ann.Hits;
+import org.r2led.recall.ann.TopScores;
+import org.r2led.recall.train.NeuralRecall;
+import org.r2led.recall.train.RecallBatch;
+
+/**
+ * ULIM (Meng et al., RecSys 2025), our reading (docs/retrieval.md#ulim):
+ * <ul>
+ *   <li>short-term: tokens {@code item + category + position} of the last {@code short_seq_len} positives
+ *       → one multi-head self-attention layer → mean pool → linear: {@code v_s (d)};</li>
+ *   <li>long-term: target attention with query {@code v_s} over the last {@code long_seq_len} positives of
+ *       one category, plus {@code v_s} (residual, so a category with few positives still has a vector):
+ *       {@code v_l(c) (d)}; ablations: self-attention + mean pool instead ({@code long_encoder=self_attention}),
+ *       or {@code v_l = v_s} ({@code long_encoder=none});</li>
+ *   <li>loss {@code α·L_long + β·L_short + γ·L_category}: sampled softmax of {@code v_l(c_t)} against
+ *       {@code num_negatives} negatives of the positive's own category; of {@code v_s} against the same plus
+ *       shared catalog negatives ({@code short_negatives=mixed}, since {@code v_s} also searches all items);
+ *       PGIN's {@code −log P(c_t)};</li>
+ *   <li>retrieval: PGIN's top {@code topk_categories} categories each search their own items with
+ *       {@code v_l(c)}; {@code v_s} searches all items; an item's merged score is
+ *       {@code w·P(c)·p_l(i|c) + (1−w)·p_s(i)} with each {@code p} a softmax over its route's hits and
+ *       {@code w = cascade_weight}.</li>
+ * </ul>
+ */
+public final class Ulim extends NeuralRecall {
+  private final Param position;
+  private final SelfAttention shortSa;
+  private final Linear shortOut;
+  private final TargetAttention longTa;
+  private final SelfAttention longSa;
+  private final Linear longOut;
+  private final Pgin pgin;
+  private final String longEncoder;
+
+  public Ulim(NextItemData data, RecallConfig cfg) {
+    super(data, cfg);
+    this.longEncoder = cfg.longEncoder();
+    this.position = store.denseTable("ulim.position", cfg.shortSeqLen(), dim, 0.05);
+    this.shortSa = new SelfAttention(store, "ulim.short_sa", dim, dim, cfg.numHeads());
+    this.shortOut = new Linear(store, "ulim.short_out", dim, dim, true);
+    this.longTa = longEncoder.equals("target_attention")
+        ? new TargetAttention(store, "ulim.long_ta", 1, dim, dim, dim, cfg.numHeads(), dim) : null;
+    this.longSa = longEncoder.equals("self_attention") ? new SelfAttention(store, "ulim.long_sa", dim, dim, cfg.numHeads()) : null;
+    this.longOut = longSa != null ? new Linear(store, "ulim.long_out", dim, dim, true) : null;
+    this.pgin = new Pgin(store, dim, numCategories, cfg.pointer());
+  }
+
+  @Override
+  public String name() { return "ulim"; }
+
+  @Override
+  protected RecallBatch.Shape shape() {
+    int longLen = longEncoder.equals("none") ? 0 : cfg.longSeqLen();
+    int shared = cfg.shortNegatives().equals("same_category") ? 0 : cfg.catalogNegatives();
+    return new RecallBatch.Shape(cfg.shortSeqLen(), longLen, cfg.categorySeqLen(), cfg.numNegatives(), shared);
+  }
+
+  /** {@code v_s (B, d)}. */
+  private NDArray shortTerm(Step s, RecallBatch b, Rows r) {
+    long n = b.b;
+    int l = b.shortLen;
+    NDArray x = r.itemEmb(b.shortItem, n, l).add(r.catEmb(b.shortCat, n, l)).add(s.p(position));
+    NDArray mask = s.floats(b.shortMask, n, l);
+    return shortOut.forward(s, SelfAttention.meanPool(shortSa.forward(s, x, mask), mask));
+  }
+
+  /** {@code v_l (B, d)} for each row's long history, queried by {@code vs (B, d)}. */
+  private NDArray longTerm(Step s, RecallBatch b, Rows r, NDArray vs) {
+    if (b.longLen == 0) return vs;
+    long n = b.b;
+    int l = b.longLen;
+    NDArray x = r.itemEmb(b.longItem, n, l).add(r.catEmb(b.longCat, n, l));
+    NDArray mask = s.floats(b.longMask, n, l);
+    if (longTa != null) return vs.add(longTa.forward(s, vs, x.expandDims(0), mask.expandDims(0)).reshape(n, dim));
+    return vs.add(longOut.forward(s, SelfAttention.meanPool(longSa.forward(s, x, mask), mask)));
+  }
+
+  private Pgin.Out categories(Step s, RecallBatch b, Rows r, NDArray vs) {
+    long n = b.b;
+    int m = b.catLen;
+    return pgin.forward(s, vs, r.catEmb(b.catHist, n, m), s.floats(b.catFeat, n, m, 2), s.floats(b.catMask, n, m));
+  }
+
+  @Override
+  protected NDArray loss(Step s, RecallBatch b, Rows r) {
+    NDArray vs = shortTerm(s, b, r);
+    NDArray vl = longTerm(s, b, r, vs);
+    NDArray pos = r.itemOut(b.target, b.b);
+    NDArray same = r.itemOut(b.sameNeg, b.b, b.negatives);
+    NDArray shared = b.catalogNegatives > 0 ? r.itemOut(b.catalogNeg, b.catalogNegatives) : null;
+    NDArray lLong = sampledSoftmax(s, withBias(vl), pos, same, b.sameNegMask, null, null);
+    boolean useSame = !cfg.shortNegatives().equals("catalog");
+    NDArray lShort = sampledSoftmax(s, withBias(vs), pos, useSame ? same : null, b.sameNegMask, shared, b.catalogNegMask);
+    NDArray lCat = pgin.loss(s, categories(s, b, r, vs), b.catTarget, b.targetCategory);
+    return Scalars.mul(lLong, (float) cfg.alpha()).add(Scalars.mul(lShort, (float) cfg.beta()))
+        .add(Scalars.mul(lCat, (float) cfg.gamma()));
+  }
+
+  /** The short-term vector and PGIN's next-category distribution of one history. */
+  public record Interest(float[] vs, float[] categoryProbabilities) {}
+
+  /** {@code v_s} and {@code P(c)} (index = category) for a history. */
+  public Interest interest(int[] items, int[] categories) {
+    RecallBatch b = RecallBatch.inference(items, categories, 1, null,
+        new RecallBatch.Shape(cfg.shortSeqLen(), 0, cfg.categorySeqLen(), 0, 0));
+    int[] touched = org.r2led.recall.train.HistoryView.categories(categories, categories.length, cfg.categorySeqLen())[0];
+    try (Step s = new Step(false)) {
+      Rows r = new Rows(s, b);
+      NDArray vs = shortTerm(s, b, r);
+      Pgin.Out o = categories(s, b, r, vs);
+      float[] ptr = o.pointer() == null ? null : o.pointer().toFloatArray();
+      float gate = o.gate() == null ? 0f : o.gate().toFloatArray()[0];
+      float[] p = Pgin.distribution(numCategories, ptr, touched, o.generator().toFloatArray(), gate, pgin.pointerOn());
+      return new Interest(vs.toFloatArray(), p);
+    }
+  }
+
+  /** PGIN's pointer-only distribution over categories (index = category) for a history (tests, analysis). */
+  public float[] pointerDistribution(int[] items, int[] categories) {
+    if (!pgin.pointerOn()) throw new IllegalStateException("pointer = false: PGIN has no pointer distribution");
+    RecallBatch b = RecallBatch.inference(items, categories, 1, null,
+        new RecallBatch.Shape(cfg.shortSeqLen(), 0, cfg.categorySeqLen(), 0, 0));
+    int[] touched = org.r2led.recall.train.HistoryView.categories(categories, categories.length, cfg.categorySeqLen())[0];
+    try (Step s = new Step(false)) {
+      Rows r = new Rows(s, b);
+      Pgin.Out o = categories(s, b, r, shortTerm(s, b, r));
+      return Pgin.distribution(numCategories, o.pointer().toFloatArray(), touched, new float[numCategories + 1], 1f, true);
+    }
+  }
+
+  /** {@code v_l(c)} for each of {@code cats}, row-major {@code (cats.length, d)}. */
+  private float[] longVectors(int[] items, int[] categories, float[] vs, int[] cats) {
+    if (longEncoder.equals("none")) {
+      float[] out = new float[cats.length * dim];
+      for (int k = 0; k < cats.length; k++) System.arraycopy(vs, 0, out, k * dim, dim);
+      return out;
+    }
+    RecallBatch b = RecallBatch.inference(items, categories, cats.length, cats,
+        new RecallBatch.Shape(0, cfg.longSeqLen(), 0, 0, 0));
+    float[] rep = new float[cats.length * dim];
+    for (int k = 0; k < cats.length; k++) System.arraycopy(vs, 0, rep, k * dim, dim);
+    try (Step s = new Step(false)) {
+      return longTerm(s, b, new Rows(s, b), s.floats(rep, cats.length, dim)).toFloatArray();
+    }
+  }
+
+  @Override
+  public Hits retrieve(int[] items, int[] categories, int n) {
+    Interest in = interest(items, categories);
+    float[] p = in.categoryProbabilities();
+    int[] cids = new int[numCategories];
+    for (int c = 1; c <= numCategories; c++) cids[c - 1] = c;
+    float[] pc = java.util.Arrays.copyOfRange(p, 1, numCategories + 1);
+    int[] top = TopScores.of(cids, pc, cfg.topkCategories()).ids();
+    float[] vl = longVectors(items, categories, in.vs(), top);
+    double w = cfg.cascadeWeight();
+    Map<Integer, Double> score = new HashMap<>();
+    addRoute(score, index().search(query(in.vs(), 0, dim), n), 1 - w);
+    for (int k = 0; k < top.length; k++) {
+      addRoute(score, index().searchCategory(top[k], query(vl, k * dim, dim), n), w * p[top[k]]);
+    }
+    int[] ids = new int[score.size()];
+    float[] sc = new float[ids.length];
+    int j = 0;
+    for (Map.Entry<Integer, Double> e : score.entrySet()) { ids[j] = e.getKey(); sc[j++] = (float) (double) e.getValue(); }
+    return TopScores.of(ids, sc, n);
+  }
+
+  /** Adds {@code weight · softmax(hits.scores)} to each hit's merged score. */
+  private static void addRoute(Map<Integer, Double> score, Hits h, double weight) {
+    if (h.size() == 0 || weight <= 0) return;
+    double max = h.scores()[0];
+    double z = 0;
+    for (float s : h.scores()) z += Math.exp(s - max);
+    for (int j = 0; j < h.size(); j++) score.merge(h.ids()[j], weight * Math.exp(h.scores()[j] - max) / z, Double::sum);
+  }
+}

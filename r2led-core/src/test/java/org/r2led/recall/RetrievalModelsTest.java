@@ -1,0 +1,78 @@
+package org.r2led.recall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.r2led.data.Split;
+import org.r2led.io.Progress;
+import org.r2led.nextitem.NextItemData;
+import org.r2led.recall.model.Ulim;
+import org.r2led.recall.train.NegativeSampler;
+import org.r2led.recall.train.NeuralRecall;
+import org.r2led.recall.train.RecallTrainer;
+
+class RetrievalModelsTest {
+  private static final Map<String, String> SMALL = Map.ofEntries(Map.entry("embedding_dim", "16"),
+      Map.entry("short_seq_len", "20"), Map.entry("long_seq_len", "20"), Map.entry("category_seq_len", "10"),
+      Map.entry("num_negatives", "10"), Map.entry("catalog_negatives", "30"), Map.entry("batch_size", "64"),
+      Map.entry("epochs", "10"), Map.entry("learning_rate", "0.01"), Map.entry("topk_categories", "2"),
+      Map.entry("num_interests", "2"));
+
+  @Test
+  void sameCategoryNegativesNeverLeaveTheCategory() {
+    NextItemData data = PlantedTask.build(5, 10, 1);
+    NegativeSampler s = new NegativeSampler(data.numItems(), data.itemsByCategory());
+    SplittableRandom r = new SplittableRandom(3);
+    for (int c = 1; c <= PlantedTask.CATS; c++) {
+      int positive = (c - 1) * PlantedTask.PER_CAT + 2;
+      for (int neg : s.sameCategory(c, positive, 500, r)) {
+        assertEquals(c, data.itemCategory(neg), "negative " + neg + " of category " + c);
+        assertTrue(neg != positive, "the positive itself was drawn");
+      }
+    }
+  }
+
+  @Test
+  void pointerHasMassOnlyOnTouchedCategories() {
+    NextItemData data = PlantedTask.build(5, 10, 1);
+    Ulim u = new Ulim(data, RecallModels.config("ulim", SMALL));
+    int[] items = {1, 2, 17, 18, 3};   // categories 1 and 3
+    int[] cats = {1, 1, 3, 3, 1};
+    float[] p = u.pointerDistribution(items, cats);
+    double sum = 0;
+    for (int c = 0; c < p.length; c++) {
+      if (c != 1 && c != 3) assertEquals(0f, p[c], "pointer mass on untouched category " + c);
+      sum += p[c];
+    }
+    assertEquals(1.0, sum, 1e-5);
+    assertTrue(p[1] > 0 && p[3] > 0);
+    // the mixed distribution is a distribution over all categories
+    float[] all = u.interest(items, cats).categoryProbabilities();
+    double s2 = 0;
+    for (float x : all) s2 += x;
+    assertEquals(1.0, s2, 1e-4);
+    assertEquals(0f, all[0]);
+  }
+
+  @Test
+  void neuralModelsLearnThePlantedSuccessor() {
+    NextItemData data = PlantedTask.build(120, 40, 7);
+    List<org.r2led.nextitem.NextItemExample> test = data.examples(Split.TEST);
+    double pop = RecallEvaluation.of(RecallModels.create("popular", data, RecallModels.config("popular", SMALL)), test,
+        Progress.silent(), 5).report().hr(5);
+    for (String m : List.of("youtube_dnn", "mind", "ulim")) {
+      RecallConfig cfg = RecallModels.config(m, SMALL);
+      NeuralRecall r = (NeuralRecall) RecallModels.create(m, data, cfg);
+      RecallTrainer.train(r, data, cfg, false);
+      double hr = RecallEvaluation.of(r, test, Progress.silent(), 5).report().hr(5);
+      System.err.printf("planted task: %s HR@5 %.3f (popular %.3f)%n", m, hr, pop);
+      // the mean-pooled baselines learn the favourite categories; ULIM also the order within a category
+      assertTrue(hr > pop + 0.05, m + ": HR@5 " + hr + " vs popular " + pop);
+      if (m.equals("ulim")) assertTrue(hr > 0.5, "ulim HR@5 " + hr);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Retrieval table (docs/retrieval.md): trains every retrieval model on each dataset and seed into
+# OUT/<dataset>/<model>-s<seed>/ (resumable: finished runs are skipped), then prints the summary.
+# Usage: scripts/bench-retrieval.sh OUT "ml=/work/data/ml tb=/work/data/tb" "1 2 3" "model1 model2 ..."
+set -euo pipefail
+OUT="$1"; DATASETS="$2"; SEEDS="${3:-1 2 3}"
+MODELS="${4:-popular item_cooc youtube_dnn mind ulim ulim_no_long ulim_self_attention ulim_no_pointer}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# one budget for every neural model (2 cores shared with other jobs; see docs/retrieval.md)
+SETTINGS=(--set epochs=3 --set max_train_per_user=20 --set short_seq_len=50 --set long_seq_len=50
+  --set category_seq_len=30 --set catalog_negatives=500)
+for ds in $DATASETS; do
+  name="${ds%%=*}"; dir="${ds#*=}"
+  for seed in $SEEDS; do
+    for m in $MODELS; do
+      run="$OUT/$name/$m-s$seed"
+      [ -f "$run/retrieval.json" ] && continue
+      case "$m" in popular|item_cooc) [ "$seed" != "1" ] && continue ;; esac   # deterministic: one run
+      echo "== $name $m seed $seed" >&2
+      "${R2LED_BIN:-$ROOT/r2led}" retrieve train --data "$dir" --model "$m" --seed "$seed" "${SETTINGS[@]}" --no-progress --out "$run" >&2
+    done
+  done
+done
+"${R2LED_BIN:-$ROOT/r2led}" retrieve summarize "$OUT"
