@@ -28,15 +28,28 @@ public record PrepareSetup(PrepareRequest request, SourceData.Labels labels, Pro
   /** Plans a request: lists and checksums its files, applies its overrides (unknown keys fail here). */
   public static PrepareSetup of(PrepareRequest req) {
     SourceInputs.Plan plan = SourceInputs.plan(req);
-    ProtocolParams params = ProtocolParams.defaults(req.format(), ProtocolParams.protocolFor(plan.labels()), plan.labels())
+    return of(req, plan.files(), plan.labels());
+  }
+
+  /**
+   * Plans a request whose input files and label source the caller determined (a reader outside the
+   * core, e.g. Parquet events read by Spark): checksums the files, applies the overrides.
+   */
+  public static PrepareSetup of(PrepareRequest req, List<Path> files, SourceData.Labels labels) {
+    ProtocolParams params = ProtocolParams.defaults(req.format(), ProtocolParams.protocolFor(labels), labels)
         .with(req.overrides());
     List<Manifest.InputFile> inputs = new ArrayList<>();
-    for (Path f : plan.files()) {
+    for (Path f : files) {
       Manifest.InputFile full = Manifest.InputFile.of(f);
       inputs.add(new Manifest.InputFile(f.getFileName().toString(), full.bytes(), full.sha256()));
     }
-    return new PrepareSetup(req, plan.labels(), params, inputs,
+    return new PrepareSetup(req, labels, params, inputs,
         DatasetPreparer.cacheKey(req.format(), inputs, params, req.skipBadRows()));
+  }
+
+  /** The reading parameters ({@code input.*}, {@code csv.*}) of a request, before its protocol is known. */
+  public static ProtocolParams readingParams(PrepareRequest req) {
+    return SourceInputs.early(req);
   }
 
   /** The bad-row policy of the request. */

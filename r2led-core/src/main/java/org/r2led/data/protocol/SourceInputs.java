@@ -42,7 +42,7 @@ final class SourceInputs {
   }
 
   /** The reading parameters ({@code input.*}, {@code csv.*}) of a request, before its protocol is known. */
-  private static ProtocolParams early(PrepareRequest req) {
+  static ProtocolParams early(PrepareRequest req) {
     Map<String, String> reading = new TreeMap<>();
     req.overrides().forEach((k, v) -> {
       if (k.startsWith("input.") || (req.format() == SourceFormat.CSV && k.startsWith("csv."))) reading.put(k, v);

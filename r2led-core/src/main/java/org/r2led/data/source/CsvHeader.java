@@ -68,6 +68,23 @@ public record CsvHeader(CsvReader.Dialect dialect, Map<String, Integer> columns,
       text = "--columns " + columnList;
     }
     String where = fromRow ? "header" : "--columns list";
+    String hint = "delimiter " + describe(d) + (fromRow ? "; for a file without a header row name its columns with --columns" : "");
+    return ofNames(name, names, where, line, text, hint, dialect, fromRow, known, required);
+  }
+
+  /**
+   * The layout given by column names (a header row, a {@code --columns} list, or the fields of a
+   * columnar file such as Parquet).
+   *
+   * @param name file name for errors
+   * @param where where the names come from, for errors ({@code header}, {@code --columns list}, ...)
+   * @param line line of the names for errors (0 when not in the file)
+   * @param text the names as shown in errors
+   * @param hint appended to the "no such column" error (e.g. the delimiter)
+   * @param headerRow whether the first row of the file is the header
+   */
+  public static CsvHeader ofNames(String name, List<String> names, String where, long line, String text, String hint,
+      CsvReader.Dialect dialect, boolean headerRow, List<String> known, List<String> required) {
     Map<String, Integer> cols = new LinkedHashMap<>();
     Map<String, Integer> all = new LinkedHashMap<>();
     List<String> ignored = new ArrayList<>();
@@ -86,11 +103,10 @@ public record CsvHeader(CsvReader.Dialect dialect, Map<String, Integer> columns,
       if (!cols.containsKey(c)) {
         throw new BadInputException(name, line, where + " has no '" + c + "' column (expected columns "
             + String.join(",", required) + ", optional " + known.stream().filter(k -> !required.contains(k)).toList()
-            + "; delimiter " + describe(d) + (fromRow ? "; for a file without a header row name its columns with --columns" : "")
-            + ")", text);
+            + "; " + hint + ")", text);
       }
     }
-    return new CsvHeader(dialect, cols, ignored, all, names.size(), fromRow);
+    return new CsvHeader(dialect, cols, ignored, all, names.size(), headerRow);
   }
 
   private static String canonical(String column) {

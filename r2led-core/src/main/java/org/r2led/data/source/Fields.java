@@ -14,7 +14,7 @@ final class Fields {
   }
 
   static String required(String value, String field) {
-    String v = value.trim();
+    String v = value == null ? "" : value.trim();
     if (v.isEmpty()) throw new RowProblem("missing field '" + field + "'");
     return v;
   }

@@ -67,7 +67,28 @@ public final class GenericCsvReader {
 
   /** Reads the items file (when non-null) and splits the rest into the events file and {@link SourceReading#finish}. */
   public static SourceReading open(Path eventsFile, Path itemsFile, Options o, ReadOptions ro, BadRows bad, PrintStream log) {
-    return new Reading(eventsFile, itemsFile, o, ro, bad, log);
+    CsvHeader eh = eventsHeader(eventsFile, o, ro);
+    String name = eventsFile.getFileName().toString();
+    int tsi = eh.index("timestamp");
+    int width = eh.width();
+    TimestampColumn ts = TimestampColumn.of(ro.timestampUnit(), name, () -> new CsvReader(eventsFile, name, eh.dialect()),
+        eh.headerRow(), row -> row.size() == width ? row.get(tsi) : null, log);
+    return new Reading(eventsFile, eh, ts, itemsFile, o, ro, bad, log);
+  }
+
+  /**
+   * Like {@link #open} for events that are not a delimited file (e.g. Parquet read by Spark): the
+   * rows handed to the {@link EventsFile}'s parser carry the fields in the order of {@code eh}
+   * (built with {@link CsvHeader#ofNames}, no header row; a null field is a missing value), and
+   * {@code timestampSample} holds the first timestamp values in row order (unit detection).
+   *
+   * @param events the events input (file or directory), named in errors and the manifest notes
+   */
+  public static SourceReading openRows(Path events, CsvHeader eh, List<String> timestampSample, Path itemsFile, Options o,
+      ReadOptions ro, BadRows bad, PrintStream log) {
+    if (eh.headerRow()) throw new IllegalArgumentException("openRows takes a layout without a header row");
+    TimestampColumn ts = TimestampColumn.of(ro.timestampUnit(), events.getFileName().toString(), timestampSample, log);
+    return new Reading(events, eh, ts, itemsFile, o, ro, bad, log);
   }
 
   private static final class Reading extends SourceReading {
@@ -78,9 +99,10 @@ public final class GenericCsvReader {
     private final EventsFile file;
     private final Map<String, Object> notes = new LinkedHashMap<>();
 
-    Reading(Path eventsFile, Path itemsFile, Options o, ReadOptions ro, BadRows bad, PrintStream log) {
+    Reading(Path eventsFile, CsvHeader eh, TimestampColumn ts, Path itemsFile, Options o, ReadOptions ro, BadRows bad,
+        PrintStream log) {
       this.eventsPath = eventsFile;
-      eh = eventsHeader(eventsFile, o, ro);
+      this.eh = eh;
       catalog = itemsFile == null ? null : GenericItems.read(itemsFile, o, ro, items, categories, bad, log);
       if (catalog != null && !catalog.ignored().isEmpty()) notes.put("items_columns_ignored", catalog.ignored());
       boolean hasBehavior = eh.has("behavior");
@@ -91,8 +113,6 @@ public final class GenericCsvReader {
       IdDictionary closed = itemsFile == null ? null : items;
       String itemsName = itemsFile == null ? null : itemsFile.getFileName().toString();
       String name = eventsFile.getFileName().toString();
-      TimestampColumn ts = TimestampColumn.of(ro.timestampUnit(), name, () -> new CsvReader(eventsFile, name, eh.dialect()),
-          eh.headerRow(), row -> row.size() == width ? row.get(tsi) : null, log);
       tsRule = ts;
       file = new EventsFile(eventsFile, name, eh.dialect(), eh.headerRow() ? h -> { } : null, row -> {
         Fields.expectColumns(row, width);
@@ -103,7 +123,7 @@ public final class GenericCsvReader {
         int label = li >= 0 ? Fields.label(row.get(li), "label") : -1;
         String behName = hasBehavior ? Fields.required(row.get(bi), "behavior")
             : hasRating ? Fields.ratingBehavior(rating) : DEFAULT_BEHAVIOR;
-        String cat = ci >= 0 ? row.get(ci).trim() : "";
+        String cat = ci >= 0 && row.get(ci) != null ? row.get(ci).trim() : "";
         if (closed != null && closed.find(itemId) < 0) {
           throw new RowProblem("unknown item '" + itemId + "' (not in " + itemsName + ")");
         }

@@ -3,6 +3,7 @@ package org.r2led.data.source;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,6 +62,32 @@ final class TimestampColumn implements java.io.Serializable {
         }
       }
     }
+    return fromSample(file, sample, n, log);
+  }
+
+  /**
+   * The rule of a file whose first timestamp values are {@code values} (null or unparseable ones
+   * skipped; at most {@value #SAMPLE} used), for inputs that are not delimited text (e.g. Parquet).
+   */
+  static TimestampColumn of(TimestampUnit option, String file, List<String> values, PrintStream log) {
+    if (option != TimestampUnit.AUTO) return new TimestampColumn(file, option, false);
+    long[] sample = new long[SAMPLE];
+    int n = 0;
+    for (String v : values) {
+      if (n == SAMPLE) break;
+      try {
+        if (v != null) {
+          long t = Long.parseLong(v.trim());
+          sample[n++] = t;
+        }
+      } catch (NumberFormatException e) {
+        // unparseable: the reading pass reports it
+      }
+    }
+    return fromSample(file, sample, n, log);
+  }
+
+  private static TimestampColumn fromSample(String file, long[] sample, int n, PrintStream log) {
     if (n == 0) return new TimestampColumn(file, TimestampUnit.S, true);
     Arrays.sort(sample, 0, n);
     long median = sample[n / 2];

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 /** {@code r2led spark prepare}: {@code data prepare} as a Spark job — same options, same output. */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
     description = "The Spark job of `data prepare`: the same options and protocols, the same prepared layout"
-        + " (byte-identical for the same input). Sources: movielens, taobao, csv (amazon: use `data prepare`).",
+        + " (byte-identical for the same input). Sources: movielens, taobao, csv (amazon: use `data prepare`);"
+        + " with csv, an --input named *.parquet (file or directory) or a directory of .parquet files is read as Parquet"
+        + " (generic column names, or --columns in schema order).",
     footer = {"", "Protocol parameters (--set key=value): see `r2led data prepare --help` and docs/data-formats.md.",
         "Scale-out, cluster submission and measured figures: docs/scale.md"})
 public final class SparkPrepareCommand implements Callable<Integer> {

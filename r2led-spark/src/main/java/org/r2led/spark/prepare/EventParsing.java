@@ -41,7 +41,10 @@ import scala.Tuple2;
 final class EventParsing {
   private EventParsing() {}
 
-  /** Columns of the parsed rows. */
+  /**
+   * Columns of the parsed rows; {@code file} and {@code frow} name a bad row's file and row when the
+   * input has several files (Parquet), else they are null and {@code line} is the file line.
+   */
   static final StructType SCHEMA = new StructType()
       .add("line", DataTypes.LongType, false)
       .add("user", DataTypes.StringType, true)
@@ -52,7 +55,9 @@ final class EventParsing {
       .add("rating", DataTypes.DoubleType, false)
       .add("label", DataTypes.IntegerType, false)
       .add("problem", DataTypes.StringType, true)
-      .add("text", DataTypes.StringType, true);
+      .add("text", DataTypes.StringType, true)
+      .add("file", DataTypes.StringType, true)
+      .add("frow", DataTypes.LongType, true);
 
   /** A line and its byte offset in the file. */
   record Line(long offset, byte[] bytes) implements Serializable {}
@@ -114,9 +119,9 @@ final class EventParsing {
         try {
           ParsedEvent e = file.parse(r);
           return RowFactory.create(r.line(), e.user(), e.item(), e.category(), e.behavior(), e.ts(), e.rating(), e.label(),
-              null, null);
+              null, null, null, null);
         } catch (BadInputException b) {
-          return RowFactory.create(r.line(), null, null, null, null, 0L, Double.NaN, -1, b.problem(), b.text());
+          return RowFactory.create(r.line(), null, null, null, null, 0L, Double.NaN, -1, b.problem(), b.text(), null, null);
         }
       }
 
@@ -136,7 +141,10 @@ final class EventParsing {
   /** Rebuilds the bad-row errors of collected rows (file order). */
   static List<BadInputException> badRows(String file, List<Row> rows) {
     List<BadInputException> out = new ArrayList<>();
-    for (Row r : rows) out.add(new BadInputException(file, r.getLong(0), r.getString(8), r.getString(9)));
+    for (Row r : rows) {
+      boolean own = !r.isNullAt(10);
+      out.add(new BadInputException(own ? r.getString(10) : file, own ? r.getLong(11) : r.getLong(0), r.getString(8), r.getString(9)));
+    }
     return out;
   }
 }

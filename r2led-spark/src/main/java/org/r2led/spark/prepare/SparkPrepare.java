@@ -55,6 +55,8 @@ import org.r2led.io.StagedDir;
  *   <li>parse the events file on executors with the local row parser ({@link EventParsing}); bad rows
  *       are counted there and reported by the driver as the local reader does (strict: the first,
  *       by line; skip: count, first examples, share per file);
+ *       Parquet events ({@code --source csv} with a {@code .parquet} input) are read with
+ *       {@code spark.read().parquet} and parsed by the generic row parser instead ({@link ParquetEvents});
  *   <li>aggregate what the driver needs: distinct items (in order of first occurrence), categories,
  *       behaviors, (item, category) pair counts, time range, whether all user ids are integers;
  *   <li>resolve item table and protocol on the driver ({@link ShardedPrepare}, the local code);
@@ -88,7 +90,8 @@ public final class SparkPrepare {
    */
   public static PrepareResult run(SparkSession spark, PrepareRequest req, int partitions, PrintStream log) {
     long t0 = System.nanoTime();
-    PrepareSetup setup = PrepareSetup.of(req);
+    ParquetEvents.Input parquet = ParquetEvents.applies(req) ? ParquetEvents.open(spark, req) : null;
+    PrepareSetup setup = parquet != null ? parquet.setup() : PrepareSetup.of(req);
     try (StagedDir out = StagedDir.open(req.out(), DatasetLayout.KIND)) {
       PrepareResult cached = DatasetPreparer.reuse(out, req, setup.cacheKey(), log, t0);
       if (cached != null) return cached;
@@ -98,12 +101,13 @@ public final class SparkPrepare {
       }
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       BadRows bad = setup.badRows();
-      SourceReading reading = setup.openReading(bad, log);
+      SourceReading reading = parquet != null ? parquet.openReading(bad, log) : setup.openReading(bad, log);
       EventsFile file = reading.eventsFile();
       file.checkHeader();
       Broadcast<EventsFile> fileBc = jsc.broadcast(file);
 
-      Dataset<Row> parsed = EventParsing.parse(spark, fileBc, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> parsed = (parquet != null ? ParquetEvents.parse(spark, req.input(), parquet.columns(), fileBc)
+          : EventParsing.parse(spark, fileBc, partitions)).persist(StorageLevel.MEMORY_AND_DISK());
       // One pass for the row counts, the time range, the behaviors and whether every user id is an integer.
       Column isBad = col("problem").isNotNull();
       Column validTs = when(isBad, lit(null)).otherwise(col("ts"));
@@ -119,7 +123,7 @@ public final class SparkPrepare {
       bad.checkShare(file.name(), rows, nBad);
       long events = rows - nBad;
       if (events == 0) throw DatasetPreparer.noEvents(req, bad);
-      Dataset<Row> valid = parsed.filter(col("problem").isNull()).drop("problem", "text");
+      Dataset<Row> valid = parsed.filter(col("problem").isNull()).drop("problem", "text", "file", "frow");
       log(log, t0, "parsed %,d rows of %s (%,d bad)", rows, file.name(), nBad);
 
       // Items in order of first occurrence (as the local reader interns them), (item, category) pairs.
