@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.r2led.bench.IntraOpThreads;
 import org.r2led.serving.http.ServeBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code r2led bench serve}: latency and throughput of the HTTP service on loopback. */
@@ -46,12 +46,7 @@ public final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "10", description = "synthetic users per history length (default: ${DEFAULT-VALUE})")
   int users;
 
-  @Option(names = "--scoring-threads", description = "in-process service: most scoring calls at once (default: the number of cores)")
-  Integer scoringThreads;
-
-  @Option(names = "--intra-op-threads", defaultValue = "1", description = "PyTorch threads per scoring call (default: ${DEFAULT-VALUE}: "
-      + "requests run in parallel on the scoring threads instead; see docs/serving.md#threading)")
-  int intraOpThreads;
+  @Mixin ScoringThreadOptions threads;
 
   @Option(names = "--seed", defaultValue = "42", description = "seed of the synthetic users and requests (default: ${DEFAULT-VALUE})")
   long seed;
@@ -66,10 +61,9 @@ public final class BenchServeCommand implements Callable<Integer> {
     if (!(seconds > 0) || seconds > 3600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds must be in (0, 3600], --warmup in [0, 600]");
     for (int h : histories) if (h < 1 || h > 1_000_000) throw new IllegalArgumentException("--history must be in 1..1000000, got " + h);
     for (int c : concurrency) if (c < 1 || c > 256) throw new IllegalArgumentException("--concurrency must be in 1..256, got " + c);
-    if (url == null) IntraOpThreads.set(intraOpThreads);
-    int threads = scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
+    if (url == null) threads.applyIntraOp();
     ServeBench.Result r = ServeBench.run(new ServeBench.Options(model, url, histories, candidates, concurrency, seconds, warmup,
-        eventsBatch, users, Math.max(1, threads), seed), System.err);
+        eventsBatch, users, threads.scoringThreads(), seed), System.err);
     String md = ServeBench.toMarkdown(r);
     Files.createDirectories(out);
     Files.writeString(out.resolve("serve-bench.json"), ServeBench.toJson(r), StandardCharsets.UTF_8);

@@ -3,12 +3,12 @@ package org.r2led.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.r2led.bench.IntraOpThreads;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.http.Limits;
 import org.r2led.serving.http.ServeApp;
 import org.r2led.serving.store.EventStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code r2led serve}: the HTTP scoring service over an exported model and an event store. */
@@ -36,20 +36,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--history-cap", defaultValue = "10000", description = "most events kept per user, oldest dropped (default: ${DEFAULT-VALUE})")
   int cap;
 
-  @Option(names = "--scoring-threads", description = "most scoring calls at once (default: the number of cores)")
-  Integer scoringThreads;
-
-  @Option(names = "--intra-op-threads", defaultValue = "1", description = "PyTorch threads per scoring call (default: ${DEFAULT-VALUE}: "
-      + "requests run in parallel on the scoring threads instead; see docs/serving.md#threading)")
-  int intraOpThreads;
+  @Mixin ScoringThreadOptions threads;
 
   @Override
   public Integer call() throws InterruptedException {
     ScoringModel m = ScoringModel.load(model);
-    IntraOpThreads.set(intraOpThreads);
+    threads.applyIntraOp();
     EventStore s = EventStore.open(store, cap);
-    int threads = scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors();
-    ServeApp app = new ServeApp(m, s, Limits.DEFAULT, Math.max(1, threads));
+    ServeApp app = new ServeApp(m, s, Limits.DEFAULT, threads.scoringThreads());
     if (retriever != null) {
       org.r2led.recall.RecallRun.Loaded r = org.r2led.recall.RecallRun.load(retriever);
       app.withRetriever(r.retriever(), r.dataset());
