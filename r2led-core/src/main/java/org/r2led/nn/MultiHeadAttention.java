@@ -19,14 +19,19 @@ public final class MultiHeadAttention {
   private final Linear wo;
 
   public MultiHeadAttention(ParamStore store, String name, int dq, int dk, int attDim, int heads, int out) {
+    this(store, name, dq, dk, attDim, heads, out, true);
+  }
+
+  /** As above; {@code bias} false leaves the query/key/value projections without bias. */
+  public MultiHeadAttention(ParamStore store, String name, int dq, int dk, int attDim, int heads, int out, boolean bias) {
     if (attDim % heads != 0) {
       throw new IllegalArgumentException("attention_dim " + attDim + " must be divisible by num_heads " + heads);
     }
     this.heads = heads;
     this.attDim = attDim;
-    this.wq = new Linear(store, name + ".q", dq, attDim, true);
-    this.wk = new Linear(store, name + ".k", dk, attDim, true);
-    this.wv = new Linear(store, name + ".v", dk, attDim, true);
+    this.wq = new Linear(store, name + ".q", dq, attDim, bias);
+    this.wk = new Linear(store, name + ".k", dk, attDim, bias);
+    this.wv = new Linear(store, name + ".v", dk, attDim, bias);
     this.wo = new Linear(store, name + ".o", attDim, out, false);
   }
 
