@@ -27,9 +27,16 @@ class BenchServeCommandTest {
       assertEquals(0, c.get("errors").asLong());
       assertTrue(c.get("requests").asLong() > 0, c.toString());
       assertTrue(c.get("p99Ms").asDouble() >= c.get("p50Ms").asDouble(), c.toString());
+      // the service's Server-Timing phases arrive, and the server's part fits inside the client's latency
+      JsonNode server = c.get("serverP50Ms");
+      for (String phase : new String[] {"parse", "store", "wait", "score", "total"}) assertTrue(server.has(phase), c.toString());
+      assertTrue(server.get("score").asDouble() > 0, c.toString());
+      assertTrue(server.get("total").asDouble() <= c.get("maxMs").asDouble(), c.toString());
     }
     assertEquals(2, j.get("ingestion").size());
     assertEquals(60, j.get("ingestion").get(1).get("events").asLong());
-    assertTrue(Files.readString(tmp.resolve("serve-bench.md")).contains("# bench serve"));
+    String md = Files.readString(tmp.resolve("serve-bench.md"));
+    assertTrue(md.contains("# bench serve"), md);
+    assertTrue(md.contains("| history | concurrency | parse | store | wait | score | total | client p50 |"), md);
   }
 }

@@ -120,6 +120,6 @@ public final class FeatureEmbeddings {
       combos = acc.reshape((long) nb * ng * ne, dim);
     }
     Profile.stop("forward.token_table", t);
-    return new TokenTable(pairs, pairPos, combos, comboPos);
+    return TokenTable.of(s, pairs, pairPos, combos, comboPos);
   }
 }

@@ -3,8 +3,11 @@ package org.r2led.nn;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +18,14 @@ import java.util.Map;
  * that every array of the step belongs to and that {@link #close()} frees, so nothing leaks across
  * steps. Dense parameters are copied in as NDArrays; for each embedding table, the rows of the
  * step's {@link UniqueIds} are gathered into one leaf. When training, {@link #backward} copies all
- * gradients back into Java arrays ({@link Gradients}) for the optimizer.
+ * gradients back into Java arrays ({@link Gradients}) for the optimizer. Arrays copied in from Java
+ * live in the step's {@link StepArena} (reused direct memory, no allocation per array).
  *
  * <p>Only one training step may be open per JVM (DJL allows one active gradient collector).
  */
 public final class Step implements AutoCloseable {
   private final NDManager manager;
+  private final StepArena arena = StepArena.acquire();
   private final boolean training;
   private final GradientCollector collector;
   // Insertion-ordered (Param has identity equality): gradients, hence the clipping norm's sum and
@@ -61,7 +66,7 @@ public final class Step implements AutoCloseable {
     float[] m = new float[Math.toIntExact(n)];
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * ++draws);
     for (int i = 0; i < m.length; i++) m[i] = r.nextDouble() < rate ? 0f : keep;
-    return x.mul(manager.create(m, x.getShape()));
+    return x.mul(floats(m, x.getShape().getShape()));
   }
 
   public NDManager manager() { return manager; }
@@ -74,7 +79,7 @@ public final class Step implements AutoCloseable {
     NDArray a = dense.get(p);
     if (a != null) return a;
     long t = Profile.start();
-    a = manager.create(p.data, new Shape(p.shape()));
+    a = floats(p.data, p.shape());
     if (training) a.setRequiresGradient(true);
     dense.put(p, a);
     Profile.stop("copy_in", t);
@@ -109,16 +114,29 @@ public final class Step implements AutoCloseable {
 
   private NDArray gather(float[] src, int d, UniqueIds ids) {
     int n = ids.size();
-    float[] buf = new float[n * d];
-    for (int i = 0; i < n; i++) System.arraycopy(src, ids.id(i) * d, buf, i * d, d);
-    return manager.create(buf, new Shape(n, d));
+    ByteBuffer buf = arena.slice(n * d * Float.BYTES);
+    FloatBuffer f = buf.asFloatBuffer();
+    for (int i = 0; i < n; i++) f.put(src, ids.id(i) * d, d);
+    return manager.create(buf, new Shape(n, d), DataType.FLOAT32);
   }
 
-  /** An int32 array (indices, no gradient). */
-  public NDArray ints(int[] values, long... shape) { return manager.create(values, new Shape(shape)); }
+  /** An int32 array (indices, no gradient) of the first {@code shape}'s product of {@code values}. */
+  public NDArray ints(int[] values, long... shape) {
+    Shape s = new Shape(shape);
+    int n = Math.toIntExact(s.size());
+    ByteBuffer buf = arena.slice(n * Integer.BYTES);
+    buf.asIntBuffer().put(values, 0, n);
+    return manager.create(buf, s, DataType.INT32);
+  }
 
-  /** A float32 constant (masks, features; no gradient). */
-  public NDArray floats(float[] values, long... shape) { return manager.create(values, new Shape(shape)); }
+  /** A float32 constant (masks, features; no gradient) of the first {@code shape}'s product of {@code values}. */
+  public NDArray floats(float[] values, long... shape) {
+    Shape s = new Shape(shape);
+    int n = Math.toIntExact(s.size());
+    ByteBuffer buf = arena.slice(n * Float.BYTES);
+    buf.asFloatBuffer().put(values, 0, n);
+    return manager.create(buf, s, DataType.FLOAT32);
+  }
 
   /** Runs backward from a scalar loss and returns all parameter gradients as Java arrays. */
   public Gradients backward(NDArray loss) {
@@ -145,6 +163,7 @@ public final class Step implements AutoCloseable {
       if (collector != null) collector.close();
     } finally {
       manager.close();
+      arena.release();
     }
   }
 }

@@ -15,6 +15,10 @@ import java.util.Arrays;
  * </ul>
  * The value is {@code item + category + behavior + gap + extra} as in {@link FeatureEmbeddings#tokens},
  * summed as {@code (item + category) + ((behavior + gap) + extra)} (same terms, other rounding).
+ * When the step needs no gradient, the table holds each distinct (pair, combo) token once
+ * ({@link #of}): a request's candidates read the same history events over and over (100 candidates
+ * × 4 routes × 50 slots gather from at most 2 × 1,000 distinct (event, fill flag) tokens), so one
+ * gather of finished tokens replaces two large gathers and an add.
  * Built by {@link FeatureEmbeddings#tokenTable}; any range of tokens can be gathered, each gather
  * being an independent branch of the graph (no slicing of a large token tensor, whose backward would
  * materialise a zero gradient of the whole tensor).
@@ -30,6 +34,19 @@ public final class TokenTable {
     this.pairPos = pairPos;
     this.combos = combos;
     this.comboPos = comboPos;
+  }
+
+  /**
+   * The token table of {@code pairs[pairPos[n]] + combos[comboPos[n]]} (combos null: pairs alone). Without
+   * gradients the distinct tokens are summed once (the same values); with them the factored form is
+   * kept (its backward scatters into the two small tables directly).
+   */
+  static TokenTable of(Step s, NDArray pairs, int[] pairPos, NDArray combos, int[] comboPos) {
+    if (combos == null || pairs.hasGradient() || combos.hasGradient()) return new TokenTable(pairs, pairPos, combos, comboPos);
+    int[][] d = pairs(pairPos, comboPos, Math.toIntExact(combos.getShape().get(0)));
+    int n = d[1].length;
+    NDArray tokens = Gather.rows(pairs, s.ints(d[1], n)).add(Gather.rows(combos, s.ints(d[2], n)));
+    return new TokenTable(tokens, d[0], null, null);
   }
 
   /** Number of tokens. */
@@ -51,7 +68,10 @@ public final class TokenTable {
   /** All tokens, shape {@code (shape..., d)}. */
   public NDArray gatherAll(Step s, long... shape) { return gatherRange(s, 0, pairPos.length, shape); }
 
-  /** Distinct (item, category) pairs: positions of each token's pair, and the pairs' item/category positions. */
+  /**
+   * Distinct (a, b) pairs of {@code a[n] ∈ [0, ·)}, {@code b[n] ∈ [0, bRows)} (e.g. item and category positions):
+   * each token's pair index, and the pairs' a and b values.
+   */
   static int[][] pairs(int[] itemPos, int[] catPos, int catRows) {
     int n = itemPos.length;
     int[] pos = new int[n];

@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.UserHistory;
@@ -20,37 +20,48 @@ import org.r2led.serving.store.EventStore;
  * the most recent {@link ScoringModel#historyWindow} events are read from the store: the model reads
  * no others, so the scores are those of the whole history. {@code history_length} is the number of
  * events read.
- * At most {@code permits} scoring calls run at once (about the number of cores). Each request reads
+ * Scoring runs on the service's {@link ScoringPool} (about one thread per core). Each request reads
  * the served model once, so a reload never mixes two models in one response.
  */
 final class ScoreRoute {
   static final Set<String> FIELDS = Set.of("user", "candidates");
+  /**
+   * Response header with the server's time per phase in ms (W3C Server-Timing): JSON parsing and
+   * validation, reading the history from the store, waiting for a scoring thread, scoring (until the
+   * request thread has the scores).
+   */
+  static final String SERVER_TIMING = "Server-Timing";
 
   private final Supplier<ScoringModel> model;
   private final EventStore store;
   private final Limits limits;
-  private final Semaphore permits;
+  private final ScoringPool scoring;
 
-  ScoreRoute(Supplier<ScoringModel> model, EventStore store, Limits limits, int permits) {
+  ScoreRoute(Supplier<ScoringModel> model, EventStore store, Limits limits, ScoringPool scoring) {
     this.model = model;
     this.store = store;
     this.limits = limits;
-    this.permits = new Semaphore(permits, true);
+    this.scoring = scoring;
   }
 
   void handle(Context ctx) throws InterruptedException {
+    long t0 = System.nanoTime();
     JsonNode body = JsonInput.object(JsonInput.body(ctx, limits.maxBodyBytes()), "", FIELDS);
     String user = JsonInput.id(body, "", "user");
     List<String> candidates = candidates(body.get("candidates"));
     ScoringModel model = this.model.get();
+    long t1 = System.nanoTime();
     UserHistory history = history(store.recent(user, model.historyWindow()), model.manifest().behaviors());
-    float[] p;
-    permits.acquire();
-    try {
-      p = model.score(history, candidates);
-    } finally {
-      permits.release();
-    }
+    long t2 = System.nanoTime();
+    long[] started = new long[1];
+    float[] p = scoring.call(() -> {
+      started[0] = System.nanoTime();
+      return model.score(history, candidates);
+    });
+    long t3 = started[0];
+    long t4 = System.nanoTime();
+    ctx.header(SERVER_TIMING, String.format(Locale.ROOT, "parse;dur=%.3f, store;dur=%.3f, wait;dur=%.3f, score;dur=%.3f",
+        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("user", user);
     out.put("model_id", model.modelId());

@@ -36,6 +36,7 @@ public final class ServeApp implements AutoCloseable {
   private final EventStore store;
   private final ServeMetrics metrics = new ServeMetrics();
   private final Javalin app;
+  private final ScoringPool scoring;
 
   /**
    * @param scoringThreads most scoring calls running at once (about the number of cores)
@@ -45,7 +46,8 @@ public final class ServeApp implements AutoCloseable {
     this.limits = limits;
     this.store = store;
     EventsRoute events = new EventsRoute(store, limits);
-    ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoringThreads);
+    this.scoring = new ScoringPool(scoringThreads);
+    ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoring);
     HistoryRoute history = new HistoryRoute(store, limits);
     metrics.gauge("Estimated keys in the event store (events, one count per user, metadata).", "r2led_store_keys_estimate",
         () -> " " + store.estimatedKeys());
@@ -179,5 +181,11 @@ public final class ServeApp implements AutoCloseable {
 
   /** Stops the server; the model and store stay open (close the store after this). */
   @Override
-  public void close() { app.stop(); }
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      scoring.close();
+    }
+  }
 }

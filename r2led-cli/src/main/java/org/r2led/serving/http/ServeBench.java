@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +38,16 @@ public final class ServeBench {
   public record Ingest(int history, int users, long events, int batch, int clients, double seconds, double eventsPerSecond,
       double p50Ms, double p99Ms, long errors) {}
 
+  /**
+   * One scoring cell. {@code serverP50Ms}: median per phase of the service's {@code Server-Timing} header
+   * (parse, store, wait, score; empty when the service sends none); the rest of a request's latency is
+   * HTTP and loopback transport on both sides.
+   */
   public record Cell(int history, int candidates, int concurrency, long requests, long errors, double seconds,
-      double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms, double maxMs) {}
+      double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms, double maxMs, Map<String, Double> serverP50Ms) {}
 
   public record Result(String date, String model, String modelId, String url, int cores, double loadAverageBefore,
       double loadAverageAfter, Options options, List<Ingest> ingestion, List<Cell> scoring) {}
-
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
 
   private ServeBench() {}
 
@@ -73,6 +72,14 @@ public final class ServeBench {
       SplittableRandom rnd = new SplittableRandom(o.seed());
       String tag = Long.toHexString(rnd.nextLong() >>> 16);
       int clients = o.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+      if (o.warmupSeconds() > 0) {
+        // unmeasured: the first writes of a fresh process and store (JIT, WAL file, memtable) are not ingestion's rate
+        List<String> warm = new ArrayList<>();
+        for (int u = 0; u < o.users(); u++) warm.add("bench-" + tag + "-warmup-u" + u);
+        Ingest w = ingest(url, warm, o.histories().get(0), o.eventsBatch(), clients, items, behaviors, rnd);
+        log.printf(Locale.ROOT, "bench serve: ingestion warm-up %,d events (%,.0f events/s, not reported)%n", w.events(),
+            w.eventsPerSecond());
+      }
       List<Ingest> ingestion = new ArrayList<>();
       List<Cell> scoring = new ArrayList<>();
       for (int h : o.histories()) {
@@ -84,13 +91,13 @@ public final class ServeBench {
         ingestion.add(in);
         log.printf(Locale.ROOT, "  ingestion: %,d events in %.1f s = %,.0f events/s, %d errors%n", in.events(), in.seconds(),
             in.eventsPerSecond(), in.errors());
-        List<String> bodies = scoreBodies(users, items, o.candidates(), rnd);
+        List<byte[]> bodies = scoreBodies(users, items, o.candidates(), rnd);
         for (int c : o.concurrency()) {
           timedLoop(url, bodies, o.candidates(), c, o.warmupSeconds());
           Cell cell = cell(h, o.candidates(), c, timedLoop(url, bodies, o.candidates(), c, o.seconds()));
           scoring.add(cell);
-          log.printf(Locale.ROOT, "  score h=%,d c=%d: %,d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors%n",
-              h, c, cell.requests(), cell.requestsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors());
+          log.printf(Locale.ROOT, "  score h=%,d c=%d: %,d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors; server p50 %s%n",
+              h, c, cell.requests(), cell.requestsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors(), cell.serverP50Ms());
         }
       }
       return new Result(Instant.now().toString(), model.manifest().model(), model.modelId(), url.toString(),
@@ -125,7 +132,7 @@ public final class ServeBench {
   private static Ingest ingest(URI url, List<String> users, int history, int batch, int clients, List<String> items,
       List<String> behaviors, SplittableRandom rnd) {
     // bodies built before the clock starts: each a batch of events, users interleaved
-    List<String> bodies = new ArrayList<>();
+    List<byte[]> bodies = new ArrayList<>();
     List<Map<String, Object>> events = new ArrayList<>(batch);
     long base = 1_700_000_000L;
     for (int i = 0; i < history; i++) {
@@ -137,12 +144,12 @@ public final class ServeBench {
         if (!behaviors.isEmpty()) e.put("type", behaviors.get(rnd.nextInt(behaviors.size())));
         events.add(e);
         if (events.size() == batch) {
-          bodies.add(json(events));
+          bodies.add(json(events).getBytes(StandardCharsets.UTF_8));
           events.clear();
         }
       }
     }
-    if (!events.isEmpty()) bodies.add(json(events));
+    if (!events.isEmpty()) bodies.add(json(events).getBytes(StandardCharsets.UTF_8));
     AtomicInteger next = new AtomicInteger();
     AtomicLong errors = new AtomicLong();
     long[][] lat = new long[clients][];
@@ -150,10 +157,12 @@ public final class ServeBench {
     runThreads(clients, c -> {
       long[] mine = new long[bodies.size()];
       int n = 0;
-      for (int b; (b = next.getAndIncrement()) < bodies.size(); ) {
-        long s = System.nanoTime();
-        if (!post(url.resolve("/v1/events"), bodies.get(b), "\"accepted\"")) errors.incrementAndGet();
-        else mine[n++] = System.nanoTime() - s;
+      try (BenchHttpClient http = new BenchHttpClient(url)) {
+        for (int b; (b = next.getAndIncrement()) < bodies.size(); ) {
+          long s = System.nanoTime();
+          if (!ok(http.post("/v1/events", bodies.get(b)), "\"accepted\"")) errors.incrementAndGet();
+          else mine[n++] = System.nanoTime() - s;
+        }
       }
       lat[c] = Arrays.copyOf(mine, n);
     });
@@ -163,66 +172,97 @@ public final class ServeBench {
     return new Ingest(history, users.size(), total, batch, clients, sec, total / sec, pct(all, 0.5), pct(all, 0.99), errors.get());
   }
 
-  private static List<String> scoreBodies(List<String> users, List<String> items, int candidates, SplittableRandom rnd) {
-    List<String> out = new ArrayList<>();
+  private static List<byte[]> scoreBodies(List<String> users, List<String> items, int candidates, SplittableRandom rnd) {
+    List<byte[]> out = new ArrayList<>();
     for (int r = 0; r < 256; r++) {
       List<String> cands = new ArrayList<>(candidates);
       for (int j = 0; j < candidates; j++) cands.add(items.get(rnd.nextInt(items.size())));
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("user", users.get(r % users.size()));
       body.put("candidates", cands);
-      out.add(json(body));
+      out.add(json(body).getBytes(StandardCharsets.UTF_8));
     }
     return out;
   }
 
-  private record Loop(long[] latencies, long errors, double seconds) {}
+  private record Loop(long[] latencies, long errors, double seconds, Map<String, double[]> server) {}
 
   /** {@code clients} threads posting score requests until {@code seconds} have passed. */
-  private static Loop timedLoop(URI url, List<String> bodies, int candidates, int clients, double seconds) {
-    URI score = url.resolve("/v1/score");
+  private static Loop timedLoop(URI url, List<byte[]> bodies, int candidates, int clients, double seconds) {
     long t0 = System.nanoTime();
     long deadline = t0 + (long) (seconds * 1e9);
     AtomicLong errors = new AtomicLong();
     long[][] lat = new long[clients][];
+    List<Map<String, List<Double>>> timings = new ArrayList<>();
+    for (int c = 0; c < clients; c++) timings.add(new LinkedHashMap<>());
     String expect = "\"scores\"";
     runThreads(clients, c -> {
       long[] mine = new long[1024];
       int n = 0;
       int i = c * 37;
-      while (System.nanoTime() < deadline) {
-        long s = System.nanoTime();
-        if (!post(score, bodies.get(i++ % bodies.size()), expect)) {
-          errors.incrementAndGet();
-          continue;
+      try (BenchHttpClient http = new BenchHttpClient(url)) {
+        while (System.nanoTime() < deadline) {
+          long s = System.nanoTime();
+          BenchHttpClient.Response r = http.post("/v1/score", bodies.get(i++ % bodies.size()));
+          long took = System.nanoTime() - s;
+          if (!ok(r, expect)) {
+            errors.incrementAndGet();
+            continue;
+          }
+          if (n == mine.length) mine = Arrays.copyOf(mine, n * 2);
+          mine[n++] = took;
+          String h = r.headers().get(ScoreRoute.SERVER_TIMING.toLowerCase(Locale.ROOT));
+          if (h != null) serverTiming(h, timings.get(c));
         }
-        if (n == mine.length) mine = Arrays.copyOf(mine, n * 2);
-        mine[n++] = System.nanoTime() - s;
       }
       lat[c] = Arrays.copyOf(mine, n);
     });
-    return new Loop(merge(lat), errors.get(), (System.nanoTime() - t0) / 1e9);
+    Map<String, double[]> server = new LinkedHashMap<>();
+    for (Map<String, List<Double>> m : timings) {
+      for (Map.Entry<String, List<Double>> e : m.entrySet()) {
+        double[] add = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+        server.merge(e.getKey(), add, (a, b) -> {
+          double[] all = Arrays.copyOf(a, a.length + b.length);
+          System.arraycopy(b, 0, all, a.length, b.length);
+          return all;
+        });
+      }
+    }
+    return new Loop(merge(lat), errors.get(), (System.nanoTime() - t0) / 1e9, server);
+  }
+
+  /** Adds the phases of a {@code Server-Timing} value ({@code name;dur=ms, …}) and their sum ({@code total}). */
+  static void serverTiming(String header, Map<String, List<Double>> into) {
+    double total = 0;
+    for (String part : header.split(",")) {
+      String[] f = part.trim().split(";dur=");
+      if (f.length != 2) continue;
+      try {
+        double v = Double.parseDouble(f[1].trim());
+        into.computeIfAbsent(f[0].trim(), k -> new ArrayList<>()).add(v);
+        total += v;
+      } catch (NumberFormatException e) {
+        // not a duration: ignored
+      }
+    }
+    into.computeIfAbsent("total", k -> new ArrayList<>()).add(total);
   }
 
   private static Cell cell(int history, int candidates, int clients, Loop l) {
     long[] a = l.latencies();
+    Map<String, Double> server = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : l.server().entrySet()) {
+      double[] v = e.getValue().clone();
+      Arrays.sort(v);
+      server.put(e.getKey(), v.length == 0 ? Double.NaN : v[(v.length - 1) / 2]);
+    }
     return new Cell(history, candidates, clients, a.length, l.errors(), l.seconds(), a.length / l.seconds(), pct(a, 0.5),
-        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6);
+        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6, server);
   }
 
   /** True when the POST answered 200 with a body containing {@code expect}. */
-  private static boolean post(URI uri, String body, String expect) {
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    try {
-      HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().contains(expect);
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private static boolean ok(BenchHttpClient.Response r, String expect) {
+    return r != null && r.status() == 200 && r.body().contains(expect);
   }
 
   private interface Client {
@@ -299,6 +339,21 @@ public final class ServeBench {
       sb.append(String.format(Locale.ROOT, "| %,d | %d | %d | %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", c.history(),
           c.candidates(), c.concurrency(), c.requests(), c.errors(), c.requestsPerSecond(), c.p50Ms(), c.p90Ms(), c.p99Ms(),
           c.maxMs()));
+    }
+    if (r.scoring().stream().anyMatch(c -> !c.serverP50Ms().isEmpty())) {
+      List<String> phases = new ArrayList<>();
+      for (Cell c : r.scoring()) for (String k : c.serverP50Ms().keySet()) if (!phases.contains(k)) phases.add(k);
+      sb.append("\nServer side (the service's `Server-Timing` header), median ms per request; the rest of the client's ")
+          .append("latency is HTTP handling and loopback transport:\n\n| history | concurrency |");
+      for (String k : phases) sb.append(' ').append(k).append(" |");
+      sb.append(" client p50 |\n|---:|---:|");
+      for (int k = 0; k <= phases.size(); k++) sb.append("---:|");
+      sb.append('\n');
+      for (Cell c : r.scoring()) {
+        sb.append(String.format(Locale.ROOT, "| %,d | %d |", c.history(), c.concurrency()));
+        for (String k : phases) sb.append(String.format(Locale.ROOT, " %.2f |", c.serverP50Ms().getOrDefault(k, Double.NaN)));
+        sb.append(String.format(Locale.ROOT, " %.2f |%n", c.p50Ms()));
+      }
     }
     sb.append("\nIssue 10's targets (2 cores, 100 candidates):\n\n");
     for (Cell c : r.scoring()) {
