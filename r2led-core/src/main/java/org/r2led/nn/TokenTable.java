@@ -75,7 +75,9 @@ public final class TokenTable {
   static int[][] pairs(int[] itemPos, int[] catPos, int catRows) {
     int n = itemPos.length;
     int[] pos = new int[n];
-    int cap = Integer.highestOneBit(Math.max(16, Math.min(n, 1 << 20)) * 2) * 2;
+    // start small (a request's tokens have ~2,000 distinct pairs; a table sized for all n tokens would be
+    // most of a request's garbage) and double when half full
+    int cap = Integer.highestOneBit(Math.max(16, Math.min(n, 2048)) * 2) * 2;
     long[] keys = new long[cap];
     int[] vals = new int[cap];
     Arrays.fill(keys, -1L);
