@@ -32,6 +32,10 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
   @Option(names = "--reps", defaultValue = "500", description = "timed requests (default: ${DEFAULT-VALUE})")
   int reps;
 
+  @Option(names = "--warmup", defaultValue = "300", description = "untimed requests first: JIT compilation of the search "
+      + "code runs on the same cores meanwhile (default: ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = "--set", description = "override a search key of the run (e.g. topk_categories=5, hnsw_ef_search=200)")
   Map<String, String> set = new LinkedHashMap<>();
 
@@ -56,7 +60,7 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       }
       r = fresh;
     }
-    RecallLatency lat = RecallLatency.measure(r, l.data(), history, n, Math.min(50, reps), reps);
+    RecallLatency lat = RecallLatency.measure(r, l.data(), history, n, warmup, reps);
     System.out.printf(Locale.ROOT, "%s: history %d, %d candidates: wall p50 %.2f ms, p99 %.2f ms, mean %.2f ms; "
         + "thread CPU p50 %.2f ms, p99 %.2f ms (%d requests)%n", l.info().model(), history, n, lat.p50Millis(),
         lat.p99Millis(), lat.meanMillis(), lat.cpuP50Millis(), lat.cpuP99Millis(), reps);
