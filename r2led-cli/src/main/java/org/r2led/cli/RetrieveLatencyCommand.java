@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.r2led.bench.IntraOpThreads;
 import org.r2led.recall.RecallConfig;
 import org.r2led.recall.RecallLatency;
 import org.r2led.recall.RecallModels;
@@ -36,6 +37,10 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       + "code runs on the same cores meanwhile (default: ${DEFAULT-VALUE})")
   int warmup;
 
+  @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads while timing (serving uses 1; "
+      + "default: ${DEFAULT-VALUE})")
+  int threads;
+
   @Option(names = "--set", description = "override a search key of the run (e.g. topk_categories=5, hnsw_ef_search=200)")
   Map<String, String> set = new LinkedHashMap<>();
 
@@ -60,7 +65,8 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       }
       r = fresh;
     }
-    RecallLatency lat = RecallLatency.measure(r, l.data(), history, n, warmup, reps);
+    Retriever timed = r;
+    RecallLatency lat = IntraOpThreads.with(threads, () -> RecallLatency.measure(timed, l.data(), history, n, warmup, reps));
     System.out.printf(Locale.ROOT, "%s: history %d, %d candidates: wall p50 %.2f ms, p99 %.2f ms, mean %.2f ms; "
         + "thread CPU p50 %.2f ms, p99 %.2f ms (%d requests)%n", l.info().model(), history, n, lat.p50Millis(),
         lat.p99Millis(), lat.meanMillis(), lat.cpuP50Millis(), lat.cpuP99Millis(), reps);

@@ -64,6 +64,7 @@ public final class RecallRun {
 
   /** Loads a run: reopens its dataset, rebuilds the model and (neural) its parameters and item index. */
   public static Loaded load(Path runDir) {
+    org.r2led.nn.NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
     Path f = runDir.resolve(INFO);
     if (!Files.isRegularFile(f)) {
       throw new IllegalArgumentException("not a retrieval run: " + runDir + " has no " + INFO
