@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # cascade_weight of trained ULIM runs chosen on VALIDATION, no retraining (docs/retrieval.md#cascade-weight):
 # evaluates OUT/<dataset>/ulim-s<seed>/ on the valid split at every weight (`retrieve evaluate --set`),
-# picks per dataset the weight with the best mean valid HR@50 over the seeds (ties: the smaller weight),
-# then evaluates the test split at that weight only. Resumable: finished evaluations are kept.
-# Usage: scripts/tune-cascade.sh OUT "ml tb synlong" "1 2 3" "0 0.25 0.5 0.75 1"
+# picks per dataset the weight with the best mean valid HR@50 over the seeds SELECT_SEEDS (default: all
+# seeds; ties: the smaller weight), then evaluates the test split of every seed at that weight only.
+# Resumable: finished evaluations are kept.
+# Usage: [SELECT_SEEDS="1"] scripts/tune-cascade.sh OUT "ml tb synlong" "1 2 3" "0 0.25 0.5 0.75 1"
 # Writes OUT/cascade/<dataset>/s<seed>-cw<w>-<split>.json and prints one line per dataset and weight.
 set -euo pipefail
 OUT="$1"; DATASETS="$2"; SEEDS="${3:-1 2 3}"; WEIGHTS="${4:-0 0.25 0.5 0.75 1}"
+SELECT_SEEDS="${SELECT_SEEDS:-$SEEDS}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${R2LED_BIN:-$ROOT/r2led}"
 command -v jq >/dev/null || { echo "tune-cascade: needs jq" >&2; exit 1; }
@@ -22,9 +24,9 @@ for ds in $DATASETS; do
   best=""; bestHr=-1
   for w in $WEIGHTS; do
     vals=()
-    for s in $SEEDS; do eval_at "$ds" "$s" "$w" valid; vals+=("$(hr50 "$OUT/cascade/$ds/s$s-cw$w-valid.json")"); done
+    for s in $SELECT_SEEDS; do eval_at "$ds" "$s" "$w" valid; vals+=("$(hr50 "$OUT/cascade/$ds/s$s-cw$w-valid.json")"); done
     mean=$(printf '%s\n' "${vals[@]}" | awk '{t+=$1} END {printf "%.6f", t/NR}')
-    echo -e "$ds\tcascade_weight=$w\tvalid HR@50 mean $mean\t(seeds: ${vals[*]})"
+    echo -e "$ds\tcascade_weight=$w\tvalid HR@50 mean $mean\t(seeds $SELECT_SEEDS: ${vals[*]})"
     if awk -v a="$mean" -v b="$bestHr" 'BEGIN {exit !(a > b)}'; then best="$w"; bestHr="$mean"; fi
   done
   echo -e "$ds\tchosen cascade_weight=$best (best mean valid HR@50 $bestHr)"
