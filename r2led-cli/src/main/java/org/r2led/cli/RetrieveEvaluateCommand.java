@@ -1,10 +1,13 @@
 package org.r2led.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.r2led.data.Split;
+import org.r2led.io.Json;
 import org.r2led.io.Progress;
 import org.r2led.recall.RecallEvaluation;
 import org.r2led.nextitem.RankingReport;
@@ -38,18 +41,36 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   @Option(names = "--max-users", description = "evaluate only the first N users of the split (quick looks)")
   Integer maxUsers;
 
+  @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value (no retraining), e.g. "
+      + "cascade_weight=0.25; only retrieval-time keys: cascade_weight, topk_categories, hnsw_ef_search, hnsw_m, "
+      + "hnsw_ef_construction, hnsw_exact_below, exact_search")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(names = "--json", description = "also write the run, split, overrides and metrics to this JSON file")
+  Path json;
+
   @Override
   public Integer call() {
-    RecallRun.Loaded l = RecallRun.load(run);
+    RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
     if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
     var ex = l.data().examples(s);
     if (maxUsers != null) ex = ex.subList(0, Math.min(maxUsers, ex.size()));
     try (Progress p = Progress.builder("evaluate " + s).total(ex.size()).unit("users").build()) {
       RecallEvaluation e = RecallEvaluation.of(l.retriever(), ex, p, cutoffs);
-      System.out.println(l.info().model() + " on " + l.info().dataset() + ", " + s + ":");
+      System.out.println(l.info().model() + " on " + l.info().dataset() + ", " + s
+          + (set.isEmpty() ? "" : ", with " + overrides(l)) + ":");
       System.out.print(e.report().format());
       System.out.printf(Locale.ROOT, "latency per user: mean %.2f ms, p99 %.2f ms%n", e.meanMillis(), e.p99Millis());
+      if (json != null) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run", run.toAbsolutePath().normalize().toString());
+        out.put("model", l.info().model());
+        out.put("split", s.name().toLowerCase(Locale.ROOT));
+        out.put("overrides", new TreeMap<>(set));
+        out.put("metrics", RecallRun.metrics(e));
+        Json.write(json, out);
+      }
     }
     if (ranker != null) {
       TwoStage two = new TwoStage(l.retriever(), ScoringModel.load(ranker), l.dataset());
@@ -61,6 +82,17 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** {@code cascade_weight=0.25 (run: 0.5), ...}: the overridden keys with the run's recorded values. */
+  private String overrides(RecallRun.Loaded l) {
+    StringBuilder sb = new StringBuilder();
+    Map<String, String> used = l.config().toMap();
+    for (String k : set.keySet()) {
+      if (sb.length() > 0) sb.append(", ");
+      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().get(k)).append(')');
+    }
+    return sb.toString();
   }
 
   /** {@code HR@10 0.1 ...} of a metrics map written by a run. */

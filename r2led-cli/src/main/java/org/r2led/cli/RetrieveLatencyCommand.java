@@ -6,12 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.r2led.bench.IntraOpThreads;
-import org.r2led.recall.RecallConfig;
 import org.r2led.recall.RecallLatency;
-import org.r2led.recall.RecallModels;
 import org.r2led.recall.RecallRun;
 import org.r2led.recall.Retriever;
-import org.r2led.recall.train.NeuralRecall;
 import org.r2led.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +38,8 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       + "default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--set", description = "override a search key of the run (e.g. topk_categories=5, hnsw_ef_search=200)")
+  @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value; only retrieval-time keys "
+      + "(cascade_weight, topk_categories, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search)")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(names = "--json", description = "also write the result to this JSON file")
@@ -49,24 +47,9 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RecallRun.Loaded l = RecallRun.load(run);
+    RecallRun.Loaded l = RecallRun.load(run, set);
     Retriever r = l.retriever();
-    if (!set.isEmpty()) {
-      Map<String, String> cfg = new LinkedHashMap<>(l.info().config());
-      cfg.putAll(set);
-      RecallConfig c = RecallConfig.of(cfg);
-      Retriever fresh = RecallModels.create(l.info().model(), l.data(), c);
-      if (fresh instanceof NeuralRecall nr && r instanceof NeuralRecall old) {
-        for (int i = 0; i < nr.params().all().size(); i++) {
-          float[] src = old.params().all().get(i).values();
-          System.arraycopy(src, 0, nr.params().all().get(i).values(), 0, src.length);
-        }
-        nr.afterTraining();
-      }
-      r = fresh;
-    }
-    Retriever timed = r;
-    RecallLatency lat = IntraOpThreads.with(threads, () -> RecallLatency.measure(timed, l.data(), history, n, warmup, reps));
+    RecallLatency lat = IntraOpThreads.with(threads, () -> RecallLatency.measure(r, l.data(), history, n, warmup, reps));
     System.out.printf(Locale.ROOT, "%s: history %d, %d candidates: wall p50 %.2f ms, p99 %.2f ms, mean %.2f ms; "
         + "thread CPU p50 %.2f ms, p99 %.2f ms (%d requests)%n", l.info().model(), history, n, lat.p50Millis(),
         lat.p99Millis(), lat.meanMillis(), lat.cpuP50Millis(), lat.cpuP99Millis(), reps);

@@ -12,7 +12,7 @@ class RetrieveCommandsTest {
   @TempDir Path tmp;
 
   @Test
-  void trainEvaluateSummarizeAndClearErrors() {
+  void trainEvaluateSummarizeAndClearErrors() throws Exception {
     Path ds = tmp.resolve("ds");
     assertEquals(0, Main.commandLine().execute("data", "synth", "--out", ds.toString(), "--preset", "quickstart",
         "--users", "40", "--items", "300", "--seed", "3", "--set", "max_len=200", "--quiet"));
@@ -29,9 +29,20 @@ class RetrieveCommandsTest {
     CliRun ev = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString());
     assertEquals(0, ev.code(), ev.err());
     assertTrue(ev.out().contains("NDCG@200"), ev.out());
+    Path evJson = tmp.resolve("ev.json");
+    CliRun tuned = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString(), "--split", "valid",
+        "--set", "cascade_weight=0.25", "--json", evJson.toString());
+    assertEquals(0, tuned.code(), tuned.err());
+    assertTrue(tuned.out().contains("valid, with cascade_weight=0.25 (run: 0.5)"), tuned.out());
+    String written = Files.readString(evJson);
+    assertTrue(written.contains("\"cascade_weight\" : \"0.25\"") && written.contains("\"hr@50\""), written);
+    CliRun trainKey = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString(),
+        "--set", "epochs=5");
+    assertTrue(trainKey.code() != 0 && trainKey.err().contains("'epochs' is a training setting"), trainKey.err());
     CliRun sum = CliRun.of("retrieve", "summarize", runs.toString());
     assertEquals(0, sum.code(), sum.err());
     assertTrue(sum.out().contains("| ulim | 1 |") && Files.isRegularFile(runs.resolve("results.csv")), sum.out());
+    assertTrue(Files.isRegularFile(runs.resolve("hr50_syn.png")));
     CliRun bad = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
         tmp.resolve("x").toString(), "--set", "cascade_weight=2");
     assertTrue(bad.code() != 0 && bad.err().contains("cascade_weight = '2'; expected a number in [0, 1]"), bad.err());

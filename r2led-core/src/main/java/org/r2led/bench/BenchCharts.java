@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -83,11 +86,44 @@ public final class BenchCharts {
     return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
   }
 
+  /**
+   * One bar per label: {@code mean[i]} with {@code ± std[i]} error bars (e.g. a metric per model,
+   * mean ± std over seeds); labels keep their order. Null when there are no bars.
+   */
+  public static byte[] meanStdBars(String title, String yAxisTitle, List<String> labels, double[] mean, double[] std)
+      throws IOException {
+    if (labels.isEmpty()) return null;
+    if (mean.length != labels.size() || std.length != labels.size()) {
+      throw new IllegalArgumentException(labels.size() + " labels but " + mean.length + " means and " + std.length + " stds");
+    }
+    CategoryChart c = new CategoryChartBuilder().width(900).height(600).title(title).yAxisTitle(yAxisTitle).build();
+    style(c.getStyler());
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setXAxisLabelRotation(30);
+    c.getStyler().setYAxisDecimalPattern("0.000");
+    c.getStyler().setYAxisMin(0.0);
+    double hi = 0;
+    for (int i = 0; i < mean.length; i++) hi = Math.max(hi, mean[i] + std[i]);
+    c.getStyler().setYAxisMax(hi > 0 ? hi * 1.1 : 1.0);
+    c.addSeries(yAxisTitle, new ArrayList<>(labels), toList(mean), toList(std));
+    return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private static List<Double> toList(double[] v) {
+    List<Double> l = new ArrayList<>(v.length);
+    for (double x : v) l.add(x);
+    return l;
+  }
+
   private static void style(XYChart c) {
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    c.getStyler().setPlotGridLinesVisible(true);
-    c.getStyler().setXAxisDecimalPattern("#,##0");
-    c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    style(c.getStyler());
+  }
+
+  private static void style(AxesChartStyler s) {
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    s.setPlotGridLinesVisible(true);
+    s.setXAxisDecimalPattern("#,##0");
+    s.setYAxisLogarithmicDecadeOnly(false);
   }
 }

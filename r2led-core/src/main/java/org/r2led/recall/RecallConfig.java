@@ -1,6 +1,7 @@
 package org.r2led.recall;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,15 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     boolean exactSearch) {
 
   public static final Map<String, String> DEFAULTS = defaults();
+
+  /**
+   * Keys read only when retrieving, never by training or by the saved parameters: the cascade's
+   * {@code cascade_weight} and {@code topk_categories}, and the item index settings (built on load).
+   * {@link #withSearchOverrides} may change them on a trained run. Training's per-epoch validation
+   * also retrieves with the run's values, so a changed value does not re-select the kept epoch.
+   */
+  public static final List<String> SEARCH_KEYS = List.of("cascade_weight", "topk_categories", "hnsw_m",
+      "hnsw_ef_construction", "hnsw_ef_search", "hnsw_exact_below", "exact_search");
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -103,6 +113,25 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
       throw new IllegalArgumentException("embedding_dim = " + c.embeddingDim + " must be divisible by num_heads = " + c.numHeads);
     }
     return c;
+  }
+
+  /**
+   * A trained run's settings {@code recorded} with retrieval-time {@code overrides} applied (values
+   * validated as in {@link #of}). A key outside {@link #SEARCH_KEYS} fails: it would need retraining.
+   */
+  public static RecallConfig withSearchOverrides(Map<String, String> recorded, Map<String, String> overrides) {
+    for (String k : overrides.keySet()) {
+      if (!DEFAULTS.containsKey(k)) {
+        throw new IllegalArgumentException("unknown retrieval key '" + k + "'; keys a trained run can change: " + SEARCH_KEYS);
+      }
+      if (!SEARCH_KEYS.contains(k)) {
+        throw new IllegalArgumentException("'" + k + "' is a training setting: changing it needs `retrieve train --set "
+            + k + "=...`; keys a trained run can change: " + SEARCH_KEYS);
+      }
+    }
+    Map<String, String> m = new LinkedHashMap<>(recorded);
+    m.putAll(overrides);
+    return of(m);
   }
 
   /** Every key with its value (sorted), for run records. */

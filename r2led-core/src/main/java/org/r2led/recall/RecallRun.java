@@ -34,8 +34,8 @@ public final class RecallRun {
   public record Info(String model, String dataset, String datasetFingerprint, Map<String, String> config,
       List<RecallTrainer.EpochLog> epochs, Map<String, Object> valid, Map<String, Object> test, double trainSeconds) {}
 
-  /** A loaded run: its record, model and data. */
-  public record Loaded(Info info, Retriever retriever, NextItemData data, PreparedDataset dataset) {}
+  /** A loaded run: its record, the settings it retrieves with (the record's, plus any overrides), model and data. */
+  public record Loaded(Info info, RecallConfig config, Retriever retriever, NextItemData data, PreparedDataset dataset) {}
 
   private RecallRun() {}
 
@@ -64,6 +64,14 @@ public final class RecallRun {
 
   /** Loads a run: reopens its dataset, rebuilds the model and (neural) its parameters and item index. */
   public static Loaded load(Path runDir) {
+    return load(runDir, Map.of());
+  }
+
+  /**
+   * {@link #load(Path)} retrieving with {@code searchOverrides} in place of the recorded values of
+   * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's).
+   */
+  public static Loaded load(Path runDir, Map<String, String> searchOverrides) {
     org.r2led.nn.NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
     Path f = runDir.resolve(INFO);
     if (!Files.isRegularFile(f)) {
@@ -77,13 +85,13 @@ public final class RecallRun {
           + info.datasetFingerprint() + "; " + info.dataset() + " now has " + ds.manifest().fingerprint());
     }
     NextItemData data = NextItemProtocol.load(ds);
-    RecallConfig cfg = RecallConfig.of(info.config());
+    RecallConfig cfg = RecallConfig.withSearchOverrides(info.config(), searchOverrides);
     Retriever r = RecallModels.create(info.model(), data, cfg);
     if (r instanceof NeuralRecall nr) {
       Checkpoint.read(runDir.resolve(PARAMS), nr.params(), null);
       nr.afterTraining();
     }
-    return new Loaded(info, r, data, ds);
+    return new Loaded(info, cfg, r, data, ds);
   }
 
   /** Metrics as a JSON-friendly map. */

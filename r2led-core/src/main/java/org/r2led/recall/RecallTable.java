@@ -6,18 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.r2led.bench.BenchCharts;
 import org.r2led.io.AtomicFiles;
 import org.r2led.io.Json;
 
 /**
  * Summary of finished retrieval runs {@code ROOT/<dataset>/<model>-s<seed>/retrieval.json}: test
  * metrics per (dataset, model), mean ± std over seeds, as Markdown ({@code ROOT/results.md}) and CSV
- * ({@code ROOT/results.csv}).
+ * ({@code ROOT/results.csv}), and per dataset a bar chart of test HR@50 per model
+ * ({@code ROOT/hr50_<dataset>.png}). Models are listed in {@link RecallModels#all()} order.
  */
 public final class RecallTable {
   private RecallTable() {}
@@ -25,14 +28,34 @@ public final class RecallTable {
   private static final String[] METRICS = {"hr@10", "hr@50", "hr@200", "ndcg@10", "ndcg@50", "ndcg@200",
       "latency_mean_ms", "latency_p99_ms"};
 
-  /** Writes and returns the Markdown table. */
+  /** Chart file of a dataset's test HR@50 per model. */
+  public static String chartName(String dataset) { return "hr50_" + dataset + ".png"; }
+
+  private static final List<String> KNOWN = List.copyOf(RecallModels.all().keySet());
+
+  /** Known models in registry order, then any other name alphabetically. */
+  private static final Comparator<String> MODEL_ORDER = Comparator
+      .comparingInt((String m) -> KNOWN.contains(m) ? KNOWN.indexOf(m) : KNOWN.size())
+      .thenComparing(Comparator.naturalOrder());
+
+  /** Mean and sample std (0 for one value). */
+  private record MeanStd(double mean, double std) {
+    static MeanStd of(List<Map<String, Object>> runs, String key) {
+      double[] v = runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray();
+      double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+      double std = v.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+      return new MeanStd(mean, std);
+    }
+  }
+
+  /** Writes the table files and charts; returns the Markdown table. */
   public static String summarize(Path root) {
     Map<String, Map<String, List<Map<String, Object>>>> byDs = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root, 3)) {
       for (Path f : s.filter(p -> p.getFileName().toString().equals(RecallRun.INFO)).sorted().toList()) {
         RecallRun.Info info = Json.read(f, RecallRun.Info.class);
         String ds = f.getParent().getParent().getFileName().toString();
-        byDs.computeIfAbsent(ds, k -> new TreeMap<>()).computeIfAbsent(info.model(), k -> new ArrayList<>()).add(info.test());
+        byDs.computeIfAbsent(ds, k -> new TreeMap<>(MODEL_ORDER)).computeIfAbsent(info.model(), k -> new ArrayList<>()).add(info.test());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read runs under " + root, e);
@@ -51,13 +74,11 @@ public final class RecallTable {
         md.append("| ").append(m.getKey()).append(" | ").append(runs.size());
         csv.append(d.getKey()).append(',').append(m.getKey()).append(',').append(runs.size());
         for (String k : METRICS) {
-          double[] v = runs.stream().mapToDouble(r -> ((Number) r.get(k)).doubleValue()).toArray();
-          double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-          double std = v.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+          MeanStd v = MeanStd.of(runs, k);
           boolean ms = k.startsWith("latency");
-          md.append(" | ").append(String.format(Locale.ROOT, ms ? "%.2f" : "%.4f", mean));
-          if (!ms && v.length > 1) md.append(String.format(Locale.ROOT, " ± %.4f", std));
-          csv.append(String.format(Locale.ROOT, ",%.6f,%.6f", mean, std));
+          md.append(" | ").append(String.format(Locale.ROOT, ms ? "%.2f" : "%.4f", v.mean()));
+          if (!ms && runs.size() > 1) md.append(String.format(Locale.ROOT, " ± %.4f", v.std()));
+          csv.append(String.format(Locale.ROOT, ",%.6f,%.6f", v.mean(), v.std()));
         }
         md.append(" |\n");
         csv.append('\n');
@@ -66,6 +87,20 @@ public final class RecallTable {
     try {
       AtomicFiles.write(root.resolve("results.md"), md.toString().getBytes(StandardCharsets.UTF_8));
       AtomicFiles.write(root.resolve("results.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+      for (var d : byDs.entrySet()) {
+        List<String> labels = new ArrayList<>();
+        double[] mean = new double[d.getValue().size()];
+        double[] std = new double[mean.length];
+        for (var m : d.getValue().entrySet()) {
+          MeanStd v = MeanStd.of(m.getValue(), "hr@50");
+          mean[labels.size()] = v.mean();
+          std[labels.size()] = v.std();
+          labels.add(m.getKey() + " (" + m.getValue().size() + ")");
+        }
+        byte[] png = BenchCharts.meanStdBars(d.getKey() + ": test HR@50, full catalog (mean ± std over the (n) seeds)",
+            "test HR@50", labels, mean, std);
+        if (png != null) AtomicFiles.write(root.resolve(chartName(d.getKey())), png);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results under " + root, e);
     }
