@@ -1,5 +1,6 @@
 package org.r2led.recall;
 
+import org.r2led.nn.NativeMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class RecallRun {
    * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's).
    */
   public static Loaded load(Path runDir, Map<String, String> searchOverrides) {
-    org.r2led.nn.NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
+    NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
     Path f = runDir.resolve(INFO);
     if (!Files.isRegularFile(f)) {
       throw new IllegalArgumentException("not a retrieval run: " + runDir + " has no " + INFO

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,7 +184,7 @@ public final class ServeBench {
     return out;
   }
 
-  private record Loop(long[] latencies, long errors, double seconds, Map<String, double[]> server) {}
+  private record Loop(long[] latencies, long errors, double seconds, Map<String, List<Double>> server) {}
 
   /** {@code clients} threads posting score requests until {@code seconds} have passed. */
   private static Loop timedLoop(URI url, List<byte[]> bodies, int candidates, int clients, double seconds) {
@@ -217,16 +216,9 @@ public final class ServeBench {
       }
       lat[c] = Arrays.copyOf(mine, n);
     });
-    Map<String, double[]> server = new LinkedHashMap<>();
+    Map<String, List<Double>> server = new LinkedHashMap<>();
     for (Map<String, List<Double>> m : timings) {
-      for (Map.Entry<String, List<Double>> e : m.entrySet()) {
-        double[] add = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-        server.merge(e.getKey(), add, (a, b) -> {
-          double[] all = Arrays.copyOf(a, a.length + b.length);
-          System.arraycopy(b, 0, all, a.length, b.length);
-          return all;
-        });
-      }
+      m.forEach((phase, v) -> server.computeIfAbsent(phase, k -> new ArrayList<>()).addAll(v));
     }
     return new Loop(merge(lat), errors.get(), (System.nanoTime() - t0) / 1e9, server);
   }
@@ -251,9 +243,8 @@ public final class ServeBench {
   private static Cell cell(int history, int candidates, int clients, Loop l) {
     long[] a = l.latencies();
     Map<String, Double> server = new LinkedHashMap<>();
-    for (Map.Entry<String, double[]> e : l.server().entrySet()) {
-      double[] v = e.getValue().clone();
-      Arrays.sort(v);
+    for (Map.Entry<String, List<Double>> e : l.server().entrySet()) {
+      double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
       server.put(e.getKey(), v.length == 0 ? Double.NaN : v[(v.length - 1) / 2]);
     }
     return new Cell(history, candidates, clients, a.length, l.errors(), l.seconds(), a.length / l.seconds(), pct(a, 0.5),
