@@ -1,11 +1,11 @@
 package org.r2led.recall;
 
-import org.r2led.nn.NativeMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.r2led.nn.NativeMemory;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
