@@ -1,15 +1,15 @@
 package org.r2led.recall.model;
 
 import ai.djl.ndarray.NDArray;
-import java.util.HashMap;
-import java.util.Map;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nn.Linear;
 import org.r2led.nn.Param;
+import org.r2led.nn.Profile;
 import org.r2led.nn.Scalars;
 import org.r2led.nn.SelfAttention;
 import org.r2led.nn.Step;
 import org.r2led.nn.TargetAttention;
+import org.r2led.nn.UniqueIds;
 import org.r2led.recall.RecallConfig;
 import org.r2led.recall.ann.Hits;
 import org.r2led.recall.ann.TopScores;
@@ -159,32 +159,39 @@ public final class Ulim extends NeuralRecall {
 
   @Override
   public Hits retrieve(int[] items, int[] categories, int n) {
+    long t = Profile.start();
     Interest in = interest(items, categories);
+    t = Profile.lap("ulim.interest", t);
     float[] p = in.categoryProbabilities();
     int[] cids = new int[numCategories];
     for (int c = 1; c <= numCategories; c++) cids[c - 1] = c;
     float[] pc = java.util.Arrays.copyOfRange(p, 1, numCategories + 1);
     int[] top = TopScores.of(cids, pc, cfg.topkCategories()).ids();
-    float[] vl = longVectors(items, categories, in.vs(), top);
+    t = Profile.lap("ulim.top_categories", t);
     double w = cfg.cascadeWeight();
-    Map<Integer, Double> score = new HashMap<>();
-    addRoute(score, index().search(query(in.vs(), 0, dim), n), 1 - w);
+    UniqueIds merged = new UniqueIds(n * (1 + top.length));   // every route returns at most n hits
+    double[] score = new double[n * (1 + top.length)];
+    addRoute(merged, score, w < 1 ? index().search(query(in.vs(), 0, dim), n) : Hits.EMPTY, 1 - w);
+    t = Profile.lap("ulim.search_all", t);
+    float[] vl = longVectors(items, categories, in.vs(), top);
+    t = Profile.lap("ulim.long_vectors", t);
     for (int k = 0; k < top.length; k++) {
-      addRoute(score, index().searchCategory(top[k], query(vl, k * dim, dim), n), w * p[top[k]]);
+      addRoute(merged, score, index().searchCategory(top[k], query(vl, k * dim, dim), n), w * p[top[k]]);
     }
-    int[] ids = new int[score.size()];
-    float[] sc = new float[ids.length];
-    int j = 0;
-    for (Map.Entry<Integer, Double> e : score.entrySet()) { ids[j] = e.getKey(); sc[j++] = (float) (double) e.getValue(); }
-    return TopScores.of(ids, sc, n);
+    t = Profile.lap("ulim.search_categories", t);
+    float[] sc = new float[merged.size()];
+    for (int j = 0; j < sc.length; j++) sc[j] = (float) score[j];
+    Hits out = TopScores.of(merged.ids(), sc, n);
+    Profile.lap("ulim.merge", t);
+    return out;
   }
 
-  /** Adds {@code weight · softmax(hits.scores)} to each hit's merged score. */
-  private static void addRoute(Map<Integer, Double> score, Hits h, double weight) {
+  /** Adds {@code weight · softmax(hits.scores)} to each hit's merged score ({@code score[position in merged]}). */
+  private static void addRoute(UniqueIds merged, double[] score, Hits h, double weight) {
     if (h.size() == 0 || weight <= 0) return;
     double max = h.scores()[0];
     double z = 0;
     for (float s : h.scores()) z += Math.exp(s - max);
-    for (int j = 0; j < h.size(); j++) score.merge(h.ids()[j], weight * Math.exp(h.scores()[j] - max) / z, Double::sum);
+    for (int j = 0; j < h.size(); j++) score[merged.add(h.ids()[j])] += weight * Math.exp(h.scores()[j] - max) / z;
   }
 }
