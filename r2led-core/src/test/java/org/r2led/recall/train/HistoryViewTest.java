@@ -1,7 +1,7 @@
 package org.r2led.recall.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 
