@@ -50,7 +50,7 @@ public record RecallLatency(int historyLength, int n, double p50Millis, double p
       cats[k] = longest.category(k % longest.length());
     }
     for (int k = 0; k < warmup; k++) r.retrieve(items, cats, n);
-    settleHeap(() -> r.retrieve(items, cats, n));
+    settleHeap(() -> r.retrieve(items, cats, n), 20 * Math.max(warmup, reps));
     long[] t = new long[reps];
     long[] cpu = new long[reps];
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -73,13 +73,15 @@ public record RecallLatency(int historyLength, int n, double p50Millis, double p
    * collection moves them to the old generation. That collection also shrinks the heap, and the pages
    * the young generation then grows back into are faulted in on first touch (measured: thread CPU p99
    * 11 ms against 4 ms with a pre-touched heap), so requests continue until {@value #SETTLE_YOUNG_GCS}
-   * young collections have run (at most {@value #SETTLE_MAX_MILLIS} ms).
+   * young collections have run (at most {@value #SETTLE_MAX_MILLIS} ms or {@code maxRequests}).
    */
-  static void settleHeap(Runnable request) {
+  static void settleHeap(Runnable request, int maxRequests) {
     System.gc();
     long start = youngCollections();
     long deadline = System.nanoTime() + SETTLE_MAX_MILLIS * 1_000_000L;
-    while (youngCollections() - start < SETTLE_YOUNG_GCS && System.nanoTime() < deadline) request.run();
+    for (int k = 0; k < maxRequests && youngCollections() - start < SETTLE_YOUNG_GCS && System.nanoTime() < deadline; k++) {
+      request.run();
+    }
   }
 
   private static final int SETTLE_YOUNG_GCS = 3;
