@@ -90,7 +90,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
     Map<String, String> used = l.config().toMap();
     for (String k : set.keySet()) {
       if (sb.length() > 0) sb.append(", ");
-      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().get(k)).append(')');
+      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().getOrDefault(k, org.r2led.recall.RecallConfig.DEFAULTS.get(k))).append(')');
     }
     return sb.toString();
   }

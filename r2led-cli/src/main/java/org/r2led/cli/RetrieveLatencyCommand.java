@@ -46,7 +46,7 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       + "of each phase (model blocks, searches, merge)")
   boolean profile;
 
-  @Option(names = "--json", description = "also write the result to this JSON file")
+  @Option(names = "--json", description = "also write the run, overrides and result to this JSON file")
   Path json;
 
   @Override
@@ -63,7 +63,16 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       lat.phaseP50Millis().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-32s %8.3f %8.3f%n", k, v,
           lat.phaseP99Millis().get(k)));
     }
-    if (json != null) Json.write(json, lat);
+    if (json != null) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("run", run.toAbsolutePath().normalize().toString());
+      out.put("model", l.info().model());
+      out.put("overrides", new java.util.TreeMap<>(set));
+      out.put("threads", threads);
+      out.put("warmup", warmup);
+      out.put("latency", lat);
+      Json.write(json, out);
+    }
     return 0;
   }
 }
