@@ -52,7 +52,8 @@ public final class RecommendCommand implements Callable<Integer> {
         modelDir = tmp.resolve("model");
         ModelExporter.export(ranker, modelDir);
       }
-      TwoStage two = new TwoStage(r.retriever(), ScoringModel.load(modelDir), r.dataset());
+      ScoringModel m = ScoringModel.load(modelDir);
+      TwoStage two = new TwoStage(r.retriever(), () -> m, r.dataset(), retrieverOptions.retrievalWeight);
       List<TwoStage.Recommendation> recs = two.recommend(two.user(user), n, candidates);
       System.out.println("rank\titem\tranker_score\tretrieval_score");
       for (int k = 0; k < recs.size(); k++) {

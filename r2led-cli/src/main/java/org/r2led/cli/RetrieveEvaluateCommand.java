@@ -2,6 +2,7 @@ package org.r2led.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +39,11 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   @Option(names = "--candidates", defaultValue = "200", description = "candidates the ranker re-ranks (default: ${DEFAULT-VALUE})")
   int candidates;
 
+  @Option(names = "--retrieval-weight", split = ",", description = "with --ranker: the retriever's share w of the final "
+      + "order, (1-w)*rank by the ranker + w*rank by the retriever; several (e.g. 0,0.25,0.5) are evaluated in one pass "
+      + "(default: 0, the ranker alone)")
+  double[] retrievalWeights = {0};
+
   @Option(names = "--max-users", description = "evaluate only the first N users of the split (quick looks)")
   Integer maxUsers;
 
@@ -51,6 +57,9 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (double w : retrievalWeights) {
+      if (!(w >= 0 && w <= 1)) throw new IllegalArgumentException("--retrieval-weight " + w + ": expected a number in [0, 1]");
+    }
     RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
     if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
@@ -76,9 +85,13 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
       TwoStage two = new TwoStage(l.retriever(), ScoringModel.load(ranker), l.dataset());
       int[] cut = java.util.Arrays.stream(cutoffs).filter(c -> c <= candidates).toArray();
       try (Progress p = Progress.builder("two-stage " + s).total(ex.size()).unit("users").build()) {
-        RankingReport r = TwoStageEvaluation.of(two, l.dataset(), ex, candidates, p, cut);
-        System.out.println("two-stage (" + l.info().model() + " top " + candidates + " -> " + ranker + "):");
-        System.out.print(r.format());
+        List<RankingReport> r = TwoStageEvaluation.atWeights(two, l.dataset(), ex, candidates, retrievalWeights, p, cut);
+        for (int w = 0; w < retrievalWeights.length; w++) {
+          System.out.println("two-stage (" + l.info().model() + " top " + candidates + " -> " + ranker
+              + (retrievalWeights.length > 1 || retrievalWeights[0] != 0 ? ", retrieval weight " + retrievalWeights[w] : "")
+              + "):");
+          System.out.print(r.get(w).format());
+        }
       }
     }
     return 0;

@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeApp app = new ServeApp(m, s, Limits.DEFAULT, threads.scoringThreads());
     if (retriever != null) {
       org.r2led.recall.RecallRun.Loaded r = retrieverOptions.load(retriever);
-      app.withRetriever(r.retriever(), r.dataset());
+      app.withRetriever(r.retriever(), r.dataset(), retrieverOptions.retrievalWeight);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
