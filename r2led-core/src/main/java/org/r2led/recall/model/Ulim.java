@@ -181,12 +181,14 @@ public final class Ulim extends NeuralRecall {
     double[] score = new double[n * (1 + top.length) + recent.size()];
     addRoute(merged, score, w < 1 && r < 1 ? index().search(qs, n) : Hits.EMPTY, (1 - r) * (1 - w));
     t = Profile.lap("ulim.search_all", t);
-    float[] vl = longVectors(items, categories, in.vs(), top);
-    t = Profile.lap("ulim.long_vectors", t);
-    for (int k = 0; k < top.length && r < 1; k++) {
-      addRoute(merged, score, index().searchCategory(top[k], query(vl, k * dim, dim), n), (1 - r) * w * p[top[k]]);
+    if (w > 0 && r < 1) {   // the category routes have weight
+      float[] vl = longVectors(items, categories, in.vs(), top);
+      t = Profile.lap("ulim.long_vectors", t);
+      for (int k = 0; k < top.length; k++) {
+        addRoute(merged, score, index().searchCategory(top[k], query(vl, k * dim, dim), n), (1 - r) * w * p[top[k]]);
+      }
+      t = Profile.lap("ulim.search_categories", t);
     }
-    t = Profile.lap("ulim.search_categories", t);
     addRoute(merged, score, recent, r);
     float[] sc = new float[merged.size()];
     for (int j = 0; j < sc.length; j++) sc[j] = (float) score[j];
