@@ -14,6 +14,7 @@ import org.r2led.serving.ModelExporter;
 import org.r2led.serving.ModelManifest;
 import org.r2led.serving.ScoringModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code r2led recommend}: retriever top-N candidates re-ranked by a CTR model, for one user. */
@@ -37,9 +38,12 @@ public final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--candidates", defaultValue = "200", description = "retrieved candidates to rank (default: ${DEFAULT-VALUE})")
   int candidates;
 
+  @Mixin
+  RetrieverOptions retrieverOptions = new RetrieverOptions();
+
   @Override
   public Integer call() throws IOException {
-    RecallRun.Loaded r = RecallRun.load(retriever);
+    RecallRun.Loaded r = retrieverOptions.load(retriever);
     Path tmp = null;
     try {
       Path modelDir = ranker;
@@ -48,7 +52,8 @@ public final class RecommendCommand implements Callable<Integer> {
         modelDir = tmp.resolve("model");
         ModelExporter.export(ranker, modelDir);
       }
-      TwoStage two = new TwoStage(r.retriever(), ScoringModel.load(modelDir), r.dataset());
+      ScoringModel m = ScoringModel.load(modelDir);
+      TwoStage two = new TwoStage(r.retriever(), () -> m, r.dataset(), retrieverOptions.retrievalWeight);
       List<TwoStage.Recommendation> recs = two.recommend(two.user(user), n, candidates);
       System.out.println("rank\titem\tranker_score\tretrieval_score");
       for (int k = 0; k < recs.size(); k++) {

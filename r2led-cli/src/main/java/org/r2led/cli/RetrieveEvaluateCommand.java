@@ -2,6 +2,7 @@ package org.r2led.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,11 +39,16 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   @Option(names = "--candidates", defaultValue = "200", description = "candidates the ranker re-ranks (default: ${DEFAULT-VALUE})")
   int candidates;
 
+  @Option(names = "--retrieval-weight", split = ",", description = "with --ranker: the retriever's share w of the final "
+      + "order, (1-w)*rank by the ranker + w*rank by the retriever; several (e.g. 0,0.25,0.5) are evaluated in one pass "
+      + "(default: 0, the ranker alone)")
+  double[] retrievalWeights = {0};
+
   @Option(names = "--max-users", description = "evaluate only the first N users of the split (quick looks)")
   Integer maxUsers;
 
   @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value (no retraining), e.g. "
-      + "cascade_weight=0.25; only retrieval-time keys: cascade_weight, topk_categories, hnsw_ef_search, hnsw_m, "
+      + "cascade_weight=0.25; only retrieval-time keys: cascade_weight, topk_categories, repeat_weight, hnsw_ef_search, hnsw_m, "
       + "hnsw_ef_construction, hnsw_exact_below, exact_search")
   Map<String, String> set = new LinkedHashMap<>();
 
@@ -51,6 +57,9 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (double w : retrievalWeights) {
+      if (!(w >= 0 && w <= 1)) throw new IllegalArgumentException("--retrieval-weight " + w + ": expected a number in [0, 1]");
+    }
     RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
     if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
@@ -76,9 +85,13 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
       TwoStage two = new TwoStage(l.retriever(), ScoringModel.load(ranker), l.dataset());
       int[] cut = java.util.Arrays.stream(cutoffs).filter(c -> c <= candidates).toArray();
       try (Progress p = Progress.builder("two-stage " + s).total(ex.size()).unit("users").build()) {
-        RankingReport r = TwoStageEvaluation.of(two, l.dataset(), ex, candidates, p, cut);
-        System.out.println("two-stage (" + l.info().model() + " top " + candidates + " -> " + ranker + "):");
-        System.out.print(r.format());
+        List<RankingReport> r = TwoStageEvaluation.atWeights(two, l.dataset(), ex, candidates, retrievalWeights, p, cut);
+        for (int w = 0; w < retrievalWeights.length; w++) {
+          System.out.println("two-stage (" + l.info().model() + " top " + candidates + " -> " + ranker
+              + (retrievalWeights.length > 1 || retrievalWeights[0] != 0 ? ", retrieval weight " + retrievalWeights[w] : "")
+              + "):");
+          System.out.print(r.get(w).format());
+        }
       }
     }
     return 0;
@@ -90,7 +103,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
     Map<String, String> used = l.config().toMap();
     for (String k : set.keySet()) {
       if (sb.length() > 0) sb.append(", ");
-      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().get(k)).append(')');
+      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().getOrDefault(k, org.r2led.recall.RecallConfig.DEFAULTS.get(k))).append(')');
     }
     return sb.toString();
   }

@@ -39,21 +39,40 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value; only retrieval-time keys "
-      + "(cascade_weight, topk_categories, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search)")
+      + "(cascade_weight, topk_categories, repeat_weight, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search)")
   Map<String, String> set = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "also write the result to this JSON file")
+  @Option(names = "--profile", description = "after timing, run --reps profiled requests and print the median time "
+      + "of each phase (model blocks, searches, merge)")
+  boolean profile;
+
+  @Option(names = "--json", description = "also write the run, overrides and result to this JSON file")
   Path json;
 
   @Override
   public Integer call() {
     RecallRun.Loaded l = RecallRun.load(run, set);
     Retriever r = l.retriever();
-    RecallLatency lat = IntraOpThreads.with(threads, () -> RecallLatency.measure(r, l.data(), history, n, warmup, reps));
+    RecallLatency lat = IntraOpThreads.with(threads, () -> RecallLatency.measure(r, l.data(), history, n, warmup, reps,
+        profile));
     System.out.printf(Locale.ROOT, "%s: history %d, %d candidates: wall p50 %.2f ms, p99 %.2f ms, mean %.2f ms; "
         + "thread CPU p50 %.2f ms, p99 %.2f ms (%d requests)%n", l.info().model(), history, n, lat.p50Millis(),
         lat.p99Millis(), lat.meanMillis(), lat.cpuP50Millis(), lat.cpuP99Millis(), reps);
-    if (json != null) Json.write(json, lat);
+    if (!lat.phaseP50Millis().isEmpty()) {
+      System.out.println("ms per request by phase, p50 and p99 (sections nest: a block's time is inside its phase's):");
+      lat.phaseP50Millis().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-32s %8.3f %8.3f%n", k, v,
+          lat.phaseP99Millis().get(k)));
+    }
+    if (json != null) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("run", run.toAbsolutePath().normalize().toString());
+      out.put("model", l.info().model());
+      out.put("overrides", new java.util.TreeMap<>(set));
+      out.put("threads", threads);
+      out.put("warmup", warmup);
+      out.put("latency", lat);
+      Json.write(json, out);
+    }
     return 0;
   }
 }

@@ -24,6 +24,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--retriever", description = "retrieval run (`r2led retrieve train`): enables POST /v1/recommend")
   java.nio.file.Path retriever;
 
+  @Mixin
+  RetrieverOptions retrieverOptions = new RetrieverOptions();
+
   @Option(names = "--store", required = true, description = "event store directory (created when missing)")
   Path store;
 
@@ -45,8 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
     EventStore s = EventStore.open(store, cap);
     ServeApp app = new ServeApp(m, s, Limits.DEFAULT, threads.scoringThreads());
     if (retriever != null) {
-      org.r2led.recall.RecallRun.Loaded r = org.r2led.recall.RecallRun.load(retriever);
-      app.withRetriever(r.retriever(), r.dataset());
+      org.r2led.recall.RecallRun.Loaded r = retrieverOptions.load(retriever);
+      app.withRetriever(r.retriever(), r.dataset(), retrieverOptions.retrievalWeight);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -39,6 +39,13 @@ class RetrieveCommandsTest {
     CliRun trainKey = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString(),
         "--set", "epochs=5");
     assertTrue(trainKey.code() != 0 && trainKey.err().contains("'epochs' is a training setting"), trainKey.err());
+    CliRun lat = CliRun.of("retrieve", "latency", "--run", runs.resolve("syn/ulim-s1").toString(), "--history", "300",
+        "--n", "20", "--warmup", "5", "--reps", "20", "--profile", "--set", "repeat_weight=0.5", "--json", tmp.resolve("lat.json").toString());
+    assertEquals(0, lat.code(), lat.err());
+    String latJson = Files.readString(tmp.resolve("lat.json"));
+    assertTrue(latJson.contains("\"repeat_weight\" : \"0.5\"") && latJson.contains("\"ulim.interest\""), latJson);
+    assertTrue(lat.out().contains("history 300, 20 candidates: wall p50") && lat.out().contains("ulim.search_categories")
+        && lat.out().contains("ulim.long_vectors"), lat.out());
     CliRun sum = CliRun.of("retrieve", "summarize", runs.toString());
     assertEquals(0, sum.code(), sum.err());
     assertTrue(sum.out().contains("| ulim | 1 |") && Files.isRegularFile(runs.resolve("results.csv")), sum.out());

@@ -53,6 +53,17 @@ public final class Profile {
     if (on && t0 != 0L) add(name, now() - t0);
   }
 
+  /**
+   * Ends section {@code name} begun at {@code t0} and returns the start of the next one, for a run of
+   * consecutive sections: {@code t = Profile.lap("a", t); ... t = Profile.lap("b", t);}.
+   */
+  public static long lap(String name, long t0) {
+    if (!on || t0 == 0L) return 0L;
+    long now = now();
+    add(name, now - t0);
+    return now;
+  }
+
   /** Adds {@code nanos} to section {@code name} (when recording is on). */
   public static void add(String name, long nanos) {
     if (!on) return;

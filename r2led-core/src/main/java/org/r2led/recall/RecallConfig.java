@@ -29,6 +29,8 @@ import org.r2led.recall.ann.HnswSettings;
  * @param gamma {@code gamma}: weight of PGIN's next-category loss
  * @param topkCategories {@code topk_categories}: K categories of the cascaded retrieval
  * @param cascadeWeight {@code cascade_weight}: share of the category routes in the merged score (0..1)
+ * @param repeatWeight {@code repeat_weight}: share of ULIM's repeat route (the user's recent items) in the
+ *     merged score (0..1; 0 = ULIM as published)
  * @param longEncoder {@code long_encoder}: {@code target_attention} (ULIM), {@code self_attention} or {@code none} (ablations)
  * @param pointer {@code pointer}: PGIN's pointer distribution on (off = generator only, an ablation)
  * @param shortNegatives {@code short_negatives}: negatives of the short-term loss, {@code mixed} (same category + catalog), {@code same_category} or {@code catalog}
@@ -40,18 +42,19 @@ import org.r2led.recall.ann.HnswSettings;
 public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, int categorySeqLen, int numHeads,
     int numNegatives, int catalogNegatives, int numInterests, int routingIterations, double learningRate, int batchSize, int epochs,
     int maxTrainPerUser, double alpha, double beta, double gamma, int topkCategories, double cascadeWeight,
-    String longEncoder, boolean pointer, String shortNegatives, int coocWindow, long seed, HnswSettings hnsw,
+    double repeatWeight, String longEncoder, boolean pointer, String shortNegatives, int coocWindow, long seed, HnswSettings hnsw,
     boolean exactSearch) {
 
   public static final Map<String, String> DEFAULTS = defaults();
 
   /**
    * Keys read only when retrieving, never by training or by the saved parameters: the cascade's
-   * {@code cascade_weight} and {@code topk_categories}, and the item index settings (built on load).
+   * {@code cascade_weight}, {@code topk_categories} and {@code repeat_weight}, and the item index settings
+   * (built on load).
    * {@link #withSearchOverrides} may change them on a trained run. Training's per-epoch validation
    * also retrieves with the run's values, so a changed value does not re-select the kept epoch.
    */
-  public static final List<String> SEARCH_KEYS = List.of("cascade_weight", "topk_categories", "hnsw_m",
+  public static final List<String> SEARCH_KEYS = List.of("cascade_weight", "topk_categories", "repeat_weight", "hnsw_m",
       "hnsw_ef_construction", "hnsw_ef_search", "hnsw_exact_below", "exact_search");
 
   private static Map<String, String> defaults() {
@@ -74,6 +77,7 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     d.put("gamma", "0.5");
     d.put("topk_categories", "5");
     d.put("cascade_weight", "0.5");
+    d.put("repeat_weight", "0");
     d.put("long_encoder", "target_attention");
     d.put("pointer", "true");
     d.put("short_negatives", "mixed");
@@ -104,7 +108,7 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
         r.pos("num_interests"),
         r.pos("routing_iterations"), r.posDouble("learning_rate"), r.pos("batch_size"), r.pos("epochs"),
         r.pos("max_train_per_user"), r.nonNeg("alpha"), r.nonNeg("beta"), r.nonNeg("gamma"), r.pos("topk_categories"),
-        r.unit("cascade_weight"), r.oneOf("long_encoder", "target_attention", "self_attention", "none"),
+        r.unit("cascade_weight"), r.unit("repeat_weight"), r.oneOf("long_encoder", "target_attention", "self_attention", "none"),
         r.bool("pointer"), r.oneOf("short_negatives", "mixed", "same_category", "catalog"), r.pos("cooc_window"), seed,
         new HnswSettings(r.pos("hnsw_m"), r.pos("hnsw_ef_construction"), r.pos("hnsw_ef_search"),
             r.nonNegInt("hnsw_exact_below"), seed),
@@ -155,6 +159,7 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     m.put("gamma", "" + gamma);
     m.put("topk_categories", "" + topkCategories);
     m.put("cascade_weight", "" + cascadeWeight);
+    m.put("repeat_weight", "" + repeatWeight);
     m.put("long_encoder", longEncoder);
     m.put("pointer", "" + pointer);
     m.put("short_negatives", shortNegatives);

@@ -1,7 +1,10 @@
 package org.r2led.recall;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nextitem.UserSequence;
+import org.r2led.nn.Profile;
 
 /**
  * Retrieval latency for a long history: the dataset's longest positive sequence, repeated until it
@@ -17,11 +20,26 @@ import org.r2led.nextitem.UserSequence;
  * @param cpuP50Millis median CPU time of the calling thread (with one PyTorch thread every op runs on it, so
  *     this is the latency on an otherwise idle core)
  * @param cpuP99Millis 99th-percentile CPU time of the calling thread
+ * @param phaseP50Millis when profiled: the median wall time per {@link Profile} section of a request (the
+ *     retriever's phases and the blocks inside them), from {@code reps} further requests after the timed
+ *     ones; empty otherwise
+ * @param phaseP99Millis the same sections' 99th percentiles
  */
 public record RecallLatency(int historyLength, int n, double p50Millis, double p99Millis, double meanMillis,
-    double cpuP50Millis, double cpuP99Millis) {
+    double cpuP50Millis, double cpuP99Millis, Map<String, Double> phaseP50Millis, Map<String, Double> phaseP99Millis) {
+  public RecallLatency {
+    phaseP50Millis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseP50Millis));
+    phaseP99Millis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseP99Millis));
+  }
+
   /** Measures {@code r} on a history of {@code historyLength} behaviors built from {@code data}. */
   public static RecallLatency measure(Retriever r, NextItemData data, int historyLength, int n, int warmup, int reps) {
+    return measure(r, data, historyLength, n, warmup, reps, false);
+  }
+
+  /** As {@link #measure(Retriever, NextItemData, int, int, int, int)}, with a phase breakdown when {@code profile}. */
+  public static RecallLatency measure(Retriever r, NextItemData data, int historyLength, int n, int warmup, int reps,
+      boolean profile) {
     UserSequence longest = data.sequences().stream().max(java.util.Comparator.comparingInt(UserSequence::length))
         .orElseThrow(() -> new IllegalArgumentException("dataset " + data.source() + " has no users"));
     if (longest.length() == 0) throw new IllegalArgumentException("dataset " + data.source() + " has no positives");
@@ -32,9 +50,7 @@ public record RecallLatency(int historyLength, int n, double p50Millis, double p
       cats[k] = longest.category(k % longest.length());
     }
     for (int k = 0; k < warmup; k++) r.retrieve(items, cats, n);
-    // the indexes built at load are still young objects that every young collection would copy again
-    // (10-16 ms pauses measured): settle the heap once, as a long-running service's would be
-    System.gc();
+    settleHeap(() -> r.retrieve(items, cats, n), 20 * Math.max(warmup, reps));
     long[] t = new long[reps];
     long[] cpu = new long[reps];
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -45,8 +61,67 @@ public record RecallLatency(int historyLength, int n, double p50Millis, double p
       t[k] = System.nanoTime() - t0;
       cpu[k] = mx.getCurrentThreadCpuTime() - c0;
     }
+    Map<String, long[]> phases = profile ? phases(r, items, cats, n, reps) : Map.of();
     return new RecallLatency(historyLength, n, RecallEvaluation.percentile(t, 0.5) / 1e6,
         RecallEvaluation.percentile(t, 0.99) / 1e6, RecallEvaluation.mean(t) / 1e6,
-        RecallEvaluation.percentile(cpu, 0.5) / 1e6, RecallEvaluation.percentile(cpu, 0.99) / 1e6);
+        RecallEvaluation.percentile(cpu, 0.5) / 1e6, RecallEvaluation.percentile(cpu, 0.99) / 1e6, percentiles(phases, 0.5), percentiles(phases, 0.99));
+  }
+
+  /**
+   * Brings the heap to the state of a long-running service before timing. The indexes built at load are
+   * still young objects that every young collection copies again (10-16 ms pauses measured), so one full
+   * collection moves them to the old generation. That collection also shrinks the heap, and the pages
+   * the young generation then grows back into are faulted in on first touch (measured: thread CPU p99
+   * 11 ms against 4 ms with a pre-touched heap), so requests continue until {@value #SETTLE_YOUNG_GCS}
+   * young collections have run (at most {@value #SETTLE_MAX_MILLIS} ms or {@code maxRequests}).
+   */
+  static void settleHeap(Runnable request, int maxRequests) {
+    System.gc();
+    long start = youngCollections();
+    long deadline = System.nanoTime() + SETTLE_MAX_MILLIS * 1_000_000L;
+    for (int k = 0; k < maxRequests && youngCollections() - start < SETTLE_YOUNG_GCS && System.nanoTime() < deadline; k++) {
+      request.run();
+    }
+  }
+
+  private static final int SETTLE_YOUNG_GCS = 3;
+  private static final long SETTLE_MAX_MILLIS = 15_000;
+
+  /** Collections by the collectors that are not the full/old one (G1 Young Generation, etc.). */
+  private static long youngCollections() {
+    long n = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      String name = gc.getName();
+      if (!name.contains("Old") && !name.contains("MarkSweep") && !name.contains("Concurrent")) n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
+  }
+
+  /** Per-request nanoseconds of each profile section over {@code reps} profiled requests, in first-seen order. */
+  private static Map<String, long[]> phases(Retriever r, int[] items, int[] cats, int n, int reps) {
+    boolean was = Profile.enabled();
+    Map<String, long[]> per = new LinkedHashMap<>();
+    try {
+      Profile.enable(true);
+      for (int k = 0; k < reps; k++) {
+        Profile.reset();
+        long t0 = Profile.start();
+        r.retrieve(items, cats, n);
+        Profile.stop("request", t0);
+        for (Map.Entry<String, Profile.Section> e : Profile.snapshot().entrySet()) {
+          per.computeIfAbsent(e.getKey(), key -> new long[reps])[k] = Math.round(e.getValue().ms() * 1e6);
+        }
+      }
+    } finally {
+      Profile.reset();
+      Profile.enable(was);
+    }
+    return per;
+  }
+
+  private static Map<String, Double> percentiles(Map<String, long[]> nanos, double q) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    nanos.forEach((k, v) -> out.put(k, RecallEvaluation.percentile(v, q) / 1e6));
+    return out;
   }
 }

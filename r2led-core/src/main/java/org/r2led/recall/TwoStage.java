@@ -18,7 +18,8 @@ import org.r2led.serving.UserHistory;
 /**
  * Two-stage recommendation: a {@link Retriever} finds candidates from a user's positives, a CTR
  * {@link ScoringModel} (R2LED or any exported ranker) scores them against the user's full event
- * history, and the candidates are returned by ranker score. Thread-safe (both stages are).
+ * history, and the candidates are returned by ranker score, or by a blend of the two stages' ranks
+ * ({@link Scored#top}). Thread-safe (both stages are).
  */
 public final class TwoStage {
   /**
@@ -40,14 +41,24 @@ public final class TwoStage {
   private final List<String> behaviors;
   private final Map<String, Integer> itemDense = new HashMap<>();
   private final Map<String, Integer> userDense = new HashMap<>();
+  private final double retrievalWeight;
 
-  /** @param dataset the retriever's dataset (ids and the users' histories) */
+  /** @param dataset the retriever's dataset (ids and the users' histories); final order by the ranker alone */
   public TwoStage(Retriever retriever, ScoringModel ranker, PreparedDataset dataset) {
-    this(retriever, () -> ranker, dataset);
+    this(retriever, () -> ranker, dataset, 0);
   }
 
-  /** With a ranker that may change between requests (a service's reloadable model). */
-  public TwoStage(Retriever retriever, java.util.function.Supplier<ScoringModel> ranker, PreparedDataset dataset) {
+  /**
+   * With a ranker that may change between requests (a service's reloadable model).
+   *
+   * @param retrievalWeight the retriever's share of the final order, 0..1 ({@link Scored#top})
+   */
+  public TwoStage(Retriever retriever, java.util.function.Supplier<ScoringModel> ranker, PreparedDataset dataset,
+      double retrievalWeight) {
+    if (!(retrievalWeight >= 0 && retrievalWeight <= 1)) {
+      throw new IllegalArgumentException("retrieval weight = " + retrievalWeight + "; expected a number in [0, 1]");
+    }
+    this.retrievalWeight = retrievalWeight;
     this.retriever = retriever;
     this.ranker = ranker;
     this.positiveBehavior = org.r2led.nextitem.NextItemProtocol.positiveBehaviors(dataset);
@@ -89,6 +100,11 @@ public final class TwoStage {
    */
   public List<Recommendation> recommendBefore(int user, int eventEnd, int[] offsets, int positives, int n,
       int candidates) {
+    return scoreBefore(user, eventEnd, offsets, positives, n, candidates).top(n, retrievalWeight);
+  }
+
+  /** As {@link #recommendBefore}, before the final order (e.g. to evaluate several retrieval weights at once). */
+  public Scored scoreBefore(int user, int eventEnd, int[] offsets, int positives, int n, int candidates) {
     long start = dataset.seqStart(user);
     int[] items = new int[positives];
     int[] cats = new int[positives];
@@ -96,31 +112,63 @@ public final class TwoStage {
       items[k] = dataset.eventItem(start + offsets[k]);
       cats[k] = dataset.eventCategory(start + offsets[k]);
     }
-    return rank(items, cats, history(user, eventEnd), n, candidates);
+    return score(items, cats, history(user, eventEnd), n, candidates);
   }
 
   /**
    * The two stages on given inputs: the retriever's top {@code candidates} for the positives
-   * ({@code items}, {@code cats}: dense ids, oldest first), re-ranked by the ranker on {@code history}.
+   * ({@code items}, {@code cats}: dense ids, oldest first), re-ranked by the ranker on {@code history}
+   * (final order: {@link Scored#top} at this pipeline's retrieval weight).
    */
   public List<Recommendation> rank(int[] items, int[] cats, UserHistory history, int n, int candidates) {
+    return score(items, cats, history, n, candidates).top(n, retrievalWeight);
+  }
+
+  /** Both stages' scores of the retriever's top {@code candidates}, before the final order. */
+  public Scored score(int[] items, int[] cats, UserHistory history, int n, int candidates) {
     if (n < 1 || candidates < n) {
       throw new IllegalArgumentException("n = " + n + ", candidates = " + candidates + "; expected 1 <= n <= candidates");
     }
     Hits h = retriever.retrieve(items, cats, candidates);
     List<String> raw = new ArrayList<>(h.size());
     for (int id : h.ids()) raw.add(itemRaw.get(id));
-    float[] p = ranker.get().score(history, raw);
-    Integer[] order = new Integer[h.size()];
-    for (int k = 0; k < order.length; k++) order[k] = k;
-    // ranker score descending; ties keep the retriever's order
-    Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-    List<Recommendation> out = new ArrayList<>(Math.min(n, order.length));
-    for (int k = 0; k < Math.min(n, order.length); k++) {
-      int j = order[k];
-      out.add(new Recommendation(raw.get(j), h.ids()[j], h.scores()[j], p[j]));
+    return new Scored(h, raw, ranker.get().score(history, raw));
+  }
+
+  /**
+   * The candidates of one request with both scores.
+   *
+   * @param hits the retriever's hits, best first
+   * @param raw source ids of the hits
+   * @param rankerScores the ranker's click probability per hit
+   */
+  public record Scored(Hits hits, List<String> raw, float[] rankerScores) {
+    /**
+     * The best {@code n} by blended rank {@code (1−w)·rank_ranker + w·rank_retriever} (0 = best; ties keep
+     * the retriever's order): {@code w = 0} orders by the ranker alone, {@code w = 1} keeps the retriever's
+     * order. Ranks, not scores, so any retriever's scale blends with a click probability.
+     */
+    public List<Recommendation> top(int n, double retrievalWeight) {
+      if (!(retrievalWeight >= 0 && retrievalWeight <= 1)) {
+        throw new IllegalArgumentException("retrieval weight = " + retrievalWeight + "; expected a number in [0, 1]");
+      }
+      int m = hits.size();
+      Integer[] byRanker = new Integer[m];
+      for (int k = 0; k < m; k++) byRanker[k] = k;
+      Arrays.sort(byRanker, (a, b) -> Float.compare(rankerScores[b], rankerScores[a]));   // stable: ties keep retriever order
+      double[] blended = new double[m];
+      for (int r = 0; r < m; r++) blended[byRanker[r]] += (1 - retrievalWeight) * r;
+      for (int k = 0; k < m; k++) blended[k] += retrievalWeight * k;
+      Integer[] order = new Integer[m];
+      for (int k = 0; k < m; k++) order[k] = k;
+      Arrays.sort(order, (a, b) -> Double.compare(blended[a], blended[b]));
+      List<Recommendation> out = new ArrayList<>(Math.min(n, m));
+      for (int k = 0; k < Math.min(n, m); k++) {
+        int j = order[k];
+        out.add(new Recommendation(raw.get(j), hits.ids()[j], hits.scores()[j], rankerScores[j]));
+      }
+      return List.copyOf(out);
     }
-    return List.copyOf(out);
   }
 
   /**

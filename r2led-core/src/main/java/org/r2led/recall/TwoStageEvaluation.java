@@ -1,5 +1,6 @@
 package org.r2led.recall;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.r2led.data.PreparedDataset;
 import org.r2led.io.Progress;
@@ -17,17 +18,45 @@ import org.r2led.nextitem.RankingReport;
 public final class TwoStageEvaluation {
   private TwoStageEvaluation() {}
 
-  /** HR/Recall/NDCG at {@code cutoffs} (each at most {@code candidates}). */
+  /** HR/Recall/NDCG at {@code cutoffs} (each at most {@code candidates}) of the pipeline's own final order. */
   public static RankingReport of(TwoStage two, PreparedDataset ds, List<NextItemExample> examples, int candidates,
       Progress progress, int... cutoffs) {
-    RankingAccumulator acc = new RankingAccumulator("full catalog, two-stage over " + candidates + " candidates", cutoffs);
+    RankingAccumulator acc = accumulator(candidates, cutoffs);
     for (NextItemExample ex : examples) {
       int[] offsets = NextItemProtocol.positiveEventOffsets(ds, ex.user());
       List<TwoStage.Recommendation> recs = two.recommendBefore(ex.user(), offsets[ex.position()], offsets, ex.position(),
           acc.maxCutoff(), candidates);
-      acc.addRanked(recs.stream().mapToInt(TwoStage.Recommendation::denseItem).toArray(), ex.item());
+      acc.addRanked(dense(recs), ex.item());
       progress.advance(1);
     }
     return acc.report();
+  }
+
+  /**
+   * One report per retrieval weight ({@link TwoStage.Scored#top}), all from one pass: each example's
+   * candidates are retrieved and scored once.
+   */
+  public static List<RankingReport> atWeights(TwoStage two, PreparedDataset ds, List<NextItemExample> examples,
+      int candidates, double[] retrievalWeights, Progress progress, int... cutoffs) {
+    List<RankingAccumulator> accs = new ArrayList<>();
+    for (int w = 0; w < retrievalWeights.length; w++) accs.add(accumulator(candidates, cutoffs));
+    int n = accs.get(0).maxCutoff();
+    for (NextItemExample ex : examples) {
+      int[] offsets = NextItemProtocol.positiveEventOffsets(ds, ex.user());
+      TwoStage.Scored s = two.scoreBefore(ex.user(), offsets[ex.position()], offsets, ex.position(), n, candidates);
+      for (int w = 0; w < retrievalWeights.length; w++) accs.get(w).addRanked(dense(s.top(n, retrievalWeights[w])), ex.item());
+      progress.advance(1);
+    }
+    List<RankingReport> out = new ArrayList<>();
+    for (RankingAccumulator a : accs) out.add(a.report());
+    return out;
+  }
+
+  private static RankingAccumulator accumulator(int candidates, int... cutoffs) {
+    return new RankingAccumulator("full catalog, two-stage over " + candidates + " candidates", cutoffs);
+  }
+
+  private static int[] dense(List<TwoStage.Recommendation> recs) {
+    return recs.stream().mapToInt(TwoStage.Recommendation::denseItem).toArray();
   }
 }

@@ -59,6 +59,30 @@ class RetrievalModelsTest {
   }
 
   @Test
+  void repeatRouteAloneReturnsTheDistinctRecentItems() {
+    NextItemData data = PlantedTask.build(5, 10, 1);
+    Map<String, String> cfg = new java.util.HashMap<>(SMALL);
+    cfg.put("repeat_weight", "1");
+    Ulim u = new Ulim(data, RecallModels.config("ulim", cfg));
+    u.afterTraining();
+    int[] items = new int[30];
+    int[] cats = new int[30];
+    for (int p = 0; p < 30; p++) {
+      items[p] = p < 10 ? 40 + p % 8 : 1 + p % 7;   // the last 20 (short_seq_len): items 1..7 only
+      cats[p] = data.itemCategory(items[p]);
+    }
+    org.r2led.recall.ann.Hits h = u.retrieve(items, cats, 10);
+    java.util.Set<Integer> got = new java.util.TreeSet<>();
+    for (int id : h.ids()) got.add(id);
+    assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6, 7), got);
+    Map<String, String> mixed = new java.util.HashMap<>(SMALL);
+    mixed.put("repeat_weight", "0.5");
+    Ulim m = new Ulim(data, RecallModels.config("ulim", mixed));
+    m.afterTraining();
+    assertEquals(10, m.retrieve(items, cats, 10).size(), "the repeat route adds to the cascade's hits");
+  }
+
+  @Test
   void neuralModelsLearnThePlantedSuccessor() {
     NextItemData data = PlantedTask.build(120, 40, 7);
     List<org.r2led.nextitem.NextItemExample> test = data.examples(Split.TEST);

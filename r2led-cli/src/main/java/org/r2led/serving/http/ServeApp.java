@@ -163,17 +163,24 @@ public final class ServeApp implements AutoCloseable {
     }
   }
 
-  /** Starts listening; returns the bound port (a free one when {@code port} is 0). */
   /**
    * Adds {@code POST /v1/recommend}: {@code retriever}'s candidates (ids of {@code dataset}) re-ranked by
-   * the served model. Call before {@link #start}.
+   * the served model (by its score alone). Call before {@link #start}.
    */
   public ServeApp withRetriever(org.r2led.recall.Retriever retriever, org.r2led.data.PreparedDataset dataset) {
-    org.r2led.recall.TwoStage two = new org.r2led.recall.TwoStage(retriever, model::get, dataset);
+    return withRetriever(retriever, dataset, 0);
+  }
+
+  /** As {@link #withRetriever(org.r2led.recall.Retriever, org.r2led.data.PreparedDataset)}, the final order blending
+   *  the two stages' ranks with the retriever's share {@code retrievalWeight} ({@code TwoStage.Scored#top}). */
+  public ServeApp withRetriever(org.r2led.recall.Retriever retriever, org.r2led.data.PreparedDataset dataset,
+      double retrievalWeight) {
+    org.r2led.recall.TwoStage two = new org.r2led.recall.TwoStage(retriever, model::get, dataset, retrievalWeight);
     app.post("/v1/recommend", new RecommendRoute(two, model::get, store, limits)::handle);
     return this;
   }
 
+  /** Starts listening; returns the bound port (a free one when {@code port} is 0). */
   public int start(String host, int port) {
     app.start(host, port);
     return app.port();

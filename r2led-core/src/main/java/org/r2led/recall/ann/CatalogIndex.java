@@ -49,7 +49,7 @@ public final class CatalogIndex {
 
   /** The best n items of category {@code c} (empty for an unknown category). */
   public Hits searchCategory(int c, float[] query, int n) {
-    if (c < 1 || c >= byCategory.length) return new Hits(new int[0], new float[0]);
+    if (c < 1 || c >= byCategory.length) return Hits.EMPTY;
     return byCategory[c].search(query, n);
   }
 }

@@ -34,7 +34,8 @@ public final class ExactIndex implements VectorIndex {
     return TopScores.of(ids, s, k);
   }
 
-  static float dot(float[] q, float[] v, int off, int dim) {
+  /** {@code q · v[off .. off+dim)}. */
+  public static float dot(float[] q, float[] v, int off, int dim) {
     float a = 0;
     for (int j = 0; j < dim; j++) a += q[j] * v[off + j];
     return a;

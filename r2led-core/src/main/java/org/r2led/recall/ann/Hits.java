@@ -13,5 +13,8 @@ public record Hits(int[] ids, float[] scores) {
     }
   }
 
+  /** No results. */
+  public static final Hits EMPTY = new Hits(new int[0], new float[0]);
+
   public int size() { return ids.length; }
 }

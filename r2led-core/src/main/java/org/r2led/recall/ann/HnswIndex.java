@@ -55,7 +55,7 @@ public final class HnswIndex implements VectorIndex {
   @Override
   public Hits search(float[] query, int n) {
     int k = Math.min(n, ids.length);
-    if (k == 0) return new Hits(new int[0], new float[0]);
+    if (k == 0) return Hits.EMPTY;
     try {
       KnnCollector c = HnswGraphSearcher.search(new Scorer(vectors, query), Math.max(k, efSearch), graph, null,
           Integer.MAX_VALUE);

@@ -1,16 +1,17 @@
 package org.r2led.recall.model;
 
 import ai.djl.ndarray.NDArray;
-import java.util.HashMap;
-import java.util.Map;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nn.Linear;
 import org.r2led.nn.Param;
+import org.r2led.nn.Profile;
 import org.r2led.nn.Scalars;
 import org.r2led.nn.SelfAttention;
 import org.r2led.nn.Step;
 import org.r2led.nn.TargetAttention;
+import org.r2led.nn.UniqueIds;
 import org.r2led.recall.RecallConfig;
+import org.r2led.recall.ann.ExactIndex;
 import org.r2led.recall.ann.Hits;
 import org.r2led.recall.ann.TopScores;
 import org.r2led.recall.train.NeuralRecall;
@@ -32,7 +33,11 @@ import org.r2led.recall.train.RecallBatch;
  *   <li>retrieval: PGIN's top {@code topk_categories} categories each search their own items with
  *       {@code v_l(c)}; {@code v_s} searches all items; an item's merged score is
  *       {@code w·P(c)·p_l(i|c) + (1−w)·p_s(i)} with each {@code p} a softmax over its route's hits and
- *       {@code w = cascade_weight}.</li>
+ *       {@code w = cascade_weight};</li>
+ *   <li>repeat route (ours, off by default): with {@code r = repeat_weight > 0} the merged score is
+ *       {@code (1−r)·(the above) + r·p_rep(i)}, {@code p_rep} a softmax of {@code [v_s; 1]·[e_i; b_i]} over the
+ *       distinct items of the last {@code short_seq_len} positives (re-views are a third of Taobao's next
+ *       items; docs/retrieval.md#repeat-route).</li>
  * </ul>
  */
 public final class Ulim extends NeuralRecall {
@@ -159,32 +164,60 @@ public final class Ulim extends NeuralRecall {
 
   @Override
   public Hits retrieve(int[] items, int[] categories, int n) {
+    long t = Profile.start();
     Interest in = interest(items, categories);
+    t = Profile.lap("ulim.interest", t);
     float[] p = in.categoryProbabilities();
     int[] cids = new int[numCategories];
     for (int c = 1; c <= numCategories; c++) cids[c - 1] = c;
     float[] pc = java.util.Arrays.copyOfRange(p, 1, numCategories + 1);
     int[] top = TopScores.of(cids, pc, cfg.topkCategories()).ids();
-    float[] vl = longVectors(items, categories, in.vs(), top);
+    t = Profile.lap("ulim.top_categories", t);
     double w = cfg.cascadeWeight();
-    Map<Integer, Double> score = new HashMap<>();
-    addRoute(score, index().search(query(in.vs(), 0, dim), n), 1 - w);
-    for (int k = 0; k < top.length; k++) {
-      addRoute(score, index().searchCategory(top[k], query(vl, k * dim, dim), n), w * p[top[k]]);
+    double r = cfg.repeatWeight();
+    float[] qs = query(in.vs(), 0, dim);
+    Hits recent = r > 0 ? recentItems(items, qs) : Hits.EMPTY;
+    UniqueIds merged = new UniqueIds(n * (1 + top.length) + recent.size());   // every search returns at most n hits
+    double[] score = new double[n * (1 + top.length) + recent.size()];
+    addRoute(merged, score, w < 1 && r < 1 ? index().search(qs, n) : Hits.EMPTY, (1 - r) * (1 - w));
+    t = Profile.lap("ulim.search_all", t);
+    if (w > 0 && r < 1) {   // the category routes have weight
+      float[] vl = longVectors(items, categories, in.vs(), top);
+      t = Profile.lap("ulim.long_vectors", t);
+      for (int k = 0; k < top.length; k++) {
+        addRoute(merged, score, index().searchCategory(top[k], query(vl, k * dim, dim), n), (1 - r) * w * p[top[k]]);
+      }
+      t = Profile.lap("ulim.search_categories", t);
     }
-    int[] ids = new int[score.size()];
-    float[] sc = new float[ids.length];
-    int j = 0;
-    for (Map.Entry<Integer, Double> e : score.entrySet()) { ids[j] = e.getKey(); sc[j++] = (float) (double) e.getValue(); }
-    return TopScores.of(ids, sc, n);
+    addRoute(merged, score, recent, r);
+    float[] sc = new float[merged.size()];
+    for (int j = 0; j < sc.length; j++) sc[j] = (float) score[j];
+    Hits out = TopScores.of(merged.ids(), sc, n);
+    Profile.lap("ulim.merge", t);
+    return out;
   }
 
-  /** Adds {@code weight · softmax(hits.scores)} to each hit's merged score. */
-  private static void addRoute(Map<Integer, Double> score, Hits h, double weight) {
+  /**
+   * The repeat route's hits: the distinct items among the last {@code short_seq_len} positives, each scored
+   * as the catalog route scores it ({@code [v_s; 1]·[e_i; b_i]}), best first.
+   */
+  private Hits recentItems(int[] items, float[] qs) {
+    int from = Math.max(0, items.length - cfg.shortSeqLen());
+    UniqueIds seen = new UniqueIds(items.length - from);
+    for (int p = items.length - 1; p >= from; p--) if (items[p] > 0) seen.add(items[p]);
+    int[] ids = seen.ids();
+    float[] sc = new float[ids.length];
+    float[] table = item.values();
+    for (int j = 0; j < ids.length; j++) sc[j] = ExactIndex.dot(qs, table, ids[j] * (dim + 1), dim + 1);
+    return TopScores.of(ids, sc, ids.length);
+  }
+
+  /** Adds {@code weight · softmax(hits.scores)} to each hit's merged score ({@code score[position in merged]}). */
+  private static void addRoute(UniqueIds merged, double[] score, Hits h, double weight) {
     if (h.size() == 0 || weight <= 0) return;
     double max = h.scores()[0];
     double z = 0;
     for (float s : h.scores()) z += Math.exp(s - max);
-    for (int j = 0; j < h.size(); j++) score.merge(h.ids()[j], weight * Math.exp(h.scores()[j] - max) / z, Double::sum);
+    for (int j = 0; j < h.size(); j++) score[merged.add(h.ids()[j])] += weight * Math.exp(h.scores()[j] - max) / z;
   }
 }

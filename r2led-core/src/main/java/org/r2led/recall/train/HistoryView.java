@@ -1,6 +1,7 @@
 package org.r2led.recall.train;
 
 import java.util.Arrays;
+import org.r2led.nn.UniqueIds;
 
 /**
  * Java-side views of a positive history (items and categories, oldest first) that the encoders read:
@@ -33,27 +34,20 @@ public final class HistoryView {
    *     since the last occurrence (0 = the most recent event)
    */
   public static int[][] categories(int[] cats, int end, int len) {
-    java.util.HashMap<Integer, int[]> seen = new java.util.HashMap<>();
-    int[] order = new int[Math.min(len, end)];
-    int k = 0;
+    UniqueIds seen = new UniqueIds(64);   // position = rank by last touch, most recent first
+    int[] counts = new int[64];
+    int[] ages = new int[64];
     for (int p = end - 1; p >= 0; p--) {
-      int c = cats[p];
-      int[] st = seen.get(c);
-      if (st == null) {
-        if (k < order.length) {
-          order[k++] = c;
-          seen.put(c, new int[] {1, end - 1 - p});
-        } else {
-          seen.put(c, new int[] {1, -1});
-        }
-      } else {
-        st[0]++;
+      int at = seen.add(cats[p]);
+      if (at == counts.length) {
+        counts = Arrays.copyOf(counts, 2 * at);
+        ages = Arrays.copyOf(ages, 2 * at);
       }
+      if (counts[at]++ == 0) ages[at] = end - 1 - p;
     }
-    int[] cs = Arrays.copyOf(order, k);
-    int[] counts = new int[k];
-    int[] ages = new int[k];
-    for (int j = 0; j < k; j++) { int[] st = seen.get(cs[j]); counts[j] = st[0]; ages[j] = st[1]; }
-    return new int[][] {cs, counts, ages};
+    int k = Math.min(len, seen.size());
+    int[] cs = new int[k];
+    for (int j = 0; j < k; j++) cs[j] = seen.id(j);
+    return new int[][] {cs, Arrays.copyOf(counts, k), Arrays.copyOf(ages, k)};
   }
 }

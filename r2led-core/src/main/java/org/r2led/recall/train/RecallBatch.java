@@ -15,8 +15,8 @@ import org.r2led.nn.UniqueIds;
  */
 public final class RecallBatch {
   public final int b;
-  public final UniqueIds itemIds = new UniqueIds(4096);
-  public final UniqueIds categoryIds = new UniqueIds(512);
+  public final UniqueIds itemIds;
+  public final UniqueIds categoryIds;
   public final int shortLen;
   public final int[] shortItem;
   public final int[] shortCat;
@@ -48,6 +48,10 @@ public final class RecallBatch {
 
   private RecallBatch(int b, Shape sh) {
     this.b = b;
+    // sized for every id the batch can hold (bounded: a set grows past its expected size when needed)
+    int history = b * (sh.shortLen + sh.longLen);
+    this.itemIds = new UniqueIds(Math.min(4096, 1 + history + b * (1 + sh.negatives) + sh.catalogNegatives));
+    this.categoryIds = new UniqueIds(Math.min(512, 1 + history + b * sh.catLen));
     this.shortLen = sh.shortLen;
     this.shortItem = new int[b * sh.shortLen];
     this.shortCat = new int[b * sh.shortLen];
