@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
 import org.r2led.io.Progress;
+import org.r2led.recall.RecallConfig;
 import org.r2led.recall.RecallEvaluation;
 import org.r2led.nextitem.RankingReport;
 import org.r2led.recall.RecallRun;
@@ -57,9 +58,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (double w : retrievalWeights) {
-      if (!(w >= 0 && w <= 1)) throw new IllegalArgumentException("--retrieval-weight " + w + ": expected a number in [0, 1]");
-    }
+    for (double w : retrievalWeights) TwoStage.checkRetrievalWeight(w);
     RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
     if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
@@ -103,7 +102,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
     Map<String, String> used = l.config().toMap();
     for (String k : set.keySet()) {
       if (sb.length() > 0) sb.append(", ");
-      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().getOrDefault(k, org.r2led.recall.RecallConfig.DEFAULTS.get(k))).append(')');
+      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().getOrDefault(k, RecallConfig.DEFAULTS.get(k))).append(')');
     }
     return sb.toString();
   }

@@ -65,17 +65,7 @@ public final class ScoringProfile {
     try {
       Profile.enable(false);
       for (int i = 0; i < warmup; i++) model.score(h, cands);
-      Profile.enable(true);
-      Map<String, double[]> per = new LinkedHashMap<>();
-      for (int c = 0; c < calls; c++) {
-        Profile.reset();
-        long t0 = Profile.start();
-        model.score(h, cands);
-        Profile.stop("score", t0);
-        for (Map.Entry<String, Profile.Section> e : Profile.snapshot().entrySet()) {
-          per.computeIfAbsent(e.getKey(), k -> new double[calls])[c] = e.getValue().ms();
-        }
-      }
+      Map<String, double[]> per = Profile.perCall(calls, "score", () -> model.score(h, cands));
       Map<String, Double> med = new LinkedHashMap<>();
       for (Map.Entry<String, double[]> e : per.entrySet()) med.put(e.getKey(), quantile(e.getValue(), 0.5));
       Profile.enable(false);

@@ -74,6 +74,32 @@ public final class Profile {
     }
   }
 
+  /**
+   * Runs {@code call} {@code calls} times with recording on, one fresh set of sections per call, the whole
+   * call timed as section {@code total}. Returns each section's ms per call (0 where a call did not record
+   * it), in first-recorded order. Clears the sections afterwards and restores the previous on/off state.
+   */
+  public static Map<String, double[]> perCall(int calls, String total, Runnable call) {
+    boolean was = on;
+    Map<String, double[]> per = new LinkedHashMap<>();
+    try {
+      enable(true);
+      for (int c = 0; c < calls; c++) {
+        reset();
+        long t0 = start();
+        call.run();
+        stop(total, t0);
+        for (Map.Entry<String, Section> e : snapshot().entrySet()) {
+          per.computeIfAbsent(e.getKey(), k -> new double[calls])[c] = e.getValue().ms();
+        }
+      }
+    } finally {
+      reset();
+      enable(was);
+    }
+    return per;
+  }
+
   /** Clears all sections. */
   public static void reset() {
     synchronized (SECTIONS) {

@@ -99,24 +99,13 @@ public record RecallLatency(int historyLength, int n, double p50Millis, double p
 
   /** Per-request nanoseconds of each profile section over {@code reps} profiled requests, in first-seen order. */
   private static Map<String, long[]> phases(Retriever r, int[] items, int[] cats, int n, int reps) {
-    boolean was = Profile.enabled();
-    Map<String, long[]> per = new LinkedHashMap<>();
-    try {
-      Profile.enable(true);
-      for (int k = 0; k < reps; k++) {
-        Profile.reset();
-        long t0 = Profile.start();
-        r.retrieve(items, cats, n);
-        Profile.stop("request", t0);
-        for (Map.Entry<String, Profile.Section> e : Profile.snapshot().entrySet()) {
-          per.computeIfAbsent(e.getKey(), key -> new long[reps])[k] = Math.round(e.getValue().ms() * 1e6);
-        }
-      }
-    } finally {
-      Profile.reset();
-      Profile.enable(was);
-    }
-    return per;
+    Map<String, long[]> nanos = new LinkedHashMap<>();
+    Profile.perCall(reps, "request", () -> r.retrieve(items, cats, n)).forEach((k, ms) -> {
+      long[] v = new long[ms.length];
+      for (int c = 0; c < ms.length; c++) v[c] = Math.round(ms[c] * 1e6);
+      nanos.put(k, v);
+    });
+    return nanos;
   }
 
   private static Map<String, Double> percentiles(Map<String, long[]> nanos, double q) {

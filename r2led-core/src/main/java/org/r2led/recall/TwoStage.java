@@ -55,9 +55,7 @@ public final class TwoStage {
    */
   public TwoStage(Retriever retriever, java.util.function.Supplier<ScoringModel> ranker, PreparedDataset dataset,
       double retrievalWeight) {
-    if (!(retrievalWeight >= 0 && retrievalWeight <= 1)) {
-      throw new IllegalArgumentException("retrieval weight = " + retrievalWeight + "; expected a number in [0, 1]");
-    }
+    checkRetrievalWeight(retrievalWeight);
     this.retrievalWeight = retrievalWeight;
     this.retriever = retriever;
     this.ranker = ranker;
@@ -73,6 +71,11 @@ public final class TwoStage {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dataset.dir().resolve(DatasetLayout.USER_RAW_IDS), e);
     }
+  }
+
+  /** Fails unless {@code w} is a retriever's share of the final order, in [0, 1]. */
+  public static void checkRetrievalWeight(double w) {
+    if (!(w >= 0 && w <= 1)) throw new IllegalArgumentException("retrieval weight = " + w + "; expected a number in [0, 1]");
   }
 
   /** Dense user id of a source user id, failing with a clear message when unknown. */
@@ -149,9 +152,7 @@ public final class TwoStage {
      * order. Ranks, not scores, so any retriever's scale blends with a click probability.
      */
     public List<Recommendation> top(int n, double retrievalWeight) {
-      if (!(retrievalWeight >= 0 && retrievalWeight <= 1)) {
-        throw new IllegalArgumentException("retrieval weight = " + retrievalWeight + "; expected a number in [0, 1]");
-      }
+      checkRetrievalWeight(retrievalWeight);
       int m = hits.size();
       Integer[] byRanker = new Integer[m];
       for (int k = 0; k < m; k++) byRanker[k] = k;

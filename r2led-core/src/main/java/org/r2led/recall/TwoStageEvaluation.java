@@ -18,20 +18,6 @@ import org.r2led.nextitem.RankingReport;
 public final class TwoStageEvaluation {
   private TwoStageEvaluation() {}
 
-  /** HR/Recall/NDCG at {@code cutoffs} (each at most {@code candidates}) of the pipeline's own final order. */
-  public static RankingReport of(TwoStage two, PreparedDataset ds, List<NextItemExample> examples, int candidates,
-      Progress progress, int... cutoffs) {
-    RankingAccumulator acc = accumulator(candidates, cutoffs);
-    for (NextItemExample ex : examples) {
-      int[] offsets = NextItemProtocol.positiveEventOffsets(ds, ex.user());
-      List<TwoStage.Recommendation> recs = two.recommendBefore(ex.user(), offsets[ex.position()], offsets, ex.position(),
-          acc.maxCutoff(), candidates);
-      acc.addRanked(dense(recs), ex.item());
-      progress.advance(1);
-    }
-    return acc.report();
-  }
-
   /**
    * One report per retrieval weight ({@link TwoStage.Scored#top}), all from one pass: each example's
    * candidates are retrieved and scored once.

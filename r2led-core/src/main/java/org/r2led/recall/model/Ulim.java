@@ -121,7 +121,7 @@ public final class Ulim extends NeuralRecall {
   public Interest interest(int[] items, int[] categories) {
     RecallBatch b = RecallBatch.inference(items, categories, 1, null,
         new RecallBatch.Shape(cfg.shortSeqLen(), 0, cfg.categorySeqLen(), 0, 0));
-    int[] touched = org.r2led.recall.train.HistoryView.categories(categories, categories.length, cfg.categorySeqLen())[0];
+    int[] touched = b.touchedCategories(0);
     try (Step s = new Step(false)) {
       Rows r = new Rows(s, b);
       NDArray vs = shortTerm(s, b, r);
@@ -138,7 +138,7 @@ public final class Ulim extends NeuralRecall {
     if (!pgin.pointerOn()) throw new IllegalStateException("pointer = false: PGIN has no pointer distribution");
     RecallBatch b = RecallBatch.inference(items, categories, 1, null,
         new RecallBatch.Shape(cfg.shortSeqLen(), 0, cfg.categorySeqLen(), 0, 0));
-    int[] touched = org.r2led.recall.train.HistoryView.categories(categories, categories.length, cfg.categorySeqLen())[0];
+    int[] touched = b.touchedCategories(0);
     try (Step s = new Step(false)) {
       Rows r = new Rows(s, b);
       Pgin.Out o = categories(s, b, r, shortTerm(s, b, r));

@@ -115,6 +115,15 @@ public final class RecallBatch {
     return r;
   }
 
+  /** The category ids of row {@code row}'s touched-category list ({@code catHist}), most recently touched first. */
+  public int[] touchedCategories(int row) {
+    int k = 0;
+    while (k < catLen && catMask[row * catLen + k] > 0) k++;
+    int[] out = new int[k];
+    for (int j = 0; j < k; j++) out[j] = categoryIds.id(catHist[row * catLen + j]);
+    return out;
+  }
+
   private void fillHistory(int row, int[] items, int[] cats, int end, int longCategory) {
     int[] si = HistoryView.tail(items, end, shortLen);
     int[] sc = HistoryView.tail(cats, end, shortLen);
