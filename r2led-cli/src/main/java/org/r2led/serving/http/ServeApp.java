@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.store.EventStore;
+import org.r2led.serving.store.StoreUnavailableException;
 
 /**
  * The HTTP service ({@code r2led serve}): event ingestion, scoring, history pages, health and metrics
@@ -31,6 +32,7 @@ public final class ServeApp implements AutoCloseable {
   private final AtomicReference<ScoringModel> model;
   private final ReentrantLock reloading = new ReentrantLock();
   private final AtomicLong reloads = new AtomicLong();
+  private final AtomicLong failedReloads = new AtomicLong();
   private final AtomicLong loadedAt = new AtomicLong(System.currentTimeMillis());
   private final Limits limits;
   private final EventStore store;
@@ -53,6 +55,8 @@ public final class ServeApp implements AutoCloseable {
         () -> " " + store.estimatedKeys());
     metrics.gauge("Estimated bytes of the event store (SST files and memtables).", "r2led_store_bytes_estimate",
         () -> " " + store.estimatedBytes());
+    metrics.gauge("1 when the event store accepts writes, 0 while a write failure (e.g. a full disk) lasts.",
+        "r2led_store_writable", () -> " " + (store.writeState().writable() ? 1 : 0));
     metrics.gauge("The model being served (its version: model_id).", "r2led_model_info", () -> {
       ScoringModel m = this.model.get();
       return "{model=\"" + ServeMetrics.escape(m.manifest().model()) + "\",model_id=\"" + m.modelId()
@@ -73,6 +77,10 @@ public final class ServeApp implements AutoCloseable {
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
+    app.exception(StoreUnavailableException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(Math.max(1, EventStore.RECOVERY_INTERVAL_MS / 1000)));
+      Responses.error(ctx, 503, null, e.getMessage());
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
         e.getStatus() == 404 ? "path" : e.getStatus() == 405 ? "method" : "body", e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
@@ -124,6 +132,7 @@ public final class ServeApp implements AutoCloseable {
       previous = reload(dir);
     } catch (RuntimeException e) {
       // a missing, damaged or incompatible directory: the served model stays
+      failedReloads.incrementAndGet();
       throw new BadRequest(422, "model", "cannot load " + dir + ": " + e.getMessage());
     }
     ScoringModel now = model.get();
@@ -143,14 +152,35 @@ public final class ServeApp implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code GET /health}: 200 when the node can serve every route, 503 when the event store does not
+   * accept writes (a load balancer then takes the node out; the store recovers by itself once the disk
+   * has space, see {@link EventStore}). Served without a token: it names no path and no error text.
+   */
   private void health(Context ctx) {
     ScoringModel model = this.model.get();
+    EventStore.WriteState w = store.writeState();
+    Map<String, Object> storeState = new LinkedHashMap<>();
+    storeState.put("writable", w.writable());
+    if (!w.writable()) {
+      storeState.put("since", w.sinceMillis() / 1000);
+      storeState.put("reason", w.error() != null && w.error().contains("No space left") ? "no space left on device"
+          : "write failed (see the server log)");
+    }
+    Map<String, Object> modelState = new LinkedHashMap<>();
+    modelState.put("loaded", true);
+    modelState.put("loaded_at", loadedAt.get() / 1000);
+    modelState.put("reloads", reloads.get());
+    modelState.put("failed_reloads", failedReloads.get());
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("status", "ok");
+    out.put("status", w.writable() ? "ok" : "unavailable");
     out.put("model", model.manifest().model());
     out.put("model_id", model.modelId());
     out.put("history_cap", store.cap());
-    Responses.json(ctx, 200, out);
+    out.put("store", storeState);
+    out.put("model_state", modelState);
+    if (!w.writable()) ctx.header("Retry-After", String.valueOf(Math.max(1, EventStore.RECOVERY_INTERVAL_MS / 1000)));
+    Responses.json(ctx, w.writable() ? 200 : 503, out);
   }
 
   /** The matched route pattern, or "unmatched". */

@@ -32,27 +32,54 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Thread-safe: appends are serialized (they read and rewrite counts); reads run concurrently;
  * {@link #close} waits for running calls, and calls after it fail with IllegalStateException.
+ *
+ * <p>A failed write (a full disk, an I/O error) leaves RocksDB refusing every later write until it
+ * is reopened. The store therefore records the failure ({@link #writeState}), answers appends with
+ * {@link StoreUnavailableException} while it lasts, and recovers by itself: the next append or
+ * {@link #writeState} call after {@value #RECOVERY_INTERVAL_MS} ms, once the disk has at least
+ * {@value #RECOVERY_MIN_FREE_BYTES} bytes free, closes and reopens the database (RocksDB replays its
+ * write-ahead log; a batch that failed is then either wholly there or absent, as after a crash). Reads
+ * keep working from the failed instance until the reopen.
  */
 public final class EventStore implements AutoCloseable {
   static { RocksDB.loadLibrary(); }
 
   private static final String FORMAT = "r2led-event-store 1";
 
+  /** Least time between two attempts to reopen a store whose writes failed. */
+  public static final long RECOVERY_INTERVAL_MS = 1_000;
+  /** Free bytes the store's file system needs before a reopen is attempted. */
+  public static final long RECOVERY_MIN_FREE_BYTES = 1L << 20;
+
   private final Path dir;
   private final int cap;
-  private final RocksDB db;
+  private RocksDB db;
   private final Options options;
   private final WriteOptions synced = new WriteOptions().setSync(true);
   private final WriteOptions unsynced = new WriteOptions();
   private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
   private boolean closed;
   private long nextSeq;
+  private volatile WriteState writeState = WriteState.OK;
+  private long lastRecoveryAttempt;
+
+  /**
+   * Whether the store accepts writes: {@code writable}, else the failure that stopped them (message),
+   * since when (Unix ms), and how many reopen attempts failed since.
+   */
+  public record WriteState(boolean writable, String error, long sinceMillis, int failedRecoveries) {
+    static final WriteState OK = new WriteState(true, null, 0, 0);
+  }
 
   private EventStore(Path dir, int cap, Options options, RocksDB db) throws RocksDBException {
     this.dir = dir;
     this.cap = cap;
     this.options = options;
     this.db = db;
+    checkFormat();
+  }
+
+  private void checkFormat() throws RocksDBException {
     byte[] format = db.get(EventKeys.META_FORMAT);
     if (format == null) {
       db.put(synced, EventKeys.META_FORMAT, FORMAT.getBytes(StandardCharsets.UTF_8));
@@ -96,15 +123,80 @@ public final class EventStore implements AutoCloseable {
   /** Appends {@code events} atomically with the write-ahead log synced before returning. */
   public void append(List<Event> events) { append(events, true); }
 
-  /** Appends {@code events} atomically; {@code sync}: fsync the write-ahead log before returning. */
+  /**
+   * Appends {@code events} atomically; {@code sync}: fsync the write-ahead log before returning.
+   *
+   * @throws StoreUnavailableException when writes failed (e.g. a full disk) and have not recovered
+   */
   public synchronized void append(List<Event> events, boolean sync) {
+    if (!writeState.writable()) recoverIfDue();
     reading(() -> {
-      write(events, sync);
+      if (db == null || !writeState.writable()) throw unavailable();
+      try {
+        write(events, sync);
+      } catch (RocksDBException e) {
+        writeFailed(e);
+        throw unavailable();
+      }
       return null;
     });
   }
 
-  private void write(List<Event> events, boolean sync) {
+  /**
+   * The store's write state, first trying to recover a failed store when an attempt is due (so a
+   * health probe also brings it back once space is free).
+   */
+  public WriteState writeState() {
+    if (!writeState.writable()) {
+      synchronized (this) {
+        recoverIfDue();
+      }
+    }
+    return writeState;
+  }
+
+  private void writeFailed(RocksDBException e) {
+    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+    WriteState prev = writeState;
+    writeState = new WriteState(false, msg, prev.writable() ? System.currentTimeMillis() : prev.sinceMillis(), prev.failedRecoveries());
+    lastRecoveryAttempt = System.currentTimeMillis();
+    org.slf4j.LoggerFactory.getLogger(EventStore.class).error("event store {}: write failed, refusing writes until it recovers: {}", dir, msg);
+  }
+
+  private StoreUnavailableException unavailable() {
+    WriteState w = writeState;
+    return new StoreUnavailableException("event store is not accepting writes"
+        + (w.error() == null ? "" : " (" + w.error() + ")") + "; it retries by itself once the disk has space");
+  }
+
+  /** Reopens the database when writes failed, at most once per interval and only with free space. Caller holds {@code this}. */
+  private void recoverIfDue() {
+    long now = System.currentTimeMillis();
+    if (writeState.writable() || now - lastRecoveryAttempt < RECOVERY_INTERVAL_MS) return;
+    lastRecoveryAttempt = now;
+    try {
+      if (Files.getFileStore(dir).getUsableSpace() < RECOVERY_MIN_FREE_BYTES) return;
+    } catch (java.io.IOException e) {
+      return; // cannot even stat the file system: not yet
+    }
+    open.writeLock().lock();
+    try {
+      if (closed) return;
+      if (db != null) db.close();
+      db = null;
+      db = RocksDB.open(options, dir.toString());
+      checkFormat();
+      org.slf4j.LoggerFactory.getLogger(EventStore.class).warn("event store {}: writes recovered after: {}", dir, writeState.error());
+      writeState = WriteState.OK;
+    } catch (RocksDBException | RuntimeException e) {
+      WriteState w = writeState;
+      writeState = new WriteState(false, "reopen failed: " + e.getMessage(), w.sinceMillis(), w.failedRecoveries() + 1);
+    } finally {
+      open.writeLock().unlock();
+    }
+  }
+
+  private void write(List<Event> events, boolean sync) throws RocksDBException {
     Map<String, List<Event>> byUser = new LinkedHashMap<>();
     for (Event e : events) byUser.computeIfAbsent(e.user(), u -> new ArrayList<>()).add(e);
     long seq = nextSeq;
@@ -127,8 +219,6 @@ public final class EventStore implements AutoCloseable {
       batch.put(EventKeys.META_SEQ, longBytes(seq));
       db.write(sync ? synced : unsynced, batch);
       nextSeq = seq;
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("event store write failed: " + e.getMessage(), e);
     }
   }
 
@@ -228,13 +318,17 @@ public final class EventStore implements AutoCloseable {
   }
 
   private long longProperty(String name) {
-    return reading(() -> {
-      try {
-        return db.getLongProperty(name);
-      } catch (RocksDBException e) {
-        return -1L;
-      }
-    });
+    try {
+      return reading(() -> {
+        try {
+          return db.getLongProperty(name);
+        } catch (RocksDBException e) {
+          return -1L;
+        }
+      });
+    } catch (StoreUnavailableException e) {
+      return -1L;
+    }
   }
 
   /** Flushes memtables to SST files and syncs the write-ahead log (after unsynced bulk appends). */
@@ -261,6 +355,7 @@ public final class EventStore implements AutoCloseable {
     open.readLock().lock();
     try {
       if (closed) throw new IllegalStateException("event store " + dir + " is closed");
+      if (db == null) throw unavailable(); // a reopen after a write failure did not succeed yet
       return call.get();
     } finally {
       open.readLock().unlock();
@@ -274,7 +369,7 @@ public final class EventStore implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
-      db.close();
+      if (db != null) db.close();
       options.close();
       synced.close();
       unsynced.close();
