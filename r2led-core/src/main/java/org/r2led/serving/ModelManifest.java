@@ -3,6 +3,7 @@ package org.r2led.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.r2led.data.DatasetLayout;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
+import org.r2led.sid.SidTable;
 
 /**
  * {@code model.json} of an exported model directory, and the directory's file names.
@@ -87,8 +89,9 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
    */
   public static ModelManifest read(Path dir) {
     Path f = dir.resolve(FILE);
-    if (!Files.isRegularFile(f)) {
-      throw new IllegalArgumentException("not a model directory: " + f + " does not exist (create one with `r2led export`)");
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("not a model directory: " + f + (Files.isSymbolicLink(f)
+          ? " is a symbolic link; a model directory holds regular files only" : " does not exist (create one with `r2led export`)"));
     }
     JsonNode node;
     try {
@@ -108,11 +111,23 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
     }
   }
 
-  /** Checks every listed file's sha256; fails naming the first missing or damaged file. */
+  /**
+   * Checks that {@code files} lists every file the loader reads, that each listed name is a regular
+   * file inside {@code dir} (a relative path without {@code ..}, reached through no symbolic link),
+   * and each file's sha256; fails naming the first offending entry. A name that points outside the
+   * directory is refused before anything is read, so the message says nothing about what is there.
+   */
   public void verifyFiles(Path dir) {
+    List<String> required = new java.util.ArrayList<>(List.of(CONFIG, PARAMS, ITEM_RAW_IDS, ITEM_CATEGORY, ITEM_TRAIN_COUNT,
+        CATEGORY_RAW_IDS));
+    if (hasSids()) required.addAll(List.of(SIDS + "/" + SidTable.META_FILE, SIDS + "/" + SidTable.CODES_FILE));
+    for (String r : required) {
+      if (!files.containsKey(r)) {
+        throw new IllegalArgumentException(FILE + " in " + dir + " does not list " + r + ", which the model is loaded from; re-export the model");
+      }
+    }
     for (Map.Entry<String, String> e : files.entrySet()) {
-      Path p = dir.resolve(e.getKey());
-      if (!Files.isRegularFile(p)) throw new IllegalArgumentException("model file " + p + " is missing (listed in " + FILE + ")");
+      Path p = inside(dir, e.getKey());
       String got = Hashing.sha256(p);
       if (!got.equals(e.getValue())) {
         throw new IllegalArgumentException("model file " + p + " is damaged: sha256 " + got + ", " + FILE + " records "
@@ -122,4 +137,40 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
   }
 
   void write(Path dir) { Json.write(dir.resolve(FILE), this); }
+
+  /**
+   * {@code dir/name} when {@code name} is a relative path of plain segments naming a regular file that
+   * is reached from {@code dir} through no symbolic link; otherwise an IllegalArgumentException that
+   * quotes the entry and says nothing about what the name would reach.
+   */
+  static Path inside(Path dir, String name) {
+    String refused = FILE + " in " + dir + " lists " + org.r2led.data.Ids.quoted(name);
+    if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(refused + ": not a relative path inside the model directory; re-export the model");
+    }
+    Path p = dir;
+    String[] parts = name.split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new IllegalArgumentException(refused + ": not a relative path inside the model directory; re-export the model");
+      }
+      p = p.resolve(part);
+      java.nio.file.attribute.BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException ex) {
+        throw new IllegalArgumentException("model file " + p + " is missing (listed in " + FILE + ")");
+      }
+      if (a.isSymbolicLink()) {
+        throw new IllegalArgumentException(refused + ": " + p + " is a symbolic link; a model directory holds regular files only"
+            + " (copy the model instead of linking its files)");
+      }
+      boolean last = i == parts.length - 1;
+      if (last ? !a.isRegularFile() : !a.isDirectory()) {
+        throw new IllegalArgumentException(refused + ": " + p + " is not a " + (last ? "regular file" : "directory"));
+      }
+    }
+    return p;
+  }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.r2led.config.Config;
+import org.r2led.data.Ids;
 import org.r2led.model.CtrModel;
 import org.r2led.model.HistorySamples;
 import org.r2led.model.TokenBatch;
@@ -30,7 +31,9 @@ import org.r2led.train.TrainKeys;
  * <p>Fallbacks: an unknown user is an empty history ({@link UserHistory#empty()}). An unknown item id
  * (in the history or among the candidates) becomes the out-of-vocabulary item 0, the padding row,
  * with the category given for it, else category 0; its SID codes are the padding codes 0. An unknown
- * behavior name is code 0. History events are sorted by timestamp (stably) and all of them are passed
+ * behavior name is code 0. An unknown id that is not a valid id at all ({@link Ids}: an unpaired
+ * surrogate, a control character, over 1,024 bytes, null) is an IllegalArgumentException naming the
+ * event or candidate, never an out-of-vocabulary row. History events are sorted by timestamp (stably) and all of them are passed
  * on; each model reads the most recent ones its window allows (e.g. {@code max_seq_len}).
  *
  * <p>Threading: thread-safe. Batch preparation keeps its buffers in thread-locals, parameters are read
@@ -160,17 +163,22 @@ public final class ScoringModel {
     int defaultBehavior = manifest.behaviors().isEmpty() ? 0 : 1;
     for (int i = 0; i < t; i++) {
       int e = order[skip + i];
-      items[i] = vocab.item(h.items()[e]);
-      cats[i] = category(items[i], h.categories() == null ? null : h.categories()[e]);
-      behs[i] = h.behaviors() == null ? defaultBehavior : vocab.behavior(h.behaviors()[e]);
+      items[i] = known(vocab.item(h.items()[e]), h.items()[e], "history event " + e + ": item id");
+      cats[i] = category(items[i], h.categories() == null ? null : h.categories()[e], "history event " + e);
+      if (h.behaviors() == null) {
+        behs[i] = defaultBehavior;
+      } else {
+        String b = h.behaviors()[e];
+        behs[i] = b == null ? 0 : known(vocab.behavior(b), b, "history event " + e + ": behavior");
+      }
       ts[i] = h.timestamps()[e];
     }
     int n = r.candidates().size();
     int[] targets = new int[n];
     int[] targetCats = new int[n];
     for (int j = 0; j < n; j++) {
-      targets[j] = vocab.item(r.candidates().get(j));
-      targetCats[j] = category(targets[j], r.candidateCategories() == null ? null : r.candidateCategories().get(j));
+      targets[j] = known(vocab.item(r.candidates().get(j)), r.candidates().get(j), "candidate " + j + ": item id");
+      targetCats[j] = category(targets[j], r.candidateCategories() == null ? null : r.candidateCategories().get(j), "candidate " + j);
     }
     long time = r.time() != null ? r.time() : t > 0 ? ts[t - 1] + 1 : System.currentTimeMillis() / 1000;
     if (t > 0 && time < ts[t - 1]) {
@@ -180,9 +188,20 @@ public final class ScoringModel {
   }
 
   /** The given category when the model knows it, else the item's own (0 for an unknown item). */
-  private int category(int item, String given) {
+  private int category(int item, String given, String where) {
     int c = vocab.category(given);
+    if (c == 0 && given != null) Ids.require(given, where + ": category");
     return c != 0 ? c : vocab.itemCategory(item);
+  }
+
+  /**
+   * {@code dense} when the model knows the id (it was valid when the model was built); an unknown id
+   * must still be a valid id ({@link Ids}) to fall back to code 0, so a malformed id is an error,
+   * never a silent out-of-vocabulary row. Only unknown ids are checked: the common path costs nothing.
+   */
+  private static int known(int dense, String raw, String what) {
+    if (dense == 0) Ids.require(raw, what);
+    return dense;
   }
 
   /** Event indices in timestamp order, stable (the identity when already ordered). */

@@ -156,6 +156,23 @@ class ScoringModelTest {
   }
 
   @Test
+  void malformedIdsAreRefusedNotScoredAsUnknown() {
+    ScoringModel m = ScoringModel.load(din.modelDir());
+    UserHistory ok = new UserHistory(new String[] {"i1", "never-seen"}, new long[] {100, 200}, null, null);
+    assertEquals(2, m.score(ok, List.of("i2", "also-never-seen")).length);    // unknown but valid: the fallback
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> m.score(new UserHistory(new String[] {"i1", "\ud800"}, new long[] {100, 200}, null, null), List.of("i2")));
+    assertEquals("history event 1: item id \"\\ud800\" is not valid Unicode: unpaired surrogate U+D800 at index 0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.score(ok, List.of("i2", "a\nb")));
+    assertTrue(e.getMessage().startsWith("candidate 1: item id \"a\\u000ab\" contains a control character U+000A"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.score(ok, java.util.Arrays.asList("i2", null)));
+    assertTrue(e.getMessage().startsWith("candidate 1: item id null is missing"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.score(
+        new UserHistory(new String[] {"i1"}, new long[] {100}, new String[] {"x".repeat(1025)}, new String[] {"c"}), List.of("i2")));
+    assertTrue(e.getMessage().contains("history event 0: behavior") && e.getMessage().contains("1025 bytes"), e.getMessage());
+  }
+
+  @Test
   void damagedFilesAndOtherFormatVersionsAreRefusedNamingTheFile() throws Exception {
     for (String file : List.of(ModelManifest.PARAMS, ModelManifest.ITEM_RAW_IDS, "sids/codes.i32", ModelManifest.CONFIG)) {
       Path copy = copyOf(r2led.modelDir(), file.replace('/', '_'));
