@@ -123,6 +123,7 @@ public final class SidTable {
   }
 
   public static SidTable load(Path dir) {
+    StagedDir.settle(dir);
     Path m = dir.resolve(META_FILE);
     if (!Files.isRegularFile(m)) {
       throw new IllegalArgumentException("not a SID directory: " + dir + " has no " + META_FILE
