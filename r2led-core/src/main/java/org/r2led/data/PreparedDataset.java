@@ -72,7 +72,10 @@ public final class PreparedDataset {
     for (Split s : Split.values()) splits.put(s, new SampleSplit(this, s, DatasetLayout.samplesDir(dir, s)));
   }
 
-  /** Opens (memory-maps) the prepared dataset in {@code dir}. */
+  /**
+   * Opens (memory-maps) the prepared dataset in {@code dir}, first completing or undoing a swap that a
+   * killed writer left half done ({@link StagedDir#settle}); an intact dataset is only read.
+   */
   public static PreparedDataset open(Path dir) {
     return new PreparedDataset(dir);
   }

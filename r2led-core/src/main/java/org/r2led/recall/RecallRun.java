@@ -81,7 +81,8 @@ public final class RecallRun {
 
   /**
    * {@link #load(Path)} retrieving with {@code searchOverrides} in place of the recorded values of
-   * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's).
+   * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's). A
+   * swap a killed writer left half done is completed or undone first ({@link StagedDir#settle}).
    */
   public static Loaded load(Path runDir, Map<String, String> searchOverrides) {
     NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
