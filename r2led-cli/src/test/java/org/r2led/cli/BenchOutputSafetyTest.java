@@ -9,12 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r2led.io.Hashing;
 import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
 
@@ -41,35 +38,26 @@ class BenchOutputSafetyTest {
         "--latency-lengths", "none", "--candidates", "5", "--latency-repeats", "2", "--no-progress");
   }
 
-  /** Relative path → sha256 of every file under {@code dir}. */
-  static Map<String, String> snapshot(Path dir) throws IOException {
-    Map<String, String> m = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) m.put(dir.relativize(p).toString(), Hashing.sha256(p));
-    }
-    return m;
-  }
-
   @Test
   void aFolderOfTheUsersOwnResultsIsRefusedListingWhatWasFound(@TempDir Path tmp) throws IOException {
     Path mine = Files.createDirectories(tmp.resolve("mine"));
     Files.writeString(mine.resolve("results.md"), "# my results");
     Files.writeString(mine.resolve("results.csv"), "a,b\n1,2\n");
-    Map<String, String> before = snapshot(mine);
+    Map<String, String> before = ReadOnlyCommandsTest.snapshot(mine);
     CliRun r = bench(mine);
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("refusing to write bench output into " + mine.toRealPath() + ": it is not empty and is not r2led"
         + " bench output (found results.csv, results.md)"), r.err());
-    assertEquals(before, snapshot(mine), "nothing was written, overwritten or marked");
+    assertEquals(before, ReadOnlyCommandsTest.snapshot(mine), "nothing was written, overwritten or marked");
   }
 
   @Test
   void aPreparedDatasetIsAnotherKindOfOutputAndIsRefused() throws IOException {
-    Map<String, String> before = snapshot(data);
+    Map<String, String> before = ReadOnlyCommandsTest.snapshot(data);
     CliRun r = bench(data);
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("holds r2led dataset output, not bench"), r.err());
-    assertEquals(before, snapshot(data));
+    assertEquals(before, ReadOnlyCommandsTest.snapshot(data));
     assertFalse(Files.exists(data.resolve("runs")));
   }
 
