@@ -89,13 +89,13 @@ public final class TextInput implements Closeable {
     chars.flip();
   }
 
-  /** How the byte length of a decoded char is known. */
+  /** How the byte length of a decoded char is known: computed, one byte, re-encoded (estimated, or one byte when the charset cannot encode). */
   private enum Width {
     UTF8, SINGLE, ENCODED;
 
     static Width of(Charset c) {
       if (c.equals(StandardCharsets.UTF_8)) return UTF8;
-      return c.canEncode() && c.newEncoder().maxBytesPerChar() == 1f ? SINGLE : ENCODED;
+      return !c.canEncode() || c.newEncoder().maxBytesPerChar() == 1f ? SINGLE : ENCODED;
     }
   }
 
