@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
         "  csv        csv.delimiter=auto|tab|comma|<chars>  csv.items_delimiter=auto",
         "             csv.columns=header  csv.item_columns=header  csv.item_text=auto",
         "  reading    input.encoding=auto  input.timestamp_unit=auto",
-        "             input.max_bad_rows_share=0.01 (set by the options above)",
+        "             input.max_bad_rows_share=0.01  input.max_line_bytes=1048576",
+        "             (set by the options above)",
         "Formats and protocols: docs/data-formats.md"})
 public final class DataPrepareCommand implements Callable<Integer> {
   @Mixin

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = "Print users, items, categories, events, samples and positive rate per split, the per-user"
         + " sequence-length and history-length distributions (min/median/p90/p99/max) and, on synthetic data,"
-        + " the oracle AUC/LogLoss/GAUC; also writes stats.json and stats.md into the dataset directory.")
+        + " the oracle AUC/LogLoss/GAUC. Writes nothing: the dataset may be read-only.")
 public final class DataStatsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Prepared dataset directory.")
   Path dir;
@@ -23,7 +23,6 @@ public final class DataStatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DatasetStats s = DatasetStats.compute(PreparedDataset.open(dir));
-    s.write(dir);
     System.out.print(json ? s.toJson() + System.lineSeparator() : s.toMarkdown());
     return 0;
   }

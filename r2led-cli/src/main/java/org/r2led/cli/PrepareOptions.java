@@ -35,6 +35,11 @@ public final class PrepareOptions {
       description = "With --skip-bad-rows, stop when more than this share of a file's rows is bad (default 0.01 = 1 %%).")
   String maxBadRowsShare;
 
+  @Option(names = "--max-line-bytes", paramLabel = "N",
+      description = "Longest input row in bytes (a line, or the lines of one quoted field; default 1048576 = 1 MiB);"
+          + " a longer row is a bad row, read past without being buffered.")
+  String maxLineBytes;
+
   @Option(names = "--encoding", paramLabel = "NAME",
       description = "Encoding of the input files, e.g. ISO-8859-1 (default: UTF-8; MovieLens 100K u.item and 1M movies.dat: Latin-1).")
   String encoding;
@@ -75,6 +80,7 @@ public final class PrepareOptions {
     put(overrides, "input.encoding", encoding);
     put(overrides, "input.timestamp_unit", timestampUnit);
     put(overrides, "input.max_bad_rows_share", maxBadRowsShare);
+    put(overrides, "input.max_line_bytes", maxLineBytes);
     if (source != SourceFormat.CSV && (delimiter != null || columns != null || itemColumns != null || itemText != null)) {
       throw new IllegalArgumentException("--delimiter, --columns, --item-columns and --item-text are only read with --source csv");
     }

@@ -20,6 +20,7 @@ import org.r2led.io.StagedDir;
 import org.r2led.sid.SidBuildConfig;
 import org.r2led.sid.SidBuilder;
 import org.r2led.train.Evaluator;
+import org.r2led.train.RunFiles;
 import org.r2led.train.RunResult;
 import org.r2led.train.SplitMetrics;
 import org.r2led.train.TrainRequest;
@@ -63,6 +64,9 @@ public final class QuickstartCommand implements Callable<Integer> {
    * The quickstart's own output directory: rerunning replaces it (the dataset and SIDs are reused when
    * up to date, runs are retrained); any other non-empty directory is refused.
    */
+  /** The runs' results ledger in {@code runs/}. */
+  private static final String LEDGER = "results.tsv";
+
   static final StagedDir.Kind KIND = new StagedDir.Kind("quickstart", dir -> {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString())
@@ -92,9 +96,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     SynthConfig synth = SynthConfig.quickstart().with(synthSettings).with("seed", seed);
     SyntheticGenerator.generateOrReuse(synth, dataDir, System.err);
     PreparedDataset ds = PreparedDataset.open(dataDir);
-    DatasetStats stats = DatasetStats.compute(ds);
-    stats.write(dataDir);
-    System.out.println(stats.toMarkdown());
+    System.out.println(DatasetStats.compute(ds).toMarkdown());
 
     step(2, "Semantic IDs from item titles (bge-small-en-v1.5 + RQ-KMeans) → " + sidDir);
     SidBuildConfig sidCfg = SidBuildConfig.defaults().withSeed(seed).withCacheDir(out.resolve("embedding-cache"));
@@ -102,6 +104,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     System.out.println(readReport(sidDir));
 
     if (Files.exists(runsDir)) {
+      checkOwnRuns(runsDir);
       System.err.println("quickstart: replacing the runs of a previous quickstart in " + runsDir);
       FileTrees.delete(runsDir);
     }
@@ -115,7 +118,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       overrides.add("seed=" + seed);
       overrides.addAll(settings);
       results.add(Trainer.train(new TrainRequest(dataDir, sidDir, model, null, overrides, runsDir.resolve(model),
-          false, runsDir.resolve("results.tsv"), true)));
+          false, runsDir.resolve(LEDGER), true)));
     }
 
     SplitMetrics oracle = Evaluator.oracle(ds, Split.TEST);
@@ -133,6 +136,24 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     System.out.println("outputs: " + out.toAbsolutePath() + "  (summary.md, data/, sids/, runs/, model/)");
     return 0;
+  }
+
+  /** Refuses to replace {@code runsDir} when it holds anything but a quickstart's runs and their ledger. */
+  static void checkOwnRuns(Path runsDir) throws IOException {
+    List<String> foreign = new ArrayList<>();
+    try (java.util.stream.Stream<Path> s = Files.list(runsDir)) {
+      for (Path p : s.sorted().toList()) {
+        String n = p.getFileName().toString();
+        if (n.equals(LEDGER) || (n.startsWith(".") && (n.endsWith(".tmp") || n.endsWith(".lock")))) continue; // temp and lock files
+        if (Files.isDirectory(p)) RunFiles.foreignPaths(p).forEach(f -> foreign.add(n + "/" + f));
+        else foreign.add(n);
+      }
+    }
+    if (!foreign.isEmpty()) {
+      throw new IllegalArgumentException("refusing to replace the quickstart's runs in " + runsDir + ": it holds files the"
+          + " quickstart did not write (" + String.join(", ", foreign.subList(0, Math.min(6, foreign.size())))
+          + (foreign.size() > 6 ? ", ..." : "") + "); move them out and run again");
+    }
   }
 
   static String summary(List<RunResult> results, SplitMetrics oracle, double seconds) {

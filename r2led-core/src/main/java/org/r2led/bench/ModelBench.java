@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.r2led.data.PreparedDataset;
 import org.r2led.io.DirLock;
 import org.r2led.io.OrphanedTempFiles;
+import org.r2led.io.StagedDir;
 import org.r2led.model.HistorySamples;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
@@ -23,14 +25,37 @@ import org.r2led.train.TrainKeys;
  * ({@link GridSearch}), resumably ({@link CellRunner}), then times scoring ({@link ScoringBench})
  * and writes {@code results.csv}, {@code results.md}, {@code results.json} and the charts
  * ({@link BenchOutputs}). Works for any registered model name.
+ *
+ * <p>The output directory is of kind {@link #KIND}: written in place under its lock, so finished
+ * cells are reused after a kill or a rerun, and marked before the first cell. A non-empty directory
+ * that is not bench output (a folder of the user's files, a dataset, any other kind) is refused
+ * before anything is written; nothing the benchmark did not write is deleted or overwritten.
  */
 public final class ModelBench {
   private ModelBench() {}
 
+  /** Top-level entries of a benchmark directory. */
+  private static final Set<String> OWN = Set.of(BenchOutputs.CSV, BenchOutputs.MARKDOWN, BenchOutputs.JSON,
+      BenchOutputs.AUC_CHART, BenchOutputs.LATENCY_CHART, "runs", StagedDir.MARKER);
+
+  /**
+   * The output kind of {@code bench models}; a benchmark of an earlier version (unmarked) is
+   * recognised by its {@code runs/} directory and nothing but benchmark files (and temp files) beside it.
+   */
+  public static final StagedDir.Kind KIND = new StagedDir.Kind("bench", dir -> {
+    try (Stream<Path> s = Files.list(dir)) {
+      return Files.isDirectory(dir.resolve("runs"))
+          && s.map(p -> p.getFileName().toString()).allMatch(n -> OWN.contains(n) || n.endsWith(".tmp"));
+    } catch (IOException e) {
+      return false;
+    }
+  });
+
   /** Runs the benchmark and writes its outputs into {@code req.out()}. */
   public static BenchResult run(BenchRequest req) {
-    // one bench per output directory; its cells are resumable, so it is locked, not staged
+    // one bench per output directory; its cells are resumable, so it is locked and marked, not staged
     try (DirLock lock = DirLock.acquire(req.out())) {
+      StagedDir.checkReplaceable(lock.dir(), KIND);
       OrphanedTempFiles.cleanAndReport(req.out());
       return runLocked(req);
     }
@@ -44,6 +69,7 @@ public final class ModelBench {
     validate(req, ds, sids);
     try {
       Files.createDirectories(req.out());
+      StagedDir.writeMarker(req.out(), KIND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + req.out(), e);
     }

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.r2led.io.Columns;
+import org.r2led.io.StagedDir;
 
 /**
  * Read-only, memory-mapped view of a prepared dataset directory (layout: {@link DatasetLayout}).
@@ -38,6 +39,7 @@ public final class PreparedDataset {
 
   private PreparedDataset(Path dir) {
     this.dir = dir;
+    StagedDir.settle(dir);
     Path m = dir.resolve(DatasetLayout.MANIFEST);
     if (!Files.isRegularFile(m)) {
       throw new IllegalArgumentException("not a prepared dataset: " + dir + " has no " + DatasetLayout.MANIFEST
@@ -70,7 +72,10 @@ public final class PreparedDataset {
     for (Split s : Split.values()) splits.put(s, new SampleSplit(this, s, DatasetLayout.samplesDir(dir, s)));
   }
 
-  /** Opens (memory-maps) the prepared dataset in {@code dir}. */
+  /**
+   * Opens (memory-maps) the prepared dataset in {@code dir}, first completing or undoing a swap that a
+   * killed writer left half done ({@link StagedDir#settle}); an intact dataset is only read.
+   */
   public static PreparedDataset open(Path dir) {
     return new PreparedDataset(dir);
   }

@@ -17,6 +17,9 @@ import java.nio.file.StandardOpenOption;
  * holder writes its PID into the file; a second writer fails at once with that PID. The OS releases
  * the lock when the holder dies (also on {@code kill -9}), so a stale lock file never blocks anyone.
  * The lock file itself is left in place: deleting it would let two writers lock different inodes.
+ *
+ * <p>The directory is named by its real path ({@link #realPath}): a writer through a symbolic link and
+ * one through the real path take the same lock, and the link is left pointing at the new content.
  */
 public final class DirLock implements AutoCloseable {
   private final Path dir;
@@ -29,10 +32,35 @@ public final class DirLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** The lock file guarding {@code dir}. */
+  /** The lock file guarding {@code dir} (beside its real path). */
   public static Path lockFile(Path dir) {
-    Path abs = dir.toAbsolutePath().normalize();
+    Path abs = realPath(dir);
     return abs.resolveSibling("." + abs.getFileName() + ".lock");
+  }
+
+  /**
+   * {@code dir} as the real path it names, whether or not it exists yet: symbolic links are resolved
+   * in the longest existing prefix ({@link Path#toRealPath}), a dangling link is followed to where it
+   * points, and the missing rest is appended.
+   */
+  public static Path realPath(Path dir) {
+    Path p = dir.toAbsolutePath().normalize();
+    try {
+      for (int hops = 0; hops < 40; hops++) {
+        int n = p.getNameCount();
+        int k = n;
+        while (k > 0 && !Files.exists(p.getRoot().resolve(p.subpath(0, k)))) k--;
+        Path real = (k == 0 ? p.getRoot() : p.getRoot().resolve(p.subpath(0, k))).toRealPath();
+        if (k == n) return real;
+        Path next = real.resolve(p.getName(k));
+        if (!Files.isSymbolicLink(next)) return real.resolve(p.subpath(k, n));
+        Path to = real.resolve(Files.readSymbolicLink(next)).normalize(); // a dangling link: follow it
+        p = k + 1 < n ? to.resolve(p.subpath(k + 1, n)) : to;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + dir, e);
+    }
+    throw new IllegalArgumentException("cannot resolve " + dir + ": too many levels of symbolic links");
   }
 
   /**
@@ -40,7 +68,7 @@ public final class DirLock implements AutoCloseable {
    * {@link LockedException} naming the holder's PID.
    */
   public static DirLock acquire(Path dir) {
-    Path abs = dir.toAbsolutePath().normalize();
+    Path abs = realPath(dir);
     if (abs.getParent() == null) throw new IllegalArgumentException("cannot write to the root directory " + abs);
     Path file = lockFile(abs);
     FileChannel ch = null;
@@ -87,7 +115,7 @@ public final class DirLock implements AutoCloseable {
     }
   }
 
-  /** The locked directory (absolute). */
+  /** The locked directory (its real path). */
   public Path dir() { return dir; }
 
   @Override

@@ -33,13 +33,28 @@ public final class OrphanedTempFiles {
 
   /** {@link #clean}, then one line on stderr when anything was removed. */
   public static Removed cleanAndReport(Path dir) {
-    Removed r = clean(dir);
+    return report(dir, clean(dir, true));
+  }
+
+  /**
+   * For readers: {@link #cleanAndReport}, except that a temp file that cannot be removed (a read-only
+   * file system, no permission) is left in place with a note instead of failing the read.
+   */
+  public static Removed cleanIfPossible(Path dir) {
+    return report(dir, clean(dir, false));
+  }
+
+  private static Removed report(Path dir, Removed r) {
     if (r.files() > 0) System.err.println(r.describe(dir));
     return r;
   }
 
   /** Deletes the orphaned temp files in {@code dir} and its subdirectories (none when it does not exist). */
   public static Removed clean(Path dir) {
+    return clean(dir, true);
+  }
+
+  private static Removed clean(Path dir, boolean strict) {
     if (!Files.isDirectory(dir)) return new Removed(0, 0);
     List<Path> candidates;
     try (Stream<Path> s = Files.walk(dir)) {
@@ -59,7 +74,8 @@ public final class OrphanedTempFiles {
       } catch (NoSuchFileException e) {
         // removed meanwhile
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove orphaned temp file " + p, e);
+        if (strict) throw new UncheckedIOException("cannot remove orphaned temp file " + p, e);
+        System.err.println("note: left orphaned temp file " + p + " in place (" + e.getMessage() + ")");
       }
     }
     return new Removed(files, bytes);

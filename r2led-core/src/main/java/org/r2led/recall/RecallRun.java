@@ -27,7 +27,18 @@ import org.r2led.train.TrainState;
 public final class RecallRun {
   public static final String INFO = "retrieval.json";
   public static final String PARAMS = "params.ckpt";
-  public static final StagedDir.Kind KIND = StagedDir.Kind.of("retrieval-run");
+  /**
+   * The output kind of {@code retrieve train}; a run of an earlier version (no recorded file list) is
+   * replaced when it holds nothing but a run's files.
+   */
+  public static final StagedDir.Kind KIND = new StagedDir.Kind("retrieval-run", dir -> {
+    try (var s = Files.list(dir)) {
+      return Files.isRegularFile(dir.resolve(INFO))
+          && s.map(p -> p.getFileName().toString()).allMatch(n -> n.equals(INFO) || n.equals(PARAMS) || n.equals(StagedDir.MARKER));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  });
   /** Cutoffs reported by runs and evaluations. */
   public static final int[] CUTOFFS = {10, 50, 200};
 
@@ -46,6 +57,7 @@ public final class RecallRun {
     PreparedDataset ds = PreparedDataset.open(dataDir);
     NextItemData data = NextItemProtocol.load(ds);
     try (StagedDir staged = StagedDir.open(out, KIND)) {
+      Path stage = staged.stage(); // refuses an output holding files r2led did not write before training
       long t0 = System.nanoTime();
       Retriever r = RecallModels.create(model, data, cfg);
       List<RecallTrainer.EpochLog> logs = List.of();
@@ -55,7 +67,6 @@ public final class RecallRun {
       Map<String, Object> test = metrics(RecallEvaluation.of(r, data.examples(Split.TEST), Progress.silent(), CUTOFFS));
       Info info = new Info(model, dataDir.toAbsolutePath().normalize().toString(), ds.manifest().fingerprint(),
           cfg.toMap(), logs, valid, test, secs);
-      Path stage = staged.stage();
       if (r instanceof NeuralRecall nr) Checkpoint.write(stage.resolve(PARAMS), model, nr.params(), null, new TrainState());
       Json.write(stage.resolve(INFO), info);
       staged.commit();
@@ -70,10 +81,12 @@ public final class RecallRun {
 
   /**
    * {@link #load(Path)} retrieving with {@code searchOverrides} in place of the recorded values of
-   * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's).
+   * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's). A
+   * swap a killed writer left half done is completed or undone first ({@link StagedDir#settle}).
    */
   public static Loaded load(Path runDir, Map<String, String> searchOverrides) {
     NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
+    StagedDir.settle(runDir);
     Path f = runDir.resolve(INFO);
     if (!Files.isRegularFile(f)) {
       throw new IllegalArgumentException("not a retrieval run: " + runDir + " has no " + INFO

@@ -26,6 +26,20 @@ public final class ModelExporter {
   private ModelExporter() {}
 
   /**
+   * {@link ModelManifest#KIND}; an export of an earlier version (no recorded file list) is replaced
+   * when it holds nothing but {@code model.json} and the files it lists.
+   */
+  static final StagedDir.Kind KIND = new StagedDir.Kind(ModelManifest.KIND.name(), dir -> {
+    try {
+      java.util.List<String> own = new java.util.ArrayList<>(ModelManifest.read(dir).files().keySet());
+      own.add(ModelManifest.FILE);
+      return StagedDir.holdsOnly(dir, own);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  });
+
+  /**
    * Exports the best checkpoint of {@code runDir} into {@code outDir}. Refuses a run that is not
    * finished (no best checkpoint, or {@code run.json} status running/paused) and a run whose inputs
    * changed since training (as {@code evaluate} does).
@@ -42,7 +56,7 @@ public final class ModelExporter {
     }
     run.loadBest(); // the checkpoint loads into the model (checksum, shapes, finite values) before anything is written
     PreparedDataset ds = run.dataset();
-    try (StagedDir out = StagedDir.open(outDir, ModelManifest.KIND)) {
+    try (StagedDir out = StagedDir.open(outDir, KIND)) {
       Path s = out.stage();
       copy(run.bestCheckpoint(), s.resolve(ModelManifest.PARAMS));
       copy(runDir.resolve(RunFiles.CONFIG), s.resolve(ModelManifest.CONFIG));

@@ -122,7 +122,9 @@ public final class SidTable {
     Json.write(dir.resolve(META_FILE), meta);
   }
 
+  /** Loads the table in {@code dir} (after {@link StagedDir#settle}: a half-done swap is completed or undone). */
   public static SidTable load(Path dir) {
+    StagedDir.settle(dir);
     Path m = dir.resolve(META_FILE);
     if (!Files.isRegularFile(m)) {
       throw new IllegalArgumentException("not a SID directory: " + dir + " has no " + META_FILE

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -30,16 +31,41 @@ public final class RunFiles {
     if (!Files.isDirectory(runDir)) {
       throw new IllegalArgumentException("run directory " + runDir + " exists and is a file, not a directory");
     }
-    try (Stream<Path> s = Files.list(runDir)) {
-      List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !TOP_LEVEL.contains(n) && !isTempFile(n))
-          .sorted().toList();
-      if (!foreign.isEmpty()) {
-        throw new IllegalArgumentException("refusing to train into " + runDir + ": it is not empty and is not a run "
-            + "directory (found " + String.join(", ", foreign.subList(0, Math.min(6, foreign.size())))
-            + (foreign.size() > 6 ? ", ..." : "") + "); choose a new or empty --out");
+    List<String> foreign = foreignPaths(runDir);
+    if (!foreign.isEmpty()) {
+      throw new IllegalArgumentException("refusing to train into " + runDir + ": it is not empty and is not a run "
+          + "directory (found " + String.join(", ", foreign.subList(0, Math.min(6, foreign.size())))
+          + (foreign.size() > 6 ? ", ..." : "") + "); choose a new or empty --out");
+    }
+  }
+
+  /**
+   * The paths in {@code runDir} that a run does not write (relative, sorted): top-level entries other
+   * than {@link #TOP_LEVEL}, and anything in {@code checkpoint/} but the checkpoints; temp files aside.
+   */
+  public static List<String> foreignPaths(Path runDir) {
+    List<String> out = new ArrayList<>();
+    for (Path p : entries(runDir)) {
+      String n = p.getFileName().toString();
+      if (isTempFile(n)) continue;
+      if (!TOP_LEVEL.contains(n)) {
+        out.add(n);
+      } else if (n.equals("checkpoint") && Files.isDirectory(p)) {
+        for (Path c : entries(p)) {
+          String cn = c.getFileName().toString();
+          if (!isTempFile(cn) && !("checkpoint/" + cn).equals(BEST) && !("checkpoint/" + cn).equals(LAST)) out.add("checkpoint/" + cn);
+        }
       }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static List<Path> entries(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + runDir, e);
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 

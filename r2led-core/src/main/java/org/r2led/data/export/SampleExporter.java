@@ -2,6 +2,7 @@ package org.r2led.data.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
@@ -76,21 +77,30 @@ public final class SampleExporter {
         throw new IllegalArgumentException("SID table has " + sidsOrNull.numItems() + " items; dataset has " + ds.numItems());
       }
     }
-    // Splits accumulate in one directory (one file each, written atomically), so it is locked and
-    // checked rather than staged: anything but exported files there is refused.
+    // Splits accumulate in one directory (one file each, written atomically), so it is locked, checked
+    // and marked rather than staged: only its own files are (re)written, anything else there is left alone.
     try (DirLock lock = DirLock.acquire(outDir)) {
       StagedDir.checkReplaceable(lock.dir(), KIND);
+      Files.createDirectories(outDir);
+      StagedDir.writeMarker(outDir, KIND);
       OrphanedTempFiles.cleanAndReport(outDir);
       return exportLocked(ds, sidsOrNull, split, outDir, progress);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + outDir, e);
     }
   }
 
-  /** Export directories: {@link #ITEMS_FILE} and one {@code SPLIT.tsv} per exported split, nothing else. */
+  /**
+   * Export directories, written in place and marked; one exported before the marker (legacy) holds
+   * {@link #ITEMS_FILE} and at least one {@code samples-SPLIT.tsv}, nothing else but dot files.
+   */
   static final StagedDir.Kind KIND = new StagedDir.Kind("samples", dir -> {
-    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
-      java.util.Set<String> known = new java.util.HashSet<>(java.util.List.of(ITEMS_FILE));
-      for (Split sp : Split.values()) known.add(samplesFileName(sp));
-      return s.map(p -> p.getFileName().toString()).allMatch(n -> known.contains(n) || n.startsWith("."));
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      java.util.List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+      java.util.Set<String> splits = new java.util.HashSet<>();
+      for (Split sp : Split.values()) splits.add(samplesFileName(sp));
+      return names.contains(ITEMS_FILE) && names.stream().anyMatch(splits::contains)
+          && names.stream().allMatch(n -> n.equals(ITEMS_FILE) || splits.contains(n));
     } catch (IOException e) {
       return false;
     }

@@ -70,11 +70,15 @@ public final class DatasetPreparer {
 
   /**
    * The existing dataset in {@code out} when it has the cache key {@code key} and {@code req} does not
-   * force a rebuild ("up to date"), else null.
+   * force a rebuild ("up to date"), else null after creating the staging directory (which refuses,
+   * before anything is read, an output holding files r2led did not write).
    */
   public static PrepareResult reuse(StagedDir out, PrepareRequest req, String key, PrintStream log, long t0Nanos) {
-    Manifest existing = out.hasOutput() ? existingManifest(req.out()) : null;
-    if (req.force() || existing == null || !key.equals(existing.notes().get("cache_key"))) return null;
+    Manifest existing = out.hasOutput() ? existingManifest(out.target()) : null;
+    if (req.force() || existing == null || !key.equals(existing.notes().get("cache_key"))) {
+      out.stage();
+      return null;
+    }
     if (log != null) log.println("up to date: " + req.out() + " (same inputs and parameters; cache key " + key.substring(0, 12) + ")");
     Object skipped = existing.counts().get("bad_rows_skipped");
     return new PrepareResult(req.out(), existing, true, seconds(t0Nanos), skipped == null ? 0 : ((Number) skipped).longValue(), List.of());

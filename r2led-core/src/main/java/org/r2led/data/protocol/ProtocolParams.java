@@ -32,6 +32,8 @@ public final class ProtocolParams implements java.io.Serializable {
   public static final String INPUT_TIMESTAMP_UNIT = "input.timestamp_unit";
   /** Largest skipped share of a file's rows ({@code --max-bad-rows-share}). */
   public static final String INPUT_MAX_BAD_ROWS_SHARE = "input.max_bad_rows_share";
+  /** Longest input row in bytes ({@code --max-line-bytes}). */
+  public static final String INPUT_MAX_LINE_BYTES = "input.max_line_bytes";
 
   private final String protocol;
   private final Map<String, Def> defs;
@@ -59,6 +61,8 @@ public final class ProtocolParams implements java.io.Serializable {
     add(d, INPUT_TIMESTAMP_UNIT, Kind.STRING, AUTO, "unit of the input timestamps: auto (detected per file), s, ms or us");
     add(d, INPUT_MAX_BAD_ROWS_SHARE, Kind.DOUBLE, BadRows.DEFAULT_MAX_SHARE,
         "with --skip-bad-rows, the largest share of a file's rows that may be skipped (0.01 = 1 %)");
+    add(d, INPUT_MAX_LINE_BYTES, Kind.INT, ReadOptions.DEFAULT_MAX_LINE_BYTES,
+        "longest input row in bytes (a line, or the lines of one quoted field); a longer row is a bad row");
     if (protocol.equals("rating")) {
       if (labels == SourceData.Labels.RATING) {
         add(d, "rating.threshold", Kind.DOUBLE, 4.0, "label = 1 when rating >= threshold");
@@ -170,7 +174,7 @@ public final class ProtocolParams implements java.io.Serializable {
 
   /** The reading options ({@code input.*} keys); fails on an unknown encoding or unit. */
   public ReadOptions readOptions() {
-    return new ReadOptions(string(INPUT_ENCODING), TimestampUnit.parse(string(INPUT_TIMESTAMP_UNIT)));
+    return new ReadOptions(string(INPUT_ENCODING), TimestampUnit.parse(string(INPUT_TIMESTAMP_UNIT)), integer(INPUT_MAX_LINE_BYTES));
   }
 
   /** The generic-format options ({@code csv.*} keys). */

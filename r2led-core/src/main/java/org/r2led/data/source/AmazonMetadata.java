@@ -39,10 +39,10 @@ final class AmazonMetadata {
     boolean[] seen = new boolean[n];
     long[] counts = new long[2];
     String name = file.getFileName().toString();
-    try (JsonLinesReader r = new JsonLinesReader(file, name, ro.charset())) {
+    try (JsonLinesReader r = new JsonLinesReader(file, name, ro)) {
       RowLoop.run(r, null, bad, log, line -> {
         JsonNode j = line.json();
-        int item = items.find(JsonFields.required(j, "parent_asin", "asin"));
+        int item = items.find(JsonFields.id(j, "parent_asin", "asin"));
         if (item < 0) {
           counts[0]++;
           return;
@@ -53,7 +53,8 @@ final class AmazonMetadata {
         }
         seen[item] = true;
         List<String> path = path(j);
-        String title = JsonFields.strings(j.get("title")).stream().findFirst().orElse("");
+        for (String c : path) Fields.checkedId(c, "category");
+        String title = Fields.text(JsonFields.strings(j.get("title")).stream().findFirst().orElse(""), "title");
         texts.set(item, text(title, path, description(j)));
         if (!path.isEmpty()) {
           int[] c = new int[path.size()];

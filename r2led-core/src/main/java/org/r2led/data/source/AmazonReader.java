@@ -40,12 +40,12 @@ public final class AmazonReader {
     Map<String, Object> notes = new LinkedHashMap<>();
     String name = in.reviews().getFileName().toString();
     TimestampColumn tsRule = TimestampColumn.of(ro.timestampUnit(), name,
-        () -> new JsonLinesReader(in.reviews(), name, ro.charset()), false, l -> JsonFields.raw(l.json(), TIME), log);
-    try (JsonLinesReader r = new JsonLinesReader(in.reviews(), name, ro.charset())) {
+        () -> new JsonLinesReader(in.reviews(), name, ro), false, l -> JsonFields.raw(l.json(), TIME), log);
+    try (JsonLinesReader r = new JsonLinesReader(in.reviews(), name, ro)) {
       RowLoop.run(r, null, bad, log, line -> {
         JsonNode j = line.json();
-        String user = JsonFields.required(j, USER);
-        String item = JsonFields.required(j, ITEM);
+        String user = JsonFields.id(j, USER);
+        String item = JsonFields.id(j, ITEM);
         double rating = Fields.rating(JsonFields.required(j, RATING), RATING[0]);
         long ts = tsRule.seconds(JsonFields.required(j, TIME), TIME[0]);
         events.add(users.intern(user), items.intern(item), -1, behaviors.intern(Fields.ratingBehavior(rating)), ts, rating, -1);

@@ -20,9 +20,13 @@ public final class BadInputException extends RuntimeException {
 
   /** The canonical one-line description {@code file:line: problem (text: "...")}. */
   public static String format(String file, long line, String problem, String text) {
-    String shown = text == null ? "" : text.replace("\r", "\\r").replace("\n", "\\n");
+    String shown = oneLine(text == null ? "" : text);
     if (shown.length() > 200) shown = shown.substring(0, 200) + "...";
-    return file + ":" + line + ": " + problem + " (text: \"" + shown + "\")";
+    return file + ":" + line + ": " + oneLine(problem) + " (text: \"" + shown + "\")";
+  }
+
+  private static String oneLine(String s) {
+    return s.replace("\r", "\\r").replace("\n", "\\n");
   }
 
   public String file() { return file; }

@@ -1,6 +1,5 @@
 package org.r2led.data.source;
 
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,18 +38,18 @@ public record CsvHeader(CsvReader.Dialect dialect, Map<String, Integer> columns,
    * @param known the recognised column names
    * @param required the columns that must be present
    */
-  public static CsvHeader of(Path file, String delimiter, String columnList, Charset charset, List<String> known,
+  public static CsvHeader of(Path file, String delimiter, String columnList, ReadOptions ro, List<String> known,
       List<String> required) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file not found: " + file);
     String name = file.getFileName().toString();
     boolean fromRow = columnList == null || columnList.equals(FROM_HEADER);
-    String first = CsvReader.firstLine(file, charset);
+    String first = CsvReader.firstLine(file, ro.dialect(",", true, null));
     if (first.isEmpty()) {
       throw new BadInputException(name, 1, "file is empty (expected " + (fromRow ? "a header row naming the columns " : "rows with the columns ")
           + String.join(",", required) + ")", "");
     }
     String d = delimiter.equals("auto") ? CsvReader.detectDelimiter(first) : CsvReader.parseDelimiter(delimiter);
-    CsvReader.Dialect dialect = new CsvReader.Dialect(d, true, charset);
+    CsvReader.Dialect dialect = ro.dialect(d, true, null);
     List<String> names;
     long line;
     String text;

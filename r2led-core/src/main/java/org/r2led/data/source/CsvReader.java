@@ -23,6 +23,9 @@ import java.util.Locale;
  *   <li>Line ends are LF, CRLF or CR. Completely empty lines are skipped. A leading byte-order mark
  *       is ignored. Bytes that do not decode in the file's encoding make their row malformed, naming
  *       the byte offset ({@link TextInput}).
+ *   <li>A row (a line, or the lines of one quoted field) longer than {@link Dialect#maxLineBytes()}
+ *       bytes is malformed, naming the byte offset where it starts: the reader stops buffering it at
+ *       the limit and goes on after its line's end, so memory stays bounded whatever the file holds.
  * </ul>
  * Each row carries the 1-based line number where it starts and its raw text, for error messages.
  */
@@ -50,14 +53,21 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
    * @param delimiter field delimiter, one or more characters
    * @param quoting whether {@code "} starts a quoted field (RFC 4180); off for formats without quoting
    * @param charset the file's encoding
+   * @param maxLineBytes longest row in bytes ({@link ReadOptions#maxLineBytes()})
    */
-  public record Dialect(String delimiter, boolean quoting, Charset charset) {
+  public record Dialect(String delimiter, boolean quoting, Charset charset, int maxLineBytes) {
     public Dialect {
       if (delimiter == null || delimiter.isEmpty() || delimiter.indexOf('\n') >= 0 || delimiter.indexOf('\r') >= 0
           || (quoting && delimiter.indexOf('"') >= 0)) {
         throw new IllegalArgumentException("invalid delimiter '" + printable(delimiter) + "'");
       }
       if (charset == null) charset = StandardCharsets.UTF_8;
+      ReadOptions.checkMaxLineBytes(maxLineBytes);
+    }
+
+    /** A dialect with the default row limit. */
+    public Dialect(String delimiter, boolean quoting, Charset charset) {
+      this(delimiter, quoting, charset, ReadOptions.DEFAULT_MAX_LINE_BYTES);
     }
 
     /** A quoting UTF-8 dialect with a one-character delimiter. */
@@ -66,7 +76,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     }
 
     /** The same dialect with another delimiter. */
-    public Dialect withDelimiter(String d) { return new Dialect(d, quoting, charset); }
+    public Dialect withDelimiter(String d) { return new Dialect(d, quoting, charset, maxLineBytes); }
   }
 
   private final Path file;
@@ -74,19 +84,26 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
   private final Dialect dialect;
   private final String delimiter;
   private final char d0;
+  private final int maxBytes;
   private final TextInput in;
-  /** Chars to read again (a stack: the next char is at the top), with their decoding problems. */
+  /** Chars to read again (a stack: the next char is at the top), with their decoding problems and byte lengths. */
   private char[] replay = new char[64];
   private String[] replayProblem = new String[64];
+  private int[] replayBytes = new int[64];
   private int replayed;
-  /** Decoding problem of the char last returned by {@link #read()}. */
+  private long replayedBytes;
+  /** Decoding problem and byte length of the char last returned by {@link #read()}. */
   private String charProblem;
+  private int charBytes;
+  /** Set after an over-long row: the rest of its line is skipped before the next row. */
+  private boolean skipLine;
   private long line = 1;
   private final StringBuilder raw = new StringBuilder(256);
   private final StringBuilder field = new StringBuilder(64);
   /** Raw-text positions of undecodable chars of the current record, and their problems. */
   private final List<Integer> badAt = new ArrayList<>();
   private final List<String> badWhy = new ArrayList<>();
+  private final List<Integer> badBytes = new ArrayList<>();
 
   /**
    * Opens {@code file}.
@@ -99,6 +116,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     this.dialect = dialect;
     this.delimiter = dialect.delimiter();
     this.d0 = delimiter.charAt(0);
+    this.maxBytes = dialect.maxLineBytes();
     this.in = new TextInput(file, dialect.charset());
   }
 
@@ -114,6 +132,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     this.dialect = dialect;
     this.delimiter = dialect.delimiter();
     this.d0 = delimiter.charAt(0);
+    this.maxBytes = dialect.maxLineBytes();
     this.in = new TextInput(in, displayName, dialect.charset(), byteBase);
     this.line = firstLine;
   }
@@ -145,13 +164,20 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     return headerLine.indexOf('\t') >= 0 ? "\t" : ",";
   }
 
-  /** Reads the first line of {@code file} in {@code charset} (for delimiter detection); empty for an empty file. */
-  public static String firstLine(Path file, Charset charset) {
-    try (TextInput t = new TextInput(file, charset)) {
+  /**
+   * Reads the first line of {@code file} (for delimiter detection); empty for an empty file. A line
+   * longer than the dialect's row limit is an error, raised at the limit.
+   */
+  public static String firstLine(Path file, Dialect dialect) {
+    String name = file.getFileName().toString();
+    try (TextInput t = new TextInput(file, dialect.charset())) {
       StringBuilder sb = new StringBuilder();
       int c;
       while ((c = t.read()) != -1 && c != '\n' && c != '\r') {
-        if (t.problem() != null) throw new BadInputException(file.getFileName().toString(), 1, t.problem(), sb.toString());
+        if (t.problem() != null) throw new BadInputException(name, 1, t.problem(), sb.toString());
+        if (t.offset() > dialect.maxLineBytes()) {
+          throw new BadInputException(name, 1, TextInput.tooLong(0, dialect.maxLineBytes()), sb.substring(0, Math.min(sb.length(), 200)));
+        }
         sb.append((char) c);
       }
       return sb.toString();
@@ -179,14 +205,17 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
 
   @Override
   public Row next() {
+    if (skipLine) skipRestOfLine();
     while (true) {
       int c = read();
       if (c == -1) return null;
-      unread(c, charProblem);
+      unread(c, charProblem, charBytes);
       long startLine = line;
+      long start = position();
       raw.setLength(0);
       badAt.clear();
       badWhy.clear();
+      badBytes.clear();
       List<String> fields = new ArrayList<>(8);
       field.setLength(0);
       String problem = null;
@@ -202,10 +231,19 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
         if (c != -1 && charProblem != null) {
           badAt.add(raw.length());
           badWhy.add(charProblem);
+          badBytes.add(charBytes);
+        }
+        if (c != -1 && position() - start > maxBytes && (inQuotes || (c != '\n' && c != '\r'))) {
+          if (!inQuotes || rawBreak < 0) return tooLong(c, startLine, start);
+          unread(c, charProblem, charBytes); // an open quote: the row ends with the line where it opened
+          problem = unclosed(quoteLine, String.format(Locale.ROOT, "within %,d bytes", maxBytes),
+              "a row may hold at most --max-line-bytes " + maxBytes + " bytes");
+          rewind(rawBreak, quoteLine, fieldBreak);
+          break;
         }
         if (c == -1) {
           if (inQuotes) {
-            problem = unclosed(quoteLine, "before the end of the file");
+            problem = unclosed(quoteLine, "before the end of the file", QUOTED_LINES_RULE);
             if (rawBreak >= 0) rewind(rawBreak, quoteLine, fieldBreak);
           }
           break;
@@ -218,7 +256,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
               raw.append('"');
               field.append('"');
             } else {
-              unread(d, charProblem);
+              unread(d, charProblem, charBytes);
               inQuotes = false;
               afterQuote = true;
             }
@@ -231,7 +269,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
               field.append('\r');
               c = '\n';
             } else {
-              unread(d, charProblem);
+              unread(d, charProblem, charBytes);
             }
           }
           if (c == '\n' || c == '\r') {
@@ -241,7 +279,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
             }
             line++;
             if (++quotedBreaks > MAX_QUOTED_LINES) {
-              problem = unclosed(quoteLine, "within " + MAX_QUOTED_LINES + " lines");
+              problem = unclosed(quoteLine, "within " + MAX_QUOTED_LINES + " lines", QUOTED_LINES_RULE);
               rewind(rawBreak, quoteLine, fieldBreak);
               break;
             }
@@ -250,11 +288,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
           continue;
         }
         if (c == '\n' || c == '\r') {
-          if (c == '\r') {
-            int d = read();
-            if (d != '\n') unread(d, charProblem);
-          }
-          line++;
+          endLine(c);
           break;
         }
         if (c == d0 && isDelimiter()) {
@@ -285,9 +319,20 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     }
   }
 
-  private static String unclosed(long quoteLine, String where) {
-    return "quoted field opened at line " + quoteLine + " is not closed " + where
-        + "; the row ends with that line (a quoted field may span at most " + MAX_QUOTED_LINES + " lines)";
+  /**
+   * The malformed row of a record that passed the row limit at char {@code c}: nothing more of it
+   * is kept, and the rest of its line is skipped before the next row.
+   */
+  private Row tooLong(int c, long startLine, long start) {
+    if (c == '\n' || c == '\r') endLine(c);
+    else skipLine = true;
+    return new Row(startLine, List.of(), raw.substring(0, Math.min(raw.length(), 200)), TextInput.tooLong(start, maxBytes));
+  }
+
+  private static final String QUOTED_LINES_RULE = "a quoted field may span at most " + MAX_QUOTED_LINES + " lines";
+
+  private static String unclosed(long quoteLine, String where, String rule) {
+    return "quoted field opened at line " + quoteLine + " is not closed " + where + "; the row ends with that line (" + rule + ")";
   }
 
   /**
@@ -297,7 +342,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
   private void rewind(int rawBreak, long quoteLine, int fieldBreak) {
     for (int i = raw.length() - 1; i > rawBreak; i--) {
       int k = badAt.indexOf(i);
-      unread(raw.charAt(i), k >= 0 ? badWhy.get(k) : null);
+      unread(raw.charAt(i), k >= 0 ? badWhy.get(k) : null, k >= 0 ? badBytes.get(k) : in.bytesOf(raw.charAt(i)));
     }
     int cut = rawBreak > 0 && raw.charAt(rawBreak) == '\n' && raw.charAt(rawBreak - 1) == '\r' ? rawBreak - 1 : rawBreak;
     raw.setLength(cut);
@@ -305,6 +350,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     while (!badAt.isEmpty() && badAt.get(badAt.size() - 1) >= cut) {
       badAt.remove(badAt.size() - 1);
       badWhy.remove(badWhy.size() - 1);
+      badBytes.remove(badBytes.size() - 1);
     }
     line = quoteLine + 1;
   }
@@ -315,6 +361,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     if (n == 1) return true;
     char[] got = new char[n - 1];
     String[] why = new String[n - 1];
+    int[] len = new int[n - 1];
     int k = 0;
     boolean match = true;
     while (k < n - 1) {
@@ -324,6 +371,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
         break;
       }
       got[k] = (char) c;
+      len[k] = charBytes;
       why[k++] = charProblem;
       if (c != delimiter.charAt(k)) {
         match = false;
@@ -331,7 +379,7 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
       }
     }
     if (!match) {
-      for (int i = k - 1; i >= 0; i--) unread(got[i], why[i]);
+      for (int i = k - 1; i >= 0; i--) unread(got[i], why[i], len[i]);
     }
     return match;
   }
@@ -348,21 +396,47 @@ public final class CsvReader implements RowSource<CsvReader.Row> {
     if (replayed > 0) {
       replayed--;
       charProblem = replayProblem[replayed];
+      charBytes = replayBytes[replayed];
+      replayedBytes -= charBytes;
       return replay[replayed];
     }
     int c = in.read();
     charProblem = c == -1 ? null : in.problem();
+    charBytes = c == -1 ? 0 : in.lastBytes();
     return c;
   }
 
-  private void unread(int c, String problem) {
+  private void unread(int c, String problem, int bytes) {
     if (c == -1) return;
     if (replayed == replay.length) {
       replay = java.util.Arrays.copyOf(replay, replayed * 2);
       replayProblem = java.util.Arrays.copyOf(replayProblem, replayed * 2);
+      replayBytes = java.util.Arrays.copyOf(replayBytes, replayed * 2);
     }
     replay[replayed] = (char) c;
+    replayBytes[replayed] = bytes;
+    replayedBytes += bytes;
     replayProblem[replayed++] = problem;
+  }
+
+  /** Byte offset of the next char to be read. */
+  private long position() { return in.offset() - replayedBytes; }
+
+  /** Reads past the end of the current line (after an over-long row) without keeping anything. */
+  private void skipRestOfLine() {
+    skipLine = false;
+    int c;
+    do c = read(); while (c != -1 && c != '\n' && c != '\r');
+    endLine(c);
+  }
+
+  /** After a line break {@code c} (or the end): consumes the LF of a CRLF and counts the line. */
+  private void endLine(int c) {
+    if (c == '\r') {
+      int d = read();
+      if (d != '\n') unread(d, charProblem, charBytes);
+    }
+    line++;
   }
 
   @Override

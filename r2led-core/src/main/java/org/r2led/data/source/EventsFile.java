@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * does. Serializable: the parser travels to executors.
  */
 public final class EventsFile implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Parses one data row; throws {@link RowProblem} (via {@link #parse}: {@link BadInputException}) for a malformed one. */
   @FunctionalInterface
@@ -27,6 +27,7 @@ public final class EventsFile implements Serializable {
   private final String delimiter;
   private final boolean quoting;
   private final String charset;
+  private final int maxLineBytes;
   private final HeaderCheck header;
   private final RowParser parser;
 
@@ -36,6 +37,7 @@ public final class EventsFile implements Serializable {
     this.delimiter = dialect.delimiter();
     this.quoting = dialect.quoting();
     this.charset = dialect.charset().name();
+    this.maxLineBytes = dialect.maxLineBytes();
     this.header = header;
     this.parser = parser;
   }
@@ -46,7 +48,7 @@ public final class EventsFile implements Serializable {
   public String name() { return name; }
 
   public CsvReader.Dialect dialect() {
-    return new CsvReader.Dialect(delimiter, quoting, TextInput.charset(charset));
+    return new CsvReader.Dialect(delimiter, quoting, TextInput.charset(charset), maxLineBytes);
   }
 
   /** Whether the first row is a header (skipped by readers, checked by {@link #checkHeader}). */

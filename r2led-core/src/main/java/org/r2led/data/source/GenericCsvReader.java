@@ -52,7 +52,7 @@ public final class GenericCsvReader {
 
   /** Column layout of an events file. */
   public static CsvHeader eventsHeader(Path events, Options o, ReadOptions r) {
-    return CsvHeader.of(events, o.delimiter(), o.columns(), r.charset(), EVENT_COLUMNS, List.of("user", "item", "timestamp"));
+    return CsvHeader.of(events, o.delimiter(), o.columns(), r, EVENT_COLUMNS, List.of("user", "item", "timestamp"));
   }
 
   /** Where labels come from for an events file with this layout. */
@@ -116,18 +116,18 @@ public final class GenericCsvReader {
       tsRule = ts;
       file = new EventsFile(eventsFile, name, eh.dialect(), eh.headerRow() ? h -> { } : null, row -> {
         Fields.expectColumns(row, width);
-        String user = Fields.required(row.get(ui), "user");
-        String itemId = Fields.required(row.get(ii), "item");
+        String user = Fields.id(row.get(ui), "user");
+        String itemId = Fields.id(row.get(ii), "item");
         long t = ts.seconds(row.get(tsi), "timestamp");
         double rating = hasRating ? Fields.rating(row.get(ri), "rating") : Double.NaN;
         int label = li >= 0 ? Fields.label(row.get(li), "label") : -1;
-        String behName = hasBehavior ? Fields.required(row.get(bi), "behavior")
+        String behName = hasBehavior ? Fields.id(row.get(bi), "behavior")
             : hasRating ? Fields.ratingBehavior(rating) : DEFAULT_BEHAVIOR;
-        String cat = ci >= 0 && row.get(ci) != null ? row.get(ci).trim() : "";
+        String cat = ci >= 0 && row.get(ci) != null ? Fields.stripSpaces(row.get(ci)) : "";
         if (closed != null && closed.find(itemId) < 0) {
           throw new RowProblem("unknown item '" + itemId + "' (not in " + itemsName + ")");
         }
-        return new ParsedEvent(user, itemId, cat.isEmpty() ? null : cat, behName, t, rating, label);
+        return new ParsedEvent(user, itemId, cat.isEmpty() ? null : Fields.checkedId(cat, "category"), behName, t, rating, label);
       });
     }
 

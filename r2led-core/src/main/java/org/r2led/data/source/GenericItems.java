@@ -20,7 +20,7 @@ record GenericItems(List<int[]> categories, List<String> texts, List<String> ign
 
   static GenericItems read(Path file, GenericCsvReader.Options o, ReadOptions ro, IdDictionary items,
       IdDictionary categoryIds, BadRows bad, PrintStream log) {
-    CsvHeader ih = CsvHeader.of(file, o.itemsDelimiter(), o.itemColumns(), ro.charset(),
+    CsvHeader ih = CsvHeader.of(file, o.itemsDelimiter(), o.itemColumns(), ro,
         GenericCsvReader.ITEM_COLUMNS, List.of("item"));
     String name = file.getFileName().toString();
     boolean column = o.itemText().equals(GenericCsvReader.TEXT_COLUMN);
@@ -33,20 +33,21 @@ record GenericItems(List<int[]> categories, List<String> texts, List<String> ign
     try (CsvReader r = new CsvReader(file, name, ih.dialect())) {
       RowLoop.run(r, ih.headerRow() ? h -> { } : null, bad, log, row -> {
         Fields.expectColumns(row, ih.width());
-        String id = Fields.required(row.get(ih.index("item")), "item");
+        String id = Fields.id(row.get(ih.index("item")), "item");
         int prev = items.find(id);
         if (prev >= 0) throw new RowProblem("duplicate item '" + id + "' (first listed at line " + lines.get(prev) + ")");
         List<String> cs = new ArrayList<>();
         if (ci >= 0) {
           for (String c : row.get(ci).split("\\|")) {
-            String t = c.trim();
-            if (!t.isEmpty() && !cs.contains(t)) cs.add(t);
+            String t = Fields.stripSpaces(c);
+            if (!t.isEmpty() && !cs.contains(t)) cs.add(Fields.checkedId(t, "category"));
           }
         }
+        String text = Fields.text(template != null ? template.render(row.fields()) : ti >= 0 ? row.get(ti).trim() : "", "text");
         items.intern(id);
         lines.add(row.line());
         cats.add(cs.isEmpty() ? null : cs.stream().mapToInt(categoryIds::intern).toArray());
-        txt.add(template != null ? template.render(row.fields()) : ti >= 0 ? row.get(ti).trim() : "");
+        txt.add(text);
       });
     }
     if (items.size() == 0) throw new IllegalArgumentException("items file " + file + " lists no items");

@@ -25,20 +25,35 @@ final class JsonFields {
     return s;
   }
 
+  /** The first present field as an id ({@link Fields#id}), named by the field that holds it. */
+  static String id(JsonNode o, String... names) {
+    for (String n : names) {
+      JsonNode v = o.get(n);
+      if (v == null || v.isNull()) continue;
+      String s = v.isContainerNode() ? "" : Fields.stripSpaces(v.asText());
+      if (s.isEmpty()) break;
+      return Fields.checkedId(s, n);
+    }
+    throw new RowProblem("missing field " + alternatives(names));
+  }
+
   /** The first present field's raw text (numbers as written), or null; for sampling. */
   static String raw(JsonNode o, String... names) {
     JsonNode v = first(o, names);
     return v == null || v.isContainerNode() ? null : v.asText();
   }
 
-  /** Strings of a field that is a string or a list of strings (others ignored), trimmed, non-empty. */
+  /**
+   * Strings of a field that is a string or a list of strings (others ignored), without surrounding
+   * spaces, not blank.
+   */
   static List<String> strings(JsonNode v) {
     List<String> out = new ArrayList<>();
     if (v == null) return out;
     if (v.isArray()) {
-      for (JsonNode e : v) if (e.isValueNode() && !e.asText().isBlank()) out.add(e.asText().trim());
+      for (JsonNode e : v) if (e.isValueNode() && !e.asText().isBlank()) out.add(Fields.stripSpaces(e.asText()));
     } else if (v.isValueNode() && !v.isNull() && !v.asText().isBlank()) {
-      out.add(v.asText().trim());
+      out.add(Fields.stripSpaces(v.asText()));
     }
     return out;
   }

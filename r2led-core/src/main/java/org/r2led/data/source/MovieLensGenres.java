@@ -12,9 +12,11 @@ final class MovieLensGenres {
   /** Genres of a {@code g1|g2} field, distinct, in listed order; fails when there is none. */
   static List<String> listed(String field) {
     List<String> genres = new ArrayList<>();
-    for (String g : Fields.required(field, "genres").split("\\|")) {
-      String t = g.trim();
-      if (!t.isEmpty() && !genres.contains(t)) genres.add(t);
+    String all = Fields.stripSpaces(field == null ? "" : field);
+    if (all.isEmpty()) throw new RowProblem("missing field 'genres'");
+    for (String g : all.split("\\|")) {
+      String t = Fields.stripSpaces(g);
+      if (!t.isEmpty() && !genres.contains(t)) genres.add(Fields.checkedId(t, "genre"));
     }
     if (genres.isEmpty()) throw new RowProblem("missing field 'genres'");
     return genres;
@@ -47,7 +49,7 @@ final class MovieLensGenres {
     try (CsvReader r = new CsvReader(file, name, dialect)) {
       RowLoop.run(r, null, new BadRows(false), log, row -> {
         Fields.expectColumns(row, 2);
-        String g = Fields.required(row.get(0), "genre");
+        String g = Fields.id(row.get(0), "genre");
         String idx = Fields.integerId(row.get(1), "index");
         if (Long.parseLong(idx) != names.size()) {
           throw new RowProblem("genre index " + idx + " out of order (expected " + names.size() + ")");

@@ -42,21 +42,20 @@ public record MovieLensLayout(String name, String ratings, String movies, String
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("MovieLens input must be a directory (ml-latest, ml-25m, ml-1m, ml-100k, ...): " + dir);
     }
-    Charset utf8 = ro.charset();
-    Charset latin1 = ro.charset(StandardCharsets.ISO_8859_1);
+    Charset latin1 = StandardCharsets.ISO_8859_1;
     if (has(dir, "ratings.csv") && has(dir, "movies.csv")) {
-      CsvReader.Dialect d = new CsvReader.Dialect(",", true, utf8);
+      CsvReader.Dialect d = ro.dialect(",", true, null);
       return new MovieLensLayout("csv", "ratings.csv", "movies.csv", optional(dir, "tags.csv"), null, d, d, true);
     }
     if (has(dir, "ratings.dat") && has(dir, "movies.dat")) {
       String tags = optional(dir, "tags.dat");
-      CsvReader.Dialect d = new CsvReader.Dialect("::", false, utf8);
+      CsvReader.Dialect d = ro.dialect("::", false, null);
       return new MovieLensLayout("dat", "ratings.dat", "movies.dat", tags, null, d,
-          new CsvReader.Dialect("::", false, tags == null ? latin1 : utf8), false);
+          ro.dialect("::", false, tags == null ? latin1 : null), false);
     }
     if (has(dir, "u.data") && has(dir, "u.item") && has(dir, "u.genre")) {
-      return new MovieLensLayout("100k", "u.data", "u.item", null, "u.genre", new CsvReader.Dialect("\t", false, utf8),
-          new CsvReader.Dialect("|", false, latin1), false);
+      return new MovieLensLayout("100k", "u.data", "u.item", null, "u.genre", ro.dialect("\t", false, null),
+          ro.dialect("|", false, latin1), false);
     }
     throw new IllegalArgumentException("MovieLens directory " + dir + " matches no known layout: looked for"
         + " ratings.csv + movies.csv [+ tags.csv] (20M/25M/latest), ratings.dat + movies.dat [+ tags.dat] (1M/10M),"

@@ -86,7 +86,7 @@ public final class MovieLensReader {
         RowLoop.run(r, layout.header() ? RowLoop.expectHeader("movieId", "title", "genres") : null, bad, log, row -> {
           Fields.expectColumns(row, genreNames == null ? 3 : 5 + genreNames.size());
           String id = Fields.integerId(row.get(0), "movieId");
-          String title = Fields.required(row.get(1), "title");
+          String title = Fields.text(Fields.required(row.get(1), "title"), "title");
           List<String> genres = genreNames == null ? MovieLensGenres.listed(row.get(2)) : MovieLensGenres.flagged(row, 5, genreNames);
           int prev = items.find(id);
           if (prev >= 0) throw new RowProblem("duplicate movieId " + id + " (first listed at line " + movies.get(prev).line + ")");
@@ -137,7 +137,7 @@ public final class MovieLensReader {
             Fields.expectColumns(row, 4);
             Fields.integerId(row.get(0), "userId");
             int item = knownMovie(items, Fields.integerId(row.get(1), "movieId"), moviesFile);
-            String tag = Fields.required(row.get(2), "tag").replaceAll("\\s+", " ");
+            String tag = Fields.text(Fields.required(row.get(2), "tag").replaceAll("\\s+", " "), "tag");
             tagTs.seconds(row.get(3), "timestamp");
             Map<String, Tag> m = tags.get(item);
             if (m == null) tags.set(item, m = new HashMap<>());

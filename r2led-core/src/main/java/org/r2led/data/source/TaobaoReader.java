@@ -49,7 +49,7 @@ public final class TaobaoReader {
   public static SourceReading open(Path input, ReadOptions opts, PrintStream log) {
     Path file = inputFile(input);
     String name = file.getFileName().toString();
-    CsvReader.Dialect dialect = new CsvReader.Dialect(",", true, opts.charset());
+    CsvReader.Dialect dialect = opts.dialect(",", true, null);
     TimestampColumn tsRule = TimestampColumn.of(opts.timestampUnit(), name, () -> new CsvReader(file, name, dialect),
         false, row -> row.size() == 5 ? row.get(4) : null, log);
     EventsFile eventsFile = new EventsFile(file, name, dialect, null, row -> {

@@ -22,6 +22,8 @@ import java.util.zip.GZIPInputStream;
  * a leading byte-order mark is dropped, and bytes that do not decode are never replaced silently —
  * the char returned in their place (U+FFFD) comes with {@link #problem()} naming the byte value, its
  * byte offset in the (decompressed) file and, for UTF-8, the hint to pass {@code --encoding ISO-8859-1}.
+ * {@link #offset()} is the byte offset reached (exact for UTF-8 and single-byte encodings, which the
+ * inputs use; estimated by re-encoding for others), so readers name where an over-long row starts.
  */
 public final class TextInput implements Closeable {
   private final String file;
@@ -40,9 +42,15 @@ public final class TextInput implements Closeable {
   /** Positions in {@code chars} of replacement chars, with their problems; consumed in order. */
   private int[] badAt = new int[4];
   private String[] badWhy = new String[4];
+  private int[] badLen = new int[4];
   private int badHead;
   private int badCount;
   private String problem;
+  /** Byte length of the char last returned, and the byte offset just after it. */
+  private int lastBytes;
+  private long offset;
+  private final Width width;
+  private final java.nio.charset.CharsetEncoder encoder;
 
   /** Opens {@code file} in {@code charset} (UTF-8 when null). */
   public TextInput(Path file, Charset charset) {
@@ -56,6 +64,8 @@ public final class TextInput implements Closeable {
       throw new UncheckedIOException("cannot open " + file, e);
     }
     this.decoder = decoder(this.charset);
+    this.width = Width.of(this.charset);
+    this.encoder = width == Width.ENCODED ? this.charset.newEncoder() : null;
     bytes.flip();
     chars.flip();
   }
@@ -71,9 +81,22 @@ public final class TextInput implements Closeable {
     this.counter = new CountingStream(in);
     this.in = counter;
     this.bytesBase = byteBase;
+    this.offset = byteBase;
     this.decoder = decoder(this.charset);
+    this.width = Width.of(this.charset);
+    this.encoder = width == Width.ENCODED ? this.charset.newEncoder() : null;
     bytes.flip();
     chars.flip();
+  }
+
+  /** How the byte length of a decoded char is known: computed, one byte, re-encoded (estimated, or one byte when the charset cannot encode). */
+  private enum Width {
+    UTF8, SINGLE, ENCODED;
+
+    static Width of(Charset c) {
+      if (c.equals(StandardCharsets.UTF_8)) return UTF8;
+      return !c.canEncode() || c.newEncoder().maxBytesPerChar() == 1f ? SINGLE : ENCODED;
+    }
   }
 
   private static CharsetDecoder decoder(Charset charset) {
@@ -109,15 +132,50 @@ public final class TextInput implements Closeable {
     int pos = chars.position();
     char c = chars.get();
     if (badHead < badCount && badAt[badHead] == pos) {
+      lastBytes = badLen[badHead];
       problem = badWhy[badHead++];
     } else {
+      lastBytes = bytesOf(c);
       problem = null;
     }
+    offset += lastBytes;
     return c;
   }
 
   /** Why the char last returned by {@link #read()} is not the file's text, or null when it is. */
   public String problem() { return problem; }
+
+  /** Bytes the char last returned by {@link #read()} stands for. */
+  public int lastBytes() { return lastBytes; }
+
+  /** Byte offset in the (decompressed) file just after the char last returned. */
+  public long offset() { return offset; }
+
+  /**
+   * Bytes {@code c} takes in this encoding (each half of a surrogate pair counts half of the pair's
+   * bytes in UTF-8).
+   */
+  public int bytesOf(char c) {
+    switch (width) {
+      case UTF8: return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+      case SINGLE: return 1;
+      default:
+        if (Character.isSurrogate(c)) return 2;
+        try {
+          return encoder.reset().encode(CharBuffer.wrap(new char[] {c})).remaining();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return 1;
+        }
+    }
+  }
+
+  /**
+   * The problem of a row longer than {@code limit} bytes that starts at byte offset {@code start}.
+   */
+  public static String tooLong(long start, int limit) {
+    return String.format(Locale.ROOT, "row starting at byte offset %d is longer than %,d bytes, the limit for one row"
+        + " (raise it with --max-line-bytes)", start, limit);
+  }
 
   private boolean fill() {
     if (flushed) return false;
@@ -140,7 +198,7 @@ public final class TextInput implements Closeable {
           hex.append(i == 0 ? "" : " ").append(String.format("0x%02X", bytes.get(at + i) & 0xff));
         }
         bytes.position(at + r.length());
-        markBad(chars.position(), "undecodable byte" + (r.length() > 1 ? "s " : " ") + hex + " at byte offset "
+        markBad(chars.position(), r.length(), "undecodable byte" + (r.length() > 1 ? "s " : " ") + hex + " at byte offset "
             + (bytesBase + at) + " (not valid " + charset.name() + hint() + ")");
         chars.put('\uFFFD');
       } else if (eof && !bytes.hasRemaining()) {
@@ -152,7 +210,7 @@ public final class TextInput implements Closeable {
     chars.flip();
     if (!started && chars.hasRemaining()) {
       started = true;
-      if (chars.get(0) == '\uFEFF') chars.get();
+      if (chars.get(0) == '\uFEFF') offset += bytesOf(chars.get());
     }
     return chars.hasRemaining();
   }
@@ -162,12 +220,14 @@ public final class TextInput implements Closeable {
         ? "; if the file is Latin-1, read it with --encoding ISO-8859-1" : "; choose the file's encoding with --encoding NAME";
   }
 
-  private void markBad(int pos, String why) {
+  private void markBad(int pos, int length, String why) {
     if (badCount == badAt.length) {
       badAt = java.util.Arrays.copyOf(badAt, badCount * 2);
       badWhy = java.util.Arrays.copyOf(badWhy, badCount * 2);
+      badLen = java.util.Arrays.copyOf(badLen, badCount * 2);
     }
     badAt[badCount] = pos;
+    badLen[badCount] = length;
     badWhy[badCount++] = why;
   }
 
