@@ -85,9 +85,11 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
 
   /**
    * Reads {@code dir/model.json}: fails with a clear message when it is missing, unreadable, or of
-   * another format version.
+   * another format version. A swap that a killed {@code export} left between its two renames is
+   * completed or undone first ({@link StagedDir#settle}).
    */
   public static ModelManifest read(Path dir) {
+    StagedDir.settle(dir);    // a swap a killed export left half done is completed or undone first
     Path f = dir.resolve(FILE);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       throw new IllegalArgumentException("not a model directory: " + f + (Files.isSymbolicLink(f)

@@ -25,7 +25,7 @@ import org.r2led.sid.SidTable;
  * renames completes the swap (a complete staging directory is moved in) or undoes it (the previous
  * content is put back) under the directory's lock, as a writer's {@link StagedDir#open} does.
  */
-class InterruptedSwapReadersTest {
+public class InterruptedSwapReadersTest {
   @TempDir Path tmp;
 
   static final String DEAD = "999999999";
@@ -57,7 +57,8 @@ class InterruptedSwapReadersTest {
     }
   }
 
-  private static void readsAfterBothKinds(Path target, Consumer<Path> read) throws IOException {
+  /** Leaves {@code target} as a writer killed between its renames would, twice, and checks that {@code read} settles it. */
+  public static void readsAfterBothKinds(Path target, Consumer<Path> read) throws IOException {
     killedAfterFirstRename(target, true);
     assertFalse(Files.exists(target));
     read.accept(target); // completed: the staging directory moved in

@@ -97,6 +97,13 @@ class ModelDirConfinementTest {
   }
 
   @Test
+  void aSwapAKilledExportLeftHalfDoneIsSettledByTheLoader() throws Exception {
+    Path dir = copy("swapped");
+    String id = ScoringModel.load(dir).modelId();
+    org.r2led.io.InterruptedSwapReadersTest.readsAfterBothKinds(dir, d -> assertEquals(id, ScoringModel.load(d).modelId()));
+  }
+
+  @Test
   void theUntouchedCopyStillLoads() throws Exception {
     assertEquals(ScoringModel.load(model).modelId(), ScoringModel.load(copy("plain")).modelId());
   }
