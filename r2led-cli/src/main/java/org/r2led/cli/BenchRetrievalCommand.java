@@ -1,8 +1,9 @@
 package org.r2led.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.r2led.io.Json;
+import org.r2led.io.ToolFile;
 import org.r2led.retrieval.RetrievalBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,11 +54,15 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed = D.seed();
 
-  @Option(names = "--json", description = "also write the result as JSON to this file")
+  @Option(names = "--json", description = "also write the result as JSON to this file (replaces only such a file)")
   Path json;
+
+  /** Keys of the --json file, by which an existing one is recognised as this command's. */
+  private static final List<String> JSON_KEYS = List.of("options", "routes", "medianMicros", "etaMedianMicros", "signNanosPerRow");
 
   @Override
   public Integer call() {
+    ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
     RetrievalBenchmark.Options o = new RetrievalBenchmark.Options(history, topk, levels, hashBits, shortSeqLen, items,
         codebook, dim, targets, batch, runs, warmup, seed);
     RetrievalBenchmark.Result r = RetrievalBenchmark.run(o, System.err::println);
@@ -74,8 +79,8 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
     System.out.printf("  target <= 50 us/target (median wall): %s; load average during the run %.2f on %d cores%n",
         r.medianMicros() <= 50 ? "met" : "NOT met", r.environment().get("load_average_1min"),
         Runtime.getRuntime().availableProcessors());
-    if (json != null) {
-      Json.write(json, r);
+    if (jsonFile != null) {
+      jsonFile.writeJson(r);
       System.out.println("  wrote " + json);
     }
     return 0;

@@ -1,10 +1,11 @@
 package org.r2led.cli;
 
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.r2led.eval.RunSummary;
+import org.r2led.io.ToolFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,18 +18,17 @@ public final class BenchSummarizeCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "root directory of the runs")
   Path root;
 
-  @Option(names = "--out", description = "also write the table to this Markdown file")
+  @Option(names = "--out", description = "also write the table to this Markdown file (replaces only a file this command wrote)")
   Path out;
 
   @Override
-  public Integer call() throws Exception {
-    List<RunSummary.Group> groups = RunSummary.collect(root);
-    String md = RunSummary.toMarkdown(groups);
+  public Integer call() {
+    // an existing file is replaced only when it is this command's: its header line, or (earlier versions) the table's first line
+    ToolFile file = out == null ? null : ToolFile.markdown(out, "bench summarize", h -> h.startsWith(RunSummary.TABLE_HEADER + "\n"));
+    if (file != null) ToolFile.check(List.of(file));
+    String md = RunSummary.toMarkdown(RunSummary.collect(root));
     System.out.print(md);
-    if (out != null) {
-      if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, md);
-    }
+    if (file != null) file.write((ToolFile.markdownHeader("bench summarize") + "\n\n" + md).getBytes(StandardCharsets.UTF_8));
     return 0;
   }
 }

@@ -3,12 +3,13 @@ package org.r2led.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.r2led.data.synth.SynthBenchmark;
 import org.r2led.data.synth.SynthConfig;
-import org.r2led.io.Json;
+import org.r2led.io.ToolFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,17 +32,21 @@ public final class BenchSynthCommand implements Callable<Integer> {
   Map<String, String> settings = new LinkedHashMap<>();
 
   @Option(names = "--dir", paramLabel = "DIR",
-      description = "Where to generate (default: a new temporary directory).")
+      description = "Where to generate (default: a new temporary directory); without --keep it must be new or empty.")
   Path dir;
 
   @Option(names = "--keep", description = "Keep the generated dataset.")
   boolean keep;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE (replaces only such a file).")
   Path json;
+
+  /** Keys of the --json file, by which an existing one is recognised as this command's. */
+  private static final List<String> JSON_KEYS = List.of("events", "users", "events_per_second", "bytes_written", "peak_heap_bytes");
 
   @Override
   public Integer call() throws Exception {
+    ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
     long target = parseCount("--events", events);
     SynthConfig cfg = SynthConfig.preset(preset).with(settings);
     Path out = dir != null ? dir : Files.createTempDirectory("r2led-bench-synth-");
@@ -55,8 +60,8 @@ public final class BenchSynthCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "heap          peak %,.0f MB sampled (incl. garbage), %,.0f MB live after GC, max %,.0f MB%n",
         r.peakHeapBytes() / 1e6, r.liveHeapBytes() / 1e6, r.maxHeapBytes() / 1e6);
     System.out.println("output        " + r.dir() + (r.kept() ? " (kept)" : " (deleted)"));
-    if (json != null) {
-      Json.write(json, r.toMap());
+    if (jsonFile != null) {
+      jsonFile.writeJson(r.toMap());
       System.out.println("figures       " + json);
     }
     return 0;

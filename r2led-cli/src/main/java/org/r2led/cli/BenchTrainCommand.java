@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.r2led.data.PreparedDataset;
-import org.r2led.io.Json;
+import org.r2led.io.InPlaceDir;
+import org.r2led.io.ToolFile;
 import org.r2led.sid.SidTable;
+import org.r2led.train.TorchTrace;
 import org.r2led.train.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,10 +37,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "comma-separated cases: din, r2led, din-1m, r2led-1m (default: ${DEFAULT-VALUE})")
   String cases;
 
-  @Option(names = "--json", description = "also write every measurement and the medians as JSON to this file")
+  @Option(names = "--json", description = "also write every measurement and the medians as JSON to this file "
+      + "(replaces only such a file)")
   Path json;
 
-  @Option(names = "--work", description = "directory for the generated data (default: a temp directory, deleted after)")
+  @Option(names = "--work", description = "directory for the generated datasets, each a staged dataset output reused when "
+      + "complete (default: a temp directory, deleted after)")
   Path work;
 
   @Option(names = "--data", description = "prepared dataset: benchmark the --models on its train split instead of generated "
@@ -63,9 +67,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
       + "wall time (with R2LED_THREADS=1 this measures each section's work regardless of other load)")
   boolean cpuClock;
 
+  /** Keys of the --json file (in both modes), by which an existing one is recognised as this command's. */
+  private static final List<String> JSON_KEYS = List.of("cores", "torch_threads", "steps", "warmup");
+
   @Override
   public Integer call() throws Exception {
-    if (data != null) return callRealData();
+    ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
+    if (data != null) return callRealData(jsonFile);
     boolean temp = work == null;
     Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
     int batch = 512;
@@ -133,8 +141,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         report.put("large_table_speed_percent", ratio);
         report.put("large_table_rss_mb", big.rssMb());
       }
-      if (json != null) {
-        Json.write(json, report);
+      if (jsonFile != null) {
+        jsonFile.writeJson(report);
         System.out.println("wrote " + json);
       }
       return 0;
@@ -144,7 +152,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
   }
 
   /** {@code --data}: DIN vs R2LED (or {@code --models}) on a prepared dataset, with the time breakdown. */
-  private Integer callRealData() {
+  private Integer callRealData(ToolFile jsonFile) {
     PreparedDataset ds = PreparedDataset.open(data);
     SidTable sidTable = sids == null ? null : SidTable.load(sids, ds.manifest().fingerprint());
     System.err.printf(Locale.ROOT, "cores %d, torch threads %s%n", Runtime.getRuntime().availableProcessors(),
@@ -157,10 +165,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
     report.put("sids", sids == null ? null : sids.toString());
     report.put("section_clock", cpuClock ? "thread_cpu" : "wall");
     org.r2led.nn.Profile.useCpuClock(cpuClock);
-    report.putAll(org.r2led.train.RealDataBenchmark.run(ds, sidTable, List.of(models.split(",")), settings, warmup, steps,
-        repeat, torchTrace, System.out));
-    if (json != null) {
-      Json.write(json, report);
+    List<String> modelList = List.of(models.split(","));
+    // the trace directory is checked (and marked) before the benchmark, so a refusal costs no time
+    try (InPlaceDir traces = torchTrace == null ? null : TorchTrace.openDir(torchTrace, modelList)) {
+      if (traces != null) traces.mark();
+      report.putAll(org.r2led.train.RealDataBenchmark.run(ds, sidTable, modelList, settings, warmup, steps, repeat, traces,
+          System.out));
+    }
+    if (jsonFile != null) {
+      jsonFile.writeJson(report);
       System.out.println("wrote " + json);
     }
     return 0;

@@ -14,7 +14,7 @@ import org.r2led.data.Split;
 import org.r2led.data.stats.DatasetStats;
 import org.r2led.data.synth.SynthConfig;
 import org.r2led.data.synth.SyntheticGenerator;
-import org.r2led.io.DirLock;
+import org.r2led.io.InPlaceDir;
 import org.r2led.io.FileTrees;
 import org.r2led.io.StagedDir;
 import org.r2led.sid.SidBuildConfig;
@@ -60,17 +60,20 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "synthetic-data setting on top of the quickstart preset, e.g. users=200 (repeatable; see `data synth`)")
   java.util.Map<String, String> synthSettings = new java.util.LinkedHashMap<>();
 
-  /**
-   * The quickstart's own output directory: rerunning replaces it (the dataset and SIDs are reused when
-   * up to date, runs are retrained); any other non-empty directory is refused.
-   */
   /** The runs' results ledger in {@code runs/}. */
   private static final String LEDGER = "results.tsv";
 
+  /** The entries the quickstart writes into its directory. */
+  private static final List<String> OWN = List.of("data", "sids", "runs", "model", "summary.md", "embedding-cache");
+
+  /**
+   * The quickstart's own output directory, written in place under its lock ({@link InPlaceDir}):
+   * rerunning replaces it (the dataset and SIDs are reused when up to date, runs are retrained); any
+   * other non-empty directory is refused, and so is one of its entries that the quickstart did not write.
+   */
   static final StagedDir.Kind KIND = new StagedDir.Kind("quickstart", dir -> {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString())
-          .allMatch(n -> n.startsWith(".") || List.of("data", "sids", "runs", "model", "summary.md", "embedding-cache").contains(n));
+      return s.map(p -> p.getFileName().toString()).allMatch(n -> n.startsWith(".") || OWN.contains(n));
     } catch (IOException e) {
       return false;
     }
@@ -78,19 +81,16 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (DirLock lock = DirLock.acquire(out)) {
-      StagedDir.checkReplaceable(lock.dir(), KIND);
-      Files.createDirectories(out);
-      StagedDir.writeMarker(out, KIND);
-      return run();
+    List<String> writes = OWN.stream().map(n -> n.equals("summary.md") ? n : n + "/").toList();
+    try (InPlaceDir dir = InPlaceDir.open(out, KIND, OWN::contains, writes)) {
+      dir.mark();
+      return run(dir);
     }
   }
 
-  private int run() throws IOException {
+  private int run(InPlaceDir dir) throws IOException {
     long t0 = System.nanoTime();
-    Path dataDir = out.resolve("data");
-    Path sidDir = out.resolve("sids");
-    Path runsDir = out.resolve("runs");
+    Path dataDir = dir.claim("data/");
 
     step(1, "synthetic dataset → " + dataDir);
     SynthConfig synth = SynthConfig.quickstart().with(synthSettings).with("seed", seed);
@@ -98,11 +98,13 @@ public final class QuickstartCommand implements Callable<Integer> {
     PreparedDataset ds = PreparedDataset.open(dataDir);
     System.out.println(DatasetStats.compute(ds).toMarkdown());
 
+    Path sidDir = dir.claim("sids/");
     step(2, "Semantic IDs from item titles (bge-small-en-v1.5 + RQ-KMeans) → " + sidDir);
-    SidBuildConfig sidCfg = SidBuildConfig.defaults().withSeed(seed).withCacheDir(out.resolve("embedding-cache"));
+    SidBuildConfig sidCfg = SidBuildConfig.defaults().withSeed(seed).withCacheDir(dir.claim("embedding-cache/"));
     SidBuilder.build(ds, sidCfg, sidDir);
     System.out.println(readReport(sidDir));
 
+    Path runsDir = dir.claim("runs/");
     if (Files.exists(runsDir)) {
       checkOwnRuns(runsDir);
       System.err.println("quickstart: replacing the runs of a previous quickstart in " + runsDir);
@@ -123,13 +125,13 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     SplitMetrics oracle = Evaluator.oracle(ds, Split.TEST);
     String table = summary(results, oracle, (System.nanoTime() - t0) / 1e9);
-    write(out.resolve("summary.md"), table);
+    write(dir.claim("summary.md"), table);
     System.out.println();
     System.out.println(table);
 
     if (!results.isEmpty()) {
       RunResult served = results.stream().filter(r -> r.model().equals("r2led")).findFirst().orElse(results.get(results.size() - 1));
-      Path modelDir = out.resolve("model");
+      Path modelDir = dir.claim("model/");
       step(n, "export " + served.model() + " → " + modelDir + ", serve it briefly, post events, score users");
       org.r2led.serving.ModelExporter.export(served.runDir(), modelDir);
       ServeDemo.run(modelDir, ds, dataDir, System.out);
@@ -151,8 +153,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     if (!foreign.isEmpty()) {
       throw new IllegalArgumentException("refusing to replace the quickstart's runs in " + runsDir + ": it holds files the"
-          + " quickstart did not write (" + String.join(", ", foreign.subList(0, Math.min(6, foreign.size())))
-          + (foreign.size() > 6 ? ", ..." : "") + "); move them out and run again");
+          + " quickstart did not write (" + StagedDir.shown(foreign) + "); move them out and run again");
     }
   }
 
@@ -183,8 +184,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   private static void write(Path file, String text) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      org.r2led.io.AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

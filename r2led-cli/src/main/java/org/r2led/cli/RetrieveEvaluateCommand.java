@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.r2led.data.Split;
-import org.r2led.io.Json;
 import org.r2led.io.Progress;
+import org.r2led.io.ToolFile;
 import org.r2led.recall.RecallConfig;
 import org.r2led.recall.RecallEvaluation;
 import org.r2led.nextitem.RankingReport;
@@ -53,11 +53,16 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
       + "hnsw_ef_construction, hnsw_exact_below, exact_search")
   Map<String, String> set = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "also write the run, split, overrides and metrics to this JSON file")
+  @Option(names = "--json", description = "also write the run, split, overrides and metrics to this JSON file "
+      + "(replaces only such a file)")
   Path json;
+
+  /** The keys of the --json file, by which an existing one is recognised as this command's. */
+  private static final List<String> JSON_KEYS = List.of("run", "model", "split", "overrides", "metrics");
 
   @Override
   public Integer call() {
+    ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
     for (double w : retrievalWeights) TwoStage.checkRetrievalWeight(w);
     RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
@@ -70,14 +75,14 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
           + (set.isEmpty() ? "" : ", with " + overrides(l)) + ":");
       System.out.print(e.report().format());
       System.out.printf(Locale.ROOT, "latency per user: mean %.2f ms, p99 %.2f ms%n", e.meanMillis(), e.p99Millis());
-      if (json != null) {
+      if (jsonFile != null) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("run", run.toAbsolutePath().normalize().toString());
         out.put("model", l.info().model());
         out.put("split", s.name().toLowerCase(Locale.ROOT));
         out.put("overrides", new TreeMap<>(set));
         out.put("metrics", RecallRun.metrics(e));
-        Json.write(json, out);
+        jsonFile.writeJson(out);
       }
     }
     if (ranker != null) {

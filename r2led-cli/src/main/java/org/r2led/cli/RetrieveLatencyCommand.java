@@ -2,14 +2,15 @@ package org.r2led.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.r2led.bench.IntraOpThreads;
+import org.r2led.io.ToolFile;
 import org.r2led.recall.RecallLatency;
 import org.r2led.recall.RecallRun;
 import org.r2led.recall.Retriever;
-import org.r2led.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,11 +47,15 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       + "of each phase (model blocks, searches, merge)")
   boolean profile;
 
-  @Option(names = "--json", description = "also write the run, overrides and result to this JSON file")
+  @Option(names = "--json", description = "also write the run, overrides and result to this JSON file (replaces only such a file)")
   Path json;
+
+  /** The keys of the --json file, by which an existing one is recognised as this command's. */
+  private static final List<String> JSON_KEYS = List.of("run", "model", "overrides", "threads", "warmup", "latency");
 
   @Override
   public Integer call() {
+    ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
     RecallRun.Loaded l = RecallRun.load(run, set);
     Retriever r = l.retriever();
     RecallLatency lat = IntraOpThreads.with(threads, () -> RecallLatency.measure(r, l.data(), history, n, warmup, reps,
@@ -63,7 +68,7 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       lat.phaseP50Millis().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-32s %8.3f %8.3f%n", k, v,
           lat.phaseP99Millis().get(k)));
     }
-    if (json != null) {
+    if (jsonFile != null) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("run", run.toAbsolutePath().normalize().toString());
       out.put("model", l.info().model());
@@ -71,7 +76,7 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
       out.put("threads", threads);
       out.put("warmup", warmup);
       out.put("latency", lat);
-      Json.write(json, out);
+      jsonFile.writeJson(out);
     }
     return 0;
   }

@@ -22,6 +22,7 @@ public final class SidEmbedCommand implements Callable<Integer> {
   public Integer call() {
     PreparedDataset ds = PreparedDataset.open(options.data());
     Path out = options.out();
+    FileEmbedder.outputFile(out).checked(); // refuse a file of the user's before embedding, not after
     Path base = out.toAbsolutePath().getParent();
     SidBuildConfig cfg = SidBuildConfig.defaults().withEncoder(options.encoder()).withSeed(options.seed())
         .withCacheDir(options.cache() != null ? options.cache() : base.resolve("embedding-cache"));

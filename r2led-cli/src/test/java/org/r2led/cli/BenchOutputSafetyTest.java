@@ -26,16 +26,17 @@ class BenchOutputSafetyTest {
 
   @BeforeAll
   static void dataset() {
-    data = shared.resolve("ds");
-    CliRun s = CliRun.of("data", "synth", "--out", data.toString(), "--preset", "quickstart", "--users", "30", "--items", "200",
-        "--seed", "5", "--set", "max_len=100", "--set", "samples_per_user=6", "--quiet");
-    assertEquals(0, s.code(), s.err());
+    data = CliRun.synthDataset(shared.resolve("ds"), "--seed", "5", "--set", "max_len=100", "--set", "samples_per_user=6");
+  }
+
+  private static String[] benchArgs(Path out) {
+    return new String[] {"bench", "models", "--data", data.toString(), "--models", "din", "--seeds", "1", "--out", out.toString(),
+        "--grid", "learning_rate=1e-3", "--set", "epochs=1", "--set", "batch_size=64", "--set", "embedding_dim=8",
+        "--latency-lengths", "none", "--candidates", "5", "--latency-repeats", "2", "--no-progress"};
   }
 
   private static CliRun bench(Path out) {
-    return CliRun.of("bench", "models", "--data", data.toString(), "--models", "din", "--seeds", "1", "--out", out.toString(),
-        "--grid", "learning_rate=1e-3", "--set", "epochs=1", "--set", "batch_size=64", "--set", "embedding_dim=8",
-        "--latency-lengths", "none", "--candidates", "5", "--latency-repeats", "2", "--no-progress");
+    return CliRun.of(benchArgs(out));
   }
 
   @Test
@@ -74,5 +75,14 @@ class BenchOutputSafetyTest {
     assertEquals(1, Json.read(out.resolve("results.json"), JsonNode.class).path("reused").asInt(), "the finished cell is reused");
     assertTrue(Files.isRegularFile(out.resolve("results.md")));
     assertEquals("what I changed", Files.readString(out.resolve("NOTES.txt")));
+  }
+
+  @Test
+  void aFileOfTheUsersNamedLikeABenchResultIsNeverOverwritten(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("bench");
+    InPlaceOutputsTest.markedWithRunsOnly(out, "bench"); // a bench killed during its cells, before writing its results
+    Files.writeString(out.resolve("results.md"), "# what I noted about these runs");
+    InPlaceOutputsTest.refusedAndUntouched(out, "refusing to write into r2led bench output " + out.toRealPath() + ": it holds a"
+        + " file r2led did not write with the name of one it writes (results.md)", benchArgs(out));
   }
 }

@@ -28,4 +28,17 @@ record CliRun(int code, String out, String err) {
       System.setErr(oldErr);
     }
   }
+
+  /**
+   * Generates a small quickstart-preset dataset into {@code out} ({@code data synth}: 30 users, 200 items,
+   * then {@code extra} arguments) and fails the test when that fails.
+   */
+  static java.nio.file.Path synthDataset(java.nio.file.Path out, String... extra) {
+    String[] base = {"data", "synth", "--out", out.toString(), "--preset", "quickstart", "--users", "30", "--items", "200", "--quiet"};
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    CliRun r = of(args);
+    org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+    return out;
+  }
 }

@@ -15,8 +15,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.r2led.io.PngText;
 
-/** The benchmark's PNG charts (xchart, rendered headless). */
+/** The benchmark's PNG charts (xchart, rendered headless), tagged as this tool's ({@link PngText}). */
 public final class BenchCharts {
   private BenchCharts() {}
 
@@ -55,7 +56,7 @@ public final class BenchCharts {
     double pad = Math.max(0.005, (hi - lo) * 0.15);
     c.getStyler().setYAxisMin(lo - pad);
     c.getStyler().setYAxisMax(hi + 2 * pad);
-    return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+    return PngText.sign(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
   }
 
   /** Latency vs history length: x = history length (log), y = µs/target at C candidates (log), one line per model; null without data. */
@@ -83,7 +84,7 @@ public final class BenchCharts {
       n++;
     }
     if (n == 0) return null;
-    return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+    return PngText.sign(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
   }
 
   /**
@@ -106,7 +107,7 @@ public final class BenchCharts {
     for (int i = 0; i < mean.length; i++) hi = Math.max(hi, mean[i] + std[i]);
     c.getStyler().setYAxisMax(hi > 0 ? hi * 1.1 : 1.0);
     c.addSeries(yAxisTitle, new ArrayList<>(labels), toList(mean), toList(std));
-    return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+    return PngText.sign(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
   }
 
   private static List<Double> toList(double[] v) {

@@ -1,7 +1,6 @@
 package org.r2led.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.r2led.data.PreparedDataset;
-import org.r2led.io.DirLock;
-import org.r2led.io.OrphanedTempFiles;
+import org.r2led.io.InPlaceDir;
 import org.r2led.io.StagedDir;
 import org.r2led.model.HistorySamples;
 import org.r2led.model.ModelRegistry;
@@ -26,13 +24,18 @@ import org.r2led.train.TrainKeys;
  * and writes {@code results.csv}, {@code results.md}, {@code results.json} and the charts
  * ({@link BenchOutputs}). Works for any registered model name.
  *
- * <p>The output directory is of kind {@link #KIND}: written in place under its lock, so finished
- * cells are reused after a kill or a rerun, and marked before the first cell. A non-empty directory
- * that is not bench output (a folder of the user's files, a dataset, any other kind) is refused
+ * <p>The output directory is of kind {@link #KIND}: written in place under its lock ({@link InPlaceDir}),
+ * so finished cells are reused after a kill or a rerun, and marked before the first cell. A non-empty
+ * directory that is not bench output (a folder of the user's files, a dataset, any other kind), or a
+ * bench folder holding a file of one of the benchmark's names that it did not write, is refused
  * before anything is written; nothing the benchmark did not write is deleted or overwritten.
  */
 public final class ModelBench {
   private ModelBench() {}
+
+  /** What a benchmark writes into its directory. */
+  private static final List<String> WRITES = List.of(BenchOutputs.CSV, BenchOutputs.MARKDOWN, BenchOutputs.JSON,
+      BenchOutputs.AUC_CHART, BenchOutputs.LATENCY_CHART, "runs/");
 
   /** Top-level entries of a benchmark directory. */
   private static final Set<String> OWN = Set.of(BenchOutputs.CSV, BenchOutputs.MARKDOWN, BenchOutputs.JSON,
@@ -54,25 +57,19 @@ public final class ModelBench {
   /** Runs the benchmark and writes its outputs into {@code req.out()}. */
   public static BenchResult run(BenchRequest req) {
     // one bench per output directory; its cells are resumable, so it is locked and marked, not staged
-    try (DirLock lock = DirLock.acquire(req.out())) {
-      StagedDir.checkReplaceable(lock.dir(), KIND);
-      OrphanedTempFiles.cleanAndReport(req.out());
-      return runLocked(req);
+    try (InPlaceDir out = InPlaceDir.open(req.out(), KIND, OWN::contains, WRITES)) {
+      return runLocked(req, out);
     }
   }
 
-  private static BenchResult runLocked(BenchRequest req) {
+  private static BenchResult runLocked(BenchRequest req, InPlaceDir out) {
     long t0 = System.nanoTime();
     PreparedDataset ds = PreparedDataset.open(req.data());
     String fp = ds.manifest().fingerprint();
     SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), fp);
     validate(req, ds, sids);
-    try {
-      Files.createDirectories(req.out());
-      StagedDir.writeMarker(req.out(), KIND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + req.out(), e);
-    }
+    out.mark();
+    out.claim("runs/");
     int trainingThreads = IntraOpThreads.current();
 
     int perModel = req.grid().settings().size() + req.seeds() - 1;
@@ -102,7 +99,7 @@ public final class ModelBench {
     }
     BenchResult result = new BenchResult(req, fp, runs, figures, progress.counts(), req.latencyThreads(), trainingThreads,
         (System.nanoTime() - t0) / 1e9);
-    BenchOutputs.write(result);
+    BenchOutputs.write(result, out);
     return result;
   }
 

@@ -77,9 +77,12 @@ public final class RunSummary {
   }
 
   /** Renders the groups as a Markdown table. */
+  /** The first line of the table. */
+  public static final String TABLE_HEADER = "| group | runs | valid AUC | test AUC | test LogLoss | test GAUC | train samples/s |";
+
   public static String toMarkdown(List<Group> groups) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| group | runs | valid AUC | test AUC | test LogLoss | test GAUC | train samples/s |\n");
+    sb.append(TABLE_HEADER).append('\n');
     sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Group g : groups) {
       sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %,.0f |%n", g.name(), g.n(),

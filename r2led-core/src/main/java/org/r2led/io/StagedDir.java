@@ -213,16 +213,15 @@ public final class StagedDir implements AutoCloseable {
   }
 
   /**
-   * Marks {@code dir} as this tool's output of {@code kind} written in place under a {@link DirLock}
-   * (the quickstart's directory, a benchmark). Such a marker records no paths: those writers add and
-   * replace only their own files and never delete what they did not write.
+   * Marks {@code dir} as this tool's output of {@code kind} without recording its paths, as versions
+   * before the recorded list did (tests use it to stand for such outputs).
    */
   public static void writeMarker(Path dir, Kind kind) throws IOException {
     writeMarker(dir, kind, null);
   }
 
   /** Writes the marker, with {@code paths} (sorted relative paths, directories ending in '/') when not null. */
-  private static void writeMarker(Path dir, Kind kind, List<String> paths) throws IOException {
+  static void writeMarker(Path dir, Kind kind, List<String> paths) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", kind.name());
     m.put("tool", "r2led"); // no time or PID: the same inputs give byte-identical outputs
@@ -245,7 +244,7 @@ public final class StagedDir implements AutoCloseable {
     return out;
   }
 
-  private static String relative(Path dir, Path p) {
+  static String relative(Path dir, Path p) {
     return dir.relativize(p).toString().replace('\\', '/');
   }
 
@@ -275,12 +274,20 @@ public final class StagedDir implements AutoCloseable {
    * directories and the marker: a legacy rule for kinds whose outputs list their own files.
    */
   public static boolean holdsOnly(Path dir, java.util.Collection<String> files) {
+    return pathsBesides(dir, files).isEmpty();
+  }
+
+  /**
+   * The paths under {@code dir} other than {@code files} (relative, '/'-separated), their parent
+   * directories, the marker and temp files of dead writers; sorted, a directory's content not listed.
+   */
+  public static List<String> pathsBesides(Path dir, java.util.Collection<String> files) {
     Set<String> known = new HashSet<>();
     for (String f : files) {
       known.add(f);
       for (int i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) known.add(f.substring(0, i + 1));
     }
-    return unknownPaths(dir, known).isEmpty();
+    return unknownPaths(dir, known);
   }
 
   /** The paths under {@code dir} that are not {@code known} (a directory's content is not listed), sorted. */
@@ -341,7 +348,7 @@ public final class StagedDir implements AutoCloseable {
   }
 
   /** The paths {@code dir}'s marker records, or null when it has no marker or the marker records none. */
-  private static List<String> markerPaths(Path dir) {
+  static List<String> markerPaths(Path dir) {
     Map<?, ?> m = marker(dir);
     return m != null && m.get("paths") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : null;
   }
@@ -356,7 +363,8 @@ public final class StagedDir implements AutoCloseable {
     }
   }
 
-  private static String shown(List<String> names) {
+  /** {@code names} for a message: the first few, comma-separated, then "..." when there are more. */
+  public static String shown(List<String> names) {
     return String.join(", ", names.subList(0, Math.min(SHOWN, names.size()))) + (names.size() > SHOWN ? ", ..." : "");
   }
 

@@ -13,20 +13,30 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.r2led.bench.BenchCharts;
-import org.r2led.io.AtomicFiles;
 import org.r2led.io.Json;
+import org.r2led.io.ToolFile;
 
 /**
  * Summary of finished retrieval runs {@code ROOT/<dataset>/<model>-s<seed>/retrieval.json}: test
  * metrics per (dataset, model), mean ± std over seeds, as Markdown ({@code ROOT/results.md}) and CSV
  * ({@code ROOT/results.csv}), and per dataset a bar chart of test HR@50 per model
  * ({@code ROOT/hr50_<dataset>.png}). Models are listed in {@link RecallModels#all()} order.
+ *
+ * <p>{@code ROOT} is the user's folder of runs, not an output of its own: each of these files is
+ * written atomically and replaces only a file this command wrote ({@link ToolFile}: the Markdown
+ * header line, the CSV column line, the chart's tag); if any is the user's, nothing is written.
  */
 public final class RecallTable {
   private RecallTable() {}
 
   private static final String[] METRICS = {"hr@10", "hr@50", "hr@200", "ndcg@10", "ndcg@50", "ndcg@200",
       "latency_mean_ms", "latency_p99_ms"};
+
+  /** The command, as named in the Markdown header line. */
+  private static final String COMMAND = "retrieve summarize";
+
+  /** Each dataset's heading ends with this (the first line of files written before the header line). */
+  private static final String TITLE = " (test, full catalog, mean ± std over seeds)\n";
 
   /** Chart file of a dataset's test HR@50 per model. */
   public static String chartName(String dataset) { return "hr50_" + dataset + ".png"; }
@@ -62,11 +72,16 @@ public final class RecallTable {
     }
     if (byDs.isEmpty()) throw new IllegalArgumentException("no finished retrieval runs (" + RecallRun.INFO + ") under " + root);
     StringBuilder md = new StringBuilder();
-    StringBuilder csv = new StringBuilder("dataset,model,seeds");
-    for (String m : METRICS) csv.append(',').append(m).append(',').append(m).append("_std");
-    csv.append('\n');
+    StringBuilder csvHeader = new StringBuilder("dataset,model,seeds");
+    for (String m : METRICS) csvHeader.append(',').append(m).append(',').append(m).append("_std");
+    StringBuilder csv = new StringBuilder(csvHeader).append('\n');
+    ToolFile mdFile = ToolFile.markdown(root.resolve("results.md"), COMMAND, h -> h.startsWith("\n### ") && h.contains(TITLE));
+    ToolFile csvFile = ToolFile.csv(root.resolve("results.csv"), csvHeader.toString());
+    List<ToolFile> files = new ArrayList<>(List.of(mdFile, csvFile));
+    for (String ds : byDs.keySet()) files.add(ToolFile.png(root.resolve(chartName(ds))));
+    ToolFile.check(files);
     for (var d : byDs.entrySet()) {
-      md.append("\n### ").append(d.getKey()).append(" (test, full catalog, mean ± std over seeds)\n\n");
+      md.append("\n### ").append(d.getKey()).append(TITLE).append('\n');
       md.append("| model | seeds | HR@10 | HR@50 | HR@200 | NDCG@10 | NDCG@50 | NDCG@200 | ms/user mean | ms/user p99 |\n");
       md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (var m : d.getValue().entrySet()) {
@@ -84,9 +99,9 @@ public final class RecallTable {
         csv.append('\n');
       }
     }
+    mdFile.write((ToolFile.markdownHeader(COMMAND) + "\n" + md).getBytes(StandardCharsets.UTF_8));
+    csvFile.write(csv.toString().getBytes(StandardCharsets.UTF_8));
     try {
-      AtomicFiles.write(root.resolve("results.md"), md.toString().getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.write(root.resolve("results.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
       for (var d : byDs.entrySet()) {
         List<String> labels = new ArrayList<>();
         double[] mean = new double[d.getValue().size()];
@@ -99,7 +114,7 @@ public final class RecallTable {
         }
         byte[] png = BenchCharts.meanStdBars(d.getKey() + ": test HR@50, full catalog (mean ± std over the (n) seeds)",
             "test HR@50", labels, mean, std);
-        if (png != null) AtomicFiles.write(root.resolve(chartName(d.getKey())), png);
+        if (png != null) ToolFile.png(root.resolve(chartName(d.getKey()))).write(png);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results under " + root, e);

@@ -15,6 +15,8 @@ import org.r2led.sid.embed.TokenLevelEncoder;
  * in {@code DIR/fine-<key>.off.i32} (token offsets, one per text plus one) and {@code .f32} (token vectors,
  * little-endian rows of the encoder's dimension), where {@code key} is a hash of the encoder name, the cap
  * and every text. The offsets are written last and checked against the vectors on load, so a torn pair is rebuilt.
+ * Caching is best effort: where the files cannot be written (a read-only location), the view is
+ * computed without caching and a one-line note says so.
  */
 final class FineTokenCache {
   private FineTokenCache() {}
@@ -51,11 +53,12 @@ final class FineTokenCache {
     }
     try {
       Files.createDirectories(cacheDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create cache directory " + cacheDir, e);
+      Columns.writeFloats(vec, d);
+      Columns.writeInts(off, o);
+    } catch (IOException | UncheckedIOException e) { // best effort: a read-only location computes without caching
+      System.err.println("note: cannot write the fine-view cache " + cacheDir + " (" + (e.getCause() != null ? e.getCause() : e)
+          + "); continuing without caching");
     }
-    Columns.writeFloats(vec, d);
-    Columns.writeInts(off, o);
     return new ItemViews.Fine(source, dim, o, d);
   }
 }

@@ -10,9 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.r2led.config.Config;
 import org.r2led.io.AtomicFiles;
+import org.r2led.io.InPlaceDir;
 import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
 
 /**
  * {@code seqrec bench}: every (backbone, variant, seed) run on one dataset under the same settings, into
@@ -20,9 +23,33 @@ import org.r2led.io.Json;
  * an interrupted bench resumes), then {@code results.md}, {@code results.csv} and {@code results.json}:
  * mean ± std over seeds of test HR@K and NDCG@K (K = 5, 10, 20) under both candidate protocols, each table
  * naming its protocol, and per backbone the DMESR − plain NDCG@10 difference.
+ *
+ * <p>{@code OUT} is of kind {@link #KIND}, written in place under its lock ({@link InPlaceDir}): a
+ * non-empty folder that is not a seqrec bench, or one holding a file of one of these names that the
+ * bench did not write, is refused before anything is written; nothing else in it is touched.
  */
 public final class SeqRecBench {
   private SeqRecBench() {}
+
+  private static final String MARKDOWN = "results.md";
+  private static final String CSV = "results.csv";
+  private static final String JSON = "results.json";
+
+  /** The entries a bench writes into {@code OUT}. */
+  private static final List<String> OWN = List.of(MARKDOWN, CSV, JSON, "runs");
+
+  /**
+   * The output kind of {@code seqrec bench}; a bench of an earlier version (unmarked) is recognised by
+   * its {@code runs/} directory and nothing but the result files (and dot files) beside it.
+   */
+  public static final StagedDir.Kind KIND = new StagedDir.Kind("seqrec-bench", dir -> {
+    try (Stream<Path> s = Files.list(dir)) {
+      return Files.isDirectory(dir.resolve("runs"))
+          && s.map(p -> p.getFileName().toString()).allMatch(n -> n.startsWith(".") || OWN.contains(n));
+    } catch (IOException e) {
+      return false;
+    }
+  });
 
   /** A variant: a name and the settings it adds. */
   public record Variant(String name, List<String> settings) {
@@ -52,6 +79,15 @@ public final class SeqRecBench {
    */
   public static List<Row> run(Path data, Path out, List<String> backbones, List<String> variants, int seeds,
       List<String> settings, Path cache, boolean progress, boolean train) {
+    try (InPlaceDir dir = InPlaceDir.open(out, KIND, OWN::contains, List.of(MARKDOWN, CSV, JSON, "runs/"))) {
+      dir.mark();
+      return runLocked(data, dir, backbones, variants, seeds, settings, cache, progress, train);
+    }
+  }
+
+  private static List<Row> runLocked(Path data, InPlaceDir out, List<String> backbones, List<String> variants, int seeds,
+      List<String> settings, Path cache, boolean progress, boolean train) {
+    Path runs = out.claim("runs/");
     List<Row> rows = new ArrayList<>();
     int total = backbones.size() * variants.size() * seeds;
     int k = 0;
@@ -60,7 +96,7 @@ public final class SeqRecBench {
         Variant v = variant(vname);
         for (int seed = 1; seed <= seeds; seed++) {
           k++;
-          Path runDir = out.resolve("runs").resolve(backbone + "-" + vname).resolve("seed" + seed);
+          Path runDir = runs.resolve(backbone + "-" + vname).resolve("seed" + seed);
           List<String> kv = new ArrayList<>(settings);
           kv.add("backbone=" + backbone);
           kv.addAll(v.settings());
@@ -90,18 +126,17 @@ public final class SeqRecBench {
         ((Number) m.get("samples_per_second")).doubleValue());
   }
 
-  private static void write(Path out, Path data, List<Row> rows, List<String> settings) {
+  private static void write(InPlaceDir out, Path data, List<Row> rows, List<String> settings) {
     try {
-      Files.createDirectories(out);
-      AtomicFiles.write(out.resolve("results.md"), SeqRecTables.markdown(data, rows, settings).getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.write(out.resolve("results.csv"), SeqRecTables.csv(rows).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(out.claim(MARKDOWN), SeqRecTables.markdown(data, rows, settings).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(out.claim(CSV), SeqRecTables.csv(rows).getBytes(StandardCharsets.UTF_8));
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("data", data.toAbsolutePath().normalize().toString());
       j.put("settings", settings);
       j.put("summary", SeqRecTables.summary(rows));
-      Json.write(out.resolve("results.json"), j);
+      Json.write(out.claim(JSON), j);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write bench results into " + out, e);
+      throw new UncheckedIOException("cannot write bench results into " + out.dir(), e);
     }
   }
 }

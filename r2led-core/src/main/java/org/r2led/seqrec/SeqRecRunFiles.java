@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-
+import java.util.List;
 import java.util.Map;
 import org.r2led.config.Config;
 import org.r2led.io.AtomicFiles;
 import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
 import org.r2led.nextitem.RankingReport;
 
 /**
@@ -27,6 +28,16 @@ public final class SeqRecRunFiles {
   public static final String BEST = "best.ckpt";
   public static final String METRICS = "metrics.json";
   public static final String TASK = "seqrec";
+
+  /** Refuses a run directory holding anything but the files a run writes (a run killed before its checkpoint). */
+  static void checkFreshTarget(Path runDir) {
+    if (!Files.isDirectory(runDir)) return;
+    List<String> foreign = StagedDir.pathsBesides(runDir, List.of(CONFIG, RUN, BEST, METRICS));
+    if (!foreign.isEmpty()) {
+      throw new IllegalArgumentException("refusing to train into " + runDir + ": it is not empty and is not a seqrec run "
+          + "directory (found " + StagedDir.shown(foreign) + "); choose a new or empty --out");
+    }
+  }
 
   static void writeConfig(Path runDir, Config cfg) {
     try {

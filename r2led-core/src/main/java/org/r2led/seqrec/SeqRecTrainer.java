@@ -51,6 +51,7 @@ public final class SeqRecTrainer {
       if (Files.exists(req.runDir().resolve(SeqRecRunFiles.BEST))) {
         throw new IllegalArgumentException("run directory " + req.runDir() + " already holds a trained run; use another --out");
       }
+      SeqRecRunFiles.checkFreshTarget(lock.dir());
       PreparedDataset ds = PreparedDataset.open(req.data());
       NextItemData data = NextItemProtocol.load(ds);
       Config cfg = req.config();

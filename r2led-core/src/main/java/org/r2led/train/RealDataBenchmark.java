@@ -37,11 +37,12 @@ public final class RealDataBenchmark {
   }
 
   /**
-   * {@link #run}; when {@code traceDir} is not null, one more run per model records PyTorch's op trace
-   * ({@code traceDir/MODEL.trace.json}) and the report gets each model's heaviest ops (ms per step).
+   * {@link #run}; when {@code traceDir} (opened by {@link TorchTrace#openDir}) is not null, one more run per
+   * model records PyTorch's op trace ({@code traceDir/MODEL.trace.json}, claimed first) and the report gets
+   * each model's heaviest ops (ms per step).
    */
   public static Map<String, Object> run(PreparedDataset ds, SidTable sids, List<String> models, List<String> settings,
-      int warmup, int steps, int repeat, java.nio.file.Path traceDir, PrintStream out) {
+      int warmup, int steps, int repeat, org.r2led.io.InPlaceDir traceDir, PrintStream out) {
     int n = ds.split(Split.TRAIN).size();
     Map<String, List<TrainBenchmark.Profiled>> runs = new LinkedHashMap<>();
     for (String m : models) runs.put(m, new ArrayList<>());
@@ -93,7 +94,7 @@ public final class RealDataBenchmark {
     if (traceDir != null) {
       Map<String, Object> traces = new LinkedHashMap<>();
       for (String m : models) {
-        java.nio.file.Path f = traceDir.resolve(m + ".trace.json");
+        java.nio.file.Path f = traceDir.claim(TorchTrace.fileName(m));
         measure(m + " (torch profiler on)", ds, sids, m, models, settings, warmup, steps, f);
         List<Map<String, Object>> ops = new ArrayList<>();
         out.printf(Locale.ROOT, "%nPyTorch ops of %s, ms per step (self = without child ops; profiler overhead included)%n", m);

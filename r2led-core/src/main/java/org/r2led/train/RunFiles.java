@@ -34,8 +34,7 @@ public final class RunFiles {
     List<String> foreign = foreignPaths(runDir);
     if (!foreign.isEmpty()) {
       throw new IllegalArgumentException("refusing to train into " + runDir + ": it is not empty and is not a run "
-          + "directory (found " + String.join(", ", foreign.subList(0, Math.min(6, foreign.size())))
-          + (foreign.size() > 6 ? ", ..." : "") + "); choose a new or empty --out");
+          + "directory (found " + org.r2led.io.StagedDir.shown(foreign) + "); choose a new or empty --out");
     }
   }
 

@@ -4,8 +4,11 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.r2led.io.InPlaceDir;
 import org.r2led.io.Json;
+import org.r2led.io.StagedDir;
 
 /**
  * PyTorch's own (legacy autograd) profiler through DJL: every ATen op and every autograd backward
@@ -28,14 +33,40 @@ public final class TorchTrace {
   /** Starts PyTorch's profiler (CPU, with input shapes). */
   public static void start() { JniUtils.startProfile(false, true, false); }
 
-  /** Stops the profiler and writes its chrome-trace JSON to {@code file}. */
+  /** Stops the profiler and writes its chrome-trace JSON to {@code file} (temp file, fsync, rename). */
   public static void stop(Path file) {
+    Path abs = file.toAbsolutePath();
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".0.tmp");
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.createDirectories(abs.getParent());
+      JniUtils.stopProfile(tmp.toString());
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write trace " + abs, e);
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a dead writer's temp file is removed by the next write into the directory
+      }
     }
-    JniUtils.stopProfile(file.toString());
+  }
+
+  /** A model's trace file in a trace directory. */
+  public static String fileName(String model) { return model + ".trace.json"; }
+
+  /**
+   * The kind of a trace directory ({@code bench train --torch-trace DIR}), written in place: one
+   * {@link #fileName} per model. There is no earlier version to recognise: a non-empty unmarked folder is refused.
+   */
+  public static final StagedDir.Kind KIND = StagedDir.Kind.of("torch-traces");
+
+  /** Locks and checks {@code dir} for the traces of {@code models} ({@link InPlaceDir}); the caller marks it. */
+  public static InPlaceDir openDir(Path dir, List<String> models) {
+    return InPlaceDir.open(dir, KIND, n -> false, models.stream().map(TorchTrace::fileName).toList());
   }
 
   /** Self and inclusive time of one op name over a trace. */

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
+import org.r2led.data.DatasetLayout;
+import org.r2led.data.Manifest;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.SampleSplit;
@@ -18,6 +20,7 @@ import org.r2led.model.CtrModel;
 import org.r2led.model.ModelKeys;
 import org.r2led.model.TokenBatch;
 import org.r2led.config.Config;
+import org.r2led.io.StagedDir;
 import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
 
@@ -43,17 +46,27 @@ public final class TrainBenchmark {
 
   /**
    * Writes a dataset of {@code users} users with {@code seqLen} events each and {@code samplesPerUser}
-   * training samples per user at the end of the sequence, plus SIDs (3 levels derived from category
-   * and item hashes). Items are drawn from {@code baseItems} ids (skewed popularity, 1,000
-   * categories) and then spread over {@code items = baseItems × spread} ids (id {@code b} becomes
-   * one of {@code (b−1)·spread+1 .. b·spread}, fixed per base id), so datasets that differ only in
-   * {@code spread} have the same number of distinct items per batch and differ only in table size.
+   * training samples per user at the end of the sequence, plus SIDs in its {@code sids/} (3 levels
+   * derived from category and item hashes). Items are drawn from {@code baseItems} ids (skewed
+   * popularity, 1,000 categories) and then spread over {@code items = baseItems × spread} ids (id
+   * {@code b} becomes one of {@code (b−1)·spread+1 .. b·spread}, fixed per base id), so datasets that
+   * differ only in {@code spread} have the same number of distinct items per batch and differ only in
+   * table size. The directory is a staged dataset output ({@link StagedDir}, kind {@code dataset}).
    */
   public static PreparedDataset generate(Path dir, int baseItems, int spread, int users, int seqLen, int samplesPerUser,
       long seed) {
+    try (StagedDir out = StagedDir.open(dir, DatasetLayout.KIND)) {
+      write(out.stage(), baseItems, spread, users, seqLen, samplesPerUser, seed);
+      out.commit();
+    }
+    return PreparedDataset.open(dir);
+  }
+
+  private static void write(Path dir, int baseItems, int spread, int users, int seqLen, int samplesPerUser, long seed) {
     int items = Math.multiplyExact(baseItems, spread);
     SplittableRandom r = new SplittableRandom(seed);
     int cats = 1000;
+    Manifest manifest;
     try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, false)) {
       for (int u = 0; u < users; u++) {
         w.beginUser("u" + u);
@@ -79,10 +92,9 @@ public final class TrainBenchmark {
       List<String> cn = new ArrayList<>(cats + 1);
       for (int i = 0; i <= cats; i++) cn.add("c" + i);
       w.writeCategories(cn);
-      w.finish("synthetic", List.of(), Map.of("benchmark", "train", "seed", seed),
+      manifest = w.finish("synthetic", List.of(), Map.of("benchmark", "train", "seed", seed),
           Map.of("items", (long) items, "categories", (long) cats), List.of("pv", "cart", "fav", "buy"), null);
     }
-    PreparedDataset ds = PreparedDataset.open(dir);
     int[] codes = new int[(items + 1) * 3];
     for (int i = 1; i <= items; i++) {
       int h = (i * 0x9E3779B9) >>> 8;
@@ -90,9 +102,8 @@ public final class TrainBenchmark {
       codes[i * 3 + 1] = h % 16 + 1;
       codes[i * 3 + 2] = (h >>> 4) % 16 + 1;
     }
-    new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), items, new int[] {32, 16, 16}, 3, "benchmark", "hash",
+    new SidTable(new SidTable.Meta(manifest.fingerprint(), items, new int[] {32, 16, 16}, 3, "benchmark", "hash",
         Map.of()), codes).save(dir.resolve("sids"));
-    return ds;
   }
 
   private static int drawItem(SplittableRandom r, int items) {

@@ -90,4 +90,39 @@ class SeqRecRunTest {
     assertEquals(List.of("title_genres", "category"), ItemViewBuilder.resolve("auto", List.of("", "A title")));
     assertThrows(IllegalArgumentException.class, () -> ItemViewBuilder.resolve("tags,tags", List.of("")));
   }
+
+  /**
+   * Issue 20, case 5: the item-view caches are best effort. Where the cache cannot be written (here a
+   * regular file stands where its directory was, which fails for root too, as a read-only mount would),
+   * seqrec evaluate computes the views without caching, says so in a note, and gets the same metrics.
+   */
+  @Test
+  void evaluateComputesTheViewsWithoutCachingWhereTheCacheCannotBeWritten() throws Exception {
+    Path data = dataset();
+    Config cfg = Config.builder().overrides(List.of("enhance=dmesr", "views=title_genres,tags", "embedding_dim=8",
+        "attention_dim=8", "max_seq_len=6", "num_blocks=1", "num_negatives=10", "sampled_negatives=10", "epochs=1",
+        "batch_size=16", "fine_dim=4")).build(SeqRecKeys.ALL);
+    Path run = dir.resolve("run");
+    Path cache = dir.resolve("cache");
+    FakeEncoder enc = new FakeEncoder();
+    SeqRecResult r = SeqRecTrainer.train(new SeqRecTrainer.Request(data, run, cfg, cache, false, () -> enc));
+    org.r2led.io.FileTrees.delete(cache);
+    Files.writeString(cache, "not a directory");
+    int before = enc.calls;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    SeqRecMetrics again;
+    System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      again = SeqRecEvaluation.evaluate(run, Split.TEST, false, () -> enc);
+    } finally {
+      System.setErr(err);
+    }
+    String notes = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(r.test(), again);
+    assertTrue(enc.calls > before, "the views were computed");
+    assertTrue(notes.contains("note: cannot write the text-embedding cache " + cache.resolve("text-embeddings"))
+        && notes.contains("note: cannot write the fine-view cache " + cache) && notes.contains("continuing without caching"), notes);
+    assertEquals("not a directory", Files.readString(cache));
+  }
 }

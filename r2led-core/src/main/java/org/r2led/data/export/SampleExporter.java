@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.io.AtomicFiles;
-import org.r2led.io.DirLock;
-import org.r2led.io.OrphanedTempFiles;
+import org.r2led.io.InPlaceDir;
 import org.r2led.io.Progress;
 import org.r2led.io.StagedDir;
 import org.r2led.sid.SidTable;
@@ -79,15 +79,17 @@ public final class SampleExporter {
     }
     // Splits accumulate in one directory (one file each, written atomically), so it is locked, checked
     // and marked rather than staged: only its own files are (re)written, anything else there is left alone.
-    try (DirLock lock = DirLock.acquire(outDir)) {
-      StagedDir.checkReplaceable(lock.dir(), KIND);
-      Files.createDirectories(outDir);
-      StagedDir.writeMarker(outDir, KIND);
-      OrphanedTempFiles.cleanAndReport(outDir);
-      return exportLocked(ds, sidsOrNull, split, outDir, progress);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + outDir, e);
+    try (InPlaceDir out = InPlaceDir.open(outDir, KIND, SampleExporter::isOwnName, List.of(ITEMS_FILE, samplesFileName(split)))) {
+      out.mark();
+      return exportLocked(ds, sidsOrNull, split, out, progress);
     }
+  }
+
+  /** Whether {@code name} is one of the files an export writes. */
+  private static boolean isOwnName(String name) {
+    if (name.equals(ITEMS_FILE)) return true;
+    for (Split sp : Split.values()) if (name.equals(samplesFileName(sp))) return true;
+    return false;
   }
 
   /**
@@ -96,19 +98,17 @@ public final class SampleExporter {
    */
   static final StagedDir.Kind KIND = new StagedDir.Kind("samples", dir -> {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-      java.util.List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
-      java.util.Set<String> splits = new java.util.HashSet<>();
-      for (Split sp : Split.values()) splits.add(samplesFileName(sp));
-      return names.contains(ITEMS_FILE) && names.stream().anyMatch(splits::contains)
-          && names.stream().allMatch(n -> n.equals(ITEMS_FILE) || splits.contains(n));
+      List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+      return names.contains(ITEMS_FILE) && names.stream().anyMatch(n -> !n.equals(ITEMS_FILE))
+          && names.stream().allMatch(SampleExporter::isOwnName);
     } catch (IOException e) {
       return false;
     }
   });
 
-  private static Result exportLocked(PreparedDataset ds, SidTable sidsOrNull, Split split, Path outDir, boolean progress) {
-    Path itemsFile = outDir.resolve(ITEMS_FILE);
-    Path samplesFile = outDir.resolve(samplesFileName(split));
+  private static Result exportLocked(PreparedDataset ds, SidTable sidsOrNull, Split split, InPlaceDir out, boolean progress) {
+    Path itemsFile = out.claim(ITEMS_FILE);
+    Path samplesFile = out.claim(samplesFileName(split));
     writeItems(ds, sidsOrNull, itemsFile);
     long[] historyEvents = new long[1];
     SampleSplit s = ds.split(split);

@@ -8,9 +8,11 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.r2led.io.StagedDir;
 
 /**
  * Measures generator throughput: generates about {@code targetEvents} events (the number of users
@@ -63,7 +65,8 @@ public final class SynthBenchmark {
    * Runs the benchmark.
    *
    * @param base settings whose {@code users} is replaced to reach {@code targetEvents}
-   * @param dir output directory (must be new, empty or a previous dataset)
+   * @param dir output directory, a staged dataset output: new, empty or (with {@code keep}) a dataset;
+   *     without {@code keep} it must be new or empty, since the generated dataset is deleted afterwards
    * @param keep keep the generated dataset instead of deleting it
    * @param progress progress stream or null
    */
@@ -71,6 +74,8 @@ public final class SynthBenchmark {
     if (targetEvents < 1 || targetEvents > SyntheticGenerator.MAX_EVENTS) {
       throw new IllegalArgumentException("events=" + targetEvents + ": expected 1.." + SyntheticGenerator.MAX_EVENTS);
     }
+    boolean existed = Files.isDirectory(dir);
+    if (!keep) requireNewOrEmpty(dir);
     SynthConfig cfg = base.with("users", SyntheticGenerator.usersForEvents(base, targetEvents));
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     System.gc();
@@ -100,10 +105,36 @@ public final class SynthBenchmark {
     }
     System.gc();
     long live = mem.getHeapMemoryUsage().getUsed();
-    long bytes = directorySize(dir);
-    if (!keep) deleteRecursively(dir);
+    long bytes = directorySize(s.dir());
+    if (!keep) {
+      deleteRecursively(s.dir()); // its real path: what this run generated, nothing else was there
+      if (existed) createDirectory(s.dir());
+    }
     return new Result(s.events(), s.users(), s.samples(), s.seconds(), bytes, peak.get(), live,
         mem.getHeapMemoryUsage().getMax(), dir, keep);
+  }
+
+  /** Refuses {@code dir} when it exists and is not an empty directory (the dataset generated there is deleted). */
+  static void requireNewOrEmpty(Path dir) {
+    if (!Files.isDirectory(dir)) return; // absent, or a file the generator refuses
+    List<String> found;
+    try (Stream<Path> s = Files.list(dir)) {
+      found = s.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    if (found.isEmpty()) return;
+    throw new IllegalArgumentException("refusing to generate into " + dir + " without --keep: it is not empty (found "
+        + StagedDir.shown(found) + ") and the benchmark deletes the dataset it generates; choose a new or empty directory,"
+        + " or pass --keep to keep the dataset");
+  }
+
+  private static void createDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
   }
 
   static long directorySize(Path dir) {

@@ -21,6 +21,9 @@ import org.r2led.io.Hashing;
  * per line) and {@code M.f32} (little-endian float rows of {@code dim}, row {@code r} belongs to key
  * line {@code r}). Vectors are appended before their keys, so an interrupted run leaves a readable
  * cache (a torn tail is ignored). Single writer at a time.
+ *
+ * <p>Caching is best effort: where the directory cannot be created or written (a read-only location),
+ * what it holds is still read, new vectors are kept in memory only and a one-line note says so.
  */
 public final class EmbeddingCache {
   private final Path keysFile;
@@ -29,6 +32,8 @@ public final class EmbeddingCache {
   private final Map<String, Integer> index = new HashMap<>();
   private float[] vectors;
   private int rows;
+  /** Whether new vectors are still written to disk (false after a write failed). */
+  private boolean persist = true;
 
   private EmbeddingCache(Path dir, String model, int dim) {
     String safe = model.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -37,16 +42,27 @@ public final class EmbeddingCache {
     this.dim = dim;
   }
 
-  /** Opens (creating if needed) the cache for {@code model} with vectors of {@code dim} in {@code dir}. */
+  /** Opens (creating if needed, see the class comment) the cache for {@code model} with vectors of {@code dim} in {@code dir}. */
   public static EmbeddingCache open(Path dir, String model, int dim) {
     EmbeddingCache c = new EmbeddingCache(dir, model, dim);
     try {
       Files.createDirectories(dir);
+    } catch (IOException e) {
+      c.stopWriting(e);
+    }
+    try {
       c.load();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open embedding cache " + dir, e);
+      throw new UncheckedIOException("cannot read embedding cache " + dir, e);
     }
     return c;
+  }
+
+  /** Keeps new vectors in memory only from now on, with a note naming the cache and the reason. */
+  private void stopWriting(IOException e) {
+    persist = false;
+    System.err.println("note: cannot write the text-embedding cache " + vectorsFile.getParent() + " (" + e + "); continuing"
+        + " without caching");
   }
 
   /** The cache key of a text. */
@@ -70,9 +86,13 @@ public final class EmbeddingCache {
       if (k.length() == 64) index.put(k, r);
     }
     rows = n;
-    if (keys.size() != vecRows) {
+    if (keys.size() != vecRows && persist) {
       // Torn tail from an interrupted run: rewrite both files to the consistent prefix.
-      rewrite();
+      try {
+        rewrite();
+      } catch (IOException e) {
+        stopWriting(e); // appending after a torn tail would misalign keys and vectors
+      }
     }
   }
 
@@ -121,6 +141,8 @@ public final class EmbeddingCache {
       added++;
     }
     if (added == 0) return;
+    rows += added;
+    if (!persist) return;
     vb.flip();
     try {
       try (FileChannel ch = FileChannel.open(vectorsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -130,8 +152,7 @@ public final class EmbeddingCache {
       Files.writeString(keysFile, kb, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to embedding cache " + vectorsFile, e);
+      stopWriting(e); // the vectors file may now be longer than the keys: the next load drops that tail
     }
-    rows += added;
   }
 }

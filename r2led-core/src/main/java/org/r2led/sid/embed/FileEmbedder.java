@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.r2led.data.PreparedDataset;
-import org.r2led.io.AtomicFiles;
+import org.r2led.io.ToolFile;
 
 /**
  * Item vectors from a user-supplied text file: one line per item, the item's source id (as in the
@@ -25,6 +25,8 @@ import org.r2led.io.AtomicFiles;
  */
 public final class FileEmbedder implements ItemEmbedder {
   private static final Pattern SEP = Pattern.compile("[\\s,]+");
+  /** The header line {@link #write} puts first. */
+  private static final Pattern HEADER = Pattern.compile("# [^\n]* dim=\\d+\n");
   private final Path file;
 
   public FileEmbedder(Path file) {
@@ -145,18 +147,25 @@ public final class FileEmbedder implements ItemEmbedder {
     w.write('\n');
   }
 
-  /** Writes {@code emb} in this format (raw id, then the floats, space separated), items 1..n in order. */
+  /**
+   * {@code file} as an output ({@link ToolFile}): an existing file is replaced only when it begins with
+   * a {@link #headerLine} (as every vector file this tool writes does).
+   */
+  public static ToolFile outputFile(Path file) {
+    return ToolFile.text(file, "r2led's begins with a line '# SOURCE dim=N'", h -> HEADER.matcher(h).lookingAt());
+  }
+
+  /**
+   * Writes {@code emb} in this format (raw id, then the floats, space separated), items 1..n in order,
+   * after a header line; see {@link #outputFile} for what may be replaced.
+   */
   public static void write(Path file, List<String> rawIds, ItemEmbeddings emb) {
-    try {
-      // staged temp file + rename: a failed or killed write leaves the previous file as it was
-      AtomicFiles.write(file, out -> {
-        BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        w.write(headerLine(emb.source(), emb.dim()));
-        for (int i = 1; i <= emb.numItems(); i++) writeLine(w, rawIds.get(i), emb.row(i));
-        w.flush();
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write vector file " + file, e);
-    }
+    // temp file + rename: a failed or killed write leaves the previous file as it was
+    outputFile(file).write(out -> {
+      BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      w.write(headerLine(emb.source(), emb.dim()));
+      for (int i = 1; i <= emb.numItems(); i++) writeLine(w, rawIds.get(i), emb.row(i));
+      w.flush();
+    });
   }
 }

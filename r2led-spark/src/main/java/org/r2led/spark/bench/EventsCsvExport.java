@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.r2led.data.PreparedDataset;
-import org.r2led.io.AtomicFiles;
+import org.r2led.io.ToolFile;
 
 /**
  * Writes the event sequences of a prepared dataset (e.g. {@code data synth} output) back as a raw
@@ -33,35 +33,32 @@ public final class EventsCsvExport {
     List<String> cats = ds.categoryRawIds();
     List<String> behaviors = ds.manifest().behaviors();
     long[] written = {0};
-    try {
-      AtomicFiles.write(out, os -> {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 20);
-        w.write(HEADER);
-        w.write('\n');
-        long minTs = Long.MAX_VALUE;
-        for (int u = 0; u < ds.numUsers(); u++) {
-          long s = ds.seqStart(u);
-          for (int k = 0; k < ds.seqLength(u); k++) {
-            long e = s + k;
-            minTs = Math.min(minTs, ds.eventTs(e));
-            line(w, users.get(u), items.get(ds.eventItem(e)), cats.get(ds.eventCategory(e)),
-                behaviors.get(ds.eventBehavior(e) - 1), ds.eventTs(e));
-            written[0]++;
-          }
-        }
-        String heavy = heavyUserId(users);
-        long n = ds.numEvents();
-        for (long i = 0; i < heavyEvents; i++) {
-          long e = i % n;
-          line(w, heavy, items.get(ds.eventItem(e)), cats.get(ds.eventCategory(e)), behaviors.get(ds.eventBehavior(e) - 1),
-              minTs + i);
+    // replaces only a file that begins with the header row (one this command wrote)
+    ToolFile.csv(out, HEADER).write(os -> {
+      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 20);
+      w.write(HEADER);
+      w.write('\n');
+      long minTs = Long.MAX_VALUE;
+      for (int u = 0; u < ds.numUsers(); u++) {
+        long s = ds.seqStart(u);
+        for (int k = 0; k < ds.seqLength(u); k++) {
+          long e = s + k;
+          minTs = Math.min(minTs, ds.eventTs(e));
+          line(w, users.get(u), items.get(ds.eventItem(e)), cats.get(ds.eventCategory(e)),
+              behaviors.get(ds.eventBehavior(e) - 1), ds.eventTs(e));
           written[0]++;
         }
-        w.flush();
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out, e);
-    }
+      }
+      String heavy = heavyUserId(users);
+      long n = ds.numEvents();
+      for (long i = 0; i < heavyEvents; i++) {
+        long e = i % n;
+        line(w, heavy, items.get(ds.eventItem(e)), cats.get(ds.eventCategory(e)), behaviors.get(ds.eventBehavior(e) - 1),
+            minTs + i);
+        written[0]++;
+      }
+      w.flush();
+    });
     return written[0];
   }
 

@@ -19,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.r2led.data.DatasetLayout;
 import org.r2led.data.PreparedDataset;
-import org.r2led.io.AtomicFiles;
 import org.r2led.io.FileTrees;
 import org.r2led.sid.embed.BgeSmallEncoder;
 import org.r2led.sid.embed.FileEmbedder;
@@ -101,6 +100,7 @@ public final class SparkEmbed {
   /** Each partition writes its lines to a part file next to {@code out}; the driver joins them in item order. */
   private static void writeVectorFile(JavaRDD<Vector> vectors, List<String> rawIds, Path out, String source, int dim) {
     Path parts = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".parts-" + ProcessHandle.current().pid());
+    FileEmbedder.outputFile(out).checked(); // a file of the user's is refused before the job, not after
     try {
       FileTrees.delete(parts);
       Files.createDirectories(parts);
@@ -117,7 +117,7 @@ public final class SparkEmbed {
         }
         return Collections.singletonList(p).iterator();
       }, true).collect();
-      AtomicFiles.write(out, os -> {
+      FileEmbedder.outputFile(out).write(os -> {
         os.write(FileEmbedder.headerLine(source, dim).getBytes(StandardCharsets.UTF_8));
         for (int p = 0; p < written.size(); p++) Files.copy(parts.resolve(String.format("part-%05d", p)), os);
       });
