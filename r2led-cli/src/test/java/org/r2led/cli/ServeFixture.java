@@ -87,4 +87,47 @@ final class ServeFixture {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A raw HTTP answer: status (-1 when the server closed without answering), lower-case headers, body. */
+  record Raw(int status, java.util.Map<String, String> headers, String body) {}
+
+  /**
+   * Sends {@code request} byte for byte on a fresh socket (no client-side normalization), half-closes
+   * it and reads the answer until the server closes the connection.
+   */
+  static Raw raw(int port, byte[] request) {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(request);
+      s.getOutputStream().flush();
+      s.shutdownOutput();
+      return parse(s.getInputStream().readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("raw request failed", e);
+    }
+  }
+
+  /** {@link #raw(int, byte[])} of a request line, extra header lines (each ending in CRLF) and a body. */
+  static Raw raw(int port, String requestLine, String headers, byte[] body) {
+    String head = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers
+        + (body == null ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n";
+    byte[] h = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] all = java.util.Arrays.copyOf(h, h.length + (body == null ? 0 : body.length));
+    if (body != null) System.arraycopy(body, 0, all, h.length, body.length);
+    return raw(port, all);
+  }
+
+  /** A response as read from the socket (a Content-Length body; no chunked decoding needed here). */
+  static Raw parse(byte[] response) {
+    String text = new String(response, java.nio.charset.StandardCharsets.UTF_8);
+    int end = text.indexOf("\r\n\r\n");
+    if (text.isEmpty() || end < 0) return new Raw(-1, java.util.Map.of(), text);
+    String[] lines = text.substring(0, end).split("\r\n");
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int c = lines[i].indexOf(':');
+      if (c > 0) headers.put(lines[i].substring(0, c).trim().toLowerCase(java.util.Locale.ROOT), lines[i].substring(c + 1).trim());
+    }
+    return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+  }
 }
