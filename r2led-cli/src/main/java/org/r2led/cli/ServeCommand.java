@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.http.Limits;
 import org.r2led.serving.http.ServeApp;
+import org.r2led.serving.http.ServerOptions;
 import org.r2led.serving.store.EventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve an exported model over HTTP/JSON: POST /v1/events, POST /v1/score, GET /v1/users/{id}/history, "
         + "GET /health, GET /metrics, POST /admin/reload {\"model\": DIR} (loopback clients only; swaps models without dropping "
-        + "requests) (docs/serving.md). Listens on loopback unless --host says otherwise; stops on "
-        + "SIGINT/SIGTERM.")
+        + "requests) (docs/serving.md). Listens on loopback unless --host says otherwise; stops on SIGINT/SIGTERM.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model directory written by `r2led export`")
   Path model;
@@ -39,14 +39,26 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--history-cap", defaultValue = "10000", description = "most events kept per user, oldest dropped (default: ${DEFAULT-VALUE})")
   int cap;
 
+  @Option(names = "--idle-timeout", defaultValue = "30", description = "seconds a connection may stay without traffic (default: ${DEFAULT-VALUE})")
+  double idleTimeout;
+
+  @Option(names = "--header-timeout", defaultValue = "10",
+      description = "seconds a request's line and headers may take from its first byte (default: ${DEFAULT-VALUE})")
+  double headerTimeout;
+
+  @Option(names = "--http-threads", defaultValue = "" + ServerOptions.HTTP_THREADS,
+      description = "most HTTP server threads (default: ${DEFAULT-VALUE})")
+  int httpThreads;
+
   @Mixin ScoringThreadOptions threads;
 
   @Override
   public Integer call() throws InterruptedException {
+    ServerOptions options = options();
     ScoringModel m = ScoringModel.load(model);
     threads.applyIntraOp();
     EventStore s = EventStore.open(store, cap);
-    ServeApp app = new ServeApp(m, s, Limits.DEFAULT, threads.scoringThreads());
+    ServeApp app = new ServeApp(m, s, Limits.DEFAULT, options);
     if (retriever != null) {
       org.r2led.recall.RecallRun.Loaded r = retrieverOptions.load(retriever);
       app.withRetriever(r.retriever(), r.dataset(), retrieverOptions.retrievalWeight);
@@ -62,5 +74,11 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The server options of the command line. */
+  ServerOptions options() {
+    if (!(idleTimeout > 0) || !(headerTimeout > 0)) throw new IllegalArgumentException("--idle-timeout and --header-timeout must be > 0");
+    return new ServerOptions(threads.scoringThreads(), httpThreads, Math.round(idleTimeout * 1000), Math.round(headerTimeout * 1000));
   }
 }

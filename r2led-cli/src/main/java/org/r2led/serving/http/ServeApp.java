@@ -12,6 +12,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.store.EventStore;
 
@@ -24,6 +29,9 @@ import org.r2led.serving.store.EventStore;
  * directory completely (checksums verified) and then swaps it in. Requests already scoring finish on
  * the model they started with; a model holds no native memory between calls (parameters are Java
  * arrays, each call frees its own NDManager), so the old one is simply dropped once unreferenced.
+ *
+ * <p>{@link ServerOptions} sets the idle and header timeouts and the most Jetty threads. Requests Jetty
+ * refuses itself get the same JSON errors ({@link JsonErrorHandler}).
  */
 public final class ServeApp implements AutoCloseable {
   static final Set<String> RELOAD_FIELDS = Set.of("model");
@@ -37,16 +45,26 @@ public final class ServeApp implements AutoCloseable {
   private final ServeMetrics metrics = new ServeMetrics();
   private final Javalin app;
   private final ScoringPool scoring;
+  private final ServerOptions options;
+  private volatile String listenHost;
+  private volatile int listenPort;
 
   /**
+   * With {@link ServerOptions#defaults}.
+   *
    * @param scoringThreads most scoring calls running at once (about the number of cores)
    */
   public ServeApp(ScoringModel model, EventStore store, Limits limits, int scoringThreads) {
+    this(model, store, limits, ServerOptions.defaults(scoringThreads));
+  }
+
+  public ServeApp(ScoringModel model, EventStore store, Limits limits, ServerOptions options) {
     this.model = new AtomicReference<>(model);
     this.limits = limits;
     this.store = store;
+    this.options = options;
     EventsRoute events = new EventsRoute(store, limits);
-    this.scoring = new ScoringPool(scoringThreads);
+    this.scoring = new ScoringPool(options.scoringThreads());
     ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoring);
     HistoryRoute history = new HistoryRoute(store, limits);
     metrics.gauge("Estimated keys in the event store (events, one count per user, metadata).", "r2led_store_keys_estimate",
@@ -64,6 +82,13 @@ public final class ServeApp implements AutoCloseable {
     app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
+      config.http.prefer405over404 = true;
+      QueuedThreadPool threads = new QueuedThreadPool(options.httpThreads(), Math.min(8, options.httpThreads()), 60_000);
+      threads.setName("r2led-http");
+      config.jetty.threadPool = threads;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.addConnector(this::connector);
       config.requestLogger.http((ctx, ms) -> metrics.record(route(ctx), ctx.statusCode(), Math.round(ms * 1e6)));
     });
     app.post("/v1/events", events::handle);
@@ -73,8 +98,16 @@ public final class ServeApp implements AutoCloseable {
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
-        e.getStatus() == 404 ? "path" : e.getStatus() == 405 ? "method" : "body", e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e.getStatus() == 405) {
+        // a known path with another method: Javalin lists the path's methods in the details
+        String allow = e.getDetails().values().stream().findFirst().orElse("");
+        ctx.header("Allow", allow);
+        Responses.error(ctx, 405, "method", "method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow);
+      } else {
+        Responses.error(ctx, e.getStatus(), e.getStatus() == 404 ? "path" : "body", e.getMessage());
+      }
+    });
     app.exception(Exception.class, (e, ctx) -> {
       org.slf4j.LoggerFactory.getLogger(ServeApp.class).error("request failed: " + ctx.method() + " " + ctx.path(), e);
       Responses.error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
@@ -84,7 +117,16 @@ public final class ServeApp implements AutoCloseable {
         Responses.error(ctx, 404, "path", "no route " + ctx.method() + " " + ctx.path());
       }
     });
-    app.error(405, ctx -> Responses.error(ctx, 405, "method", "method " + ctx.method() + " not allowed on " + ctx.path()));
+  }
+
+  /** The listening connector: the idle timeout and the header deadline of {@link #options}. */
+  private Connector connector(Server server, HttpConfiguration javalinConfig) {
+    ServerConnector c = new ServerConnector(server, new Http1Connections(new HttpConfiguration(javalinConfig),
+        options.headerTimeoutMillis()));
+    c.setHost(listenHost);
+    c.setPort(listenPort);
+    c.setIdleTimeout(options.idleTimeoutMillis());
+    return c;
   }
 
   /** The model being served now. */
@@ -182,6 +224,8 @@ public final class ServeApp implements AutoCloseable {
 
   /** Starts listening; returns the bound port (a free one when {@code port} is 0). */
   public int start(String host, int port) {
+    listenHost = host;
+    listenPort = port;
     app.start(host, port);
     return app.port();
   }
