@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.store.EventStore;
@@ -30,8 +33,9 @@ import org.r2led.serving.store.EventStore;
  * the model they started with; a model holds no native memory between calls (parameters are Java
  * arrays, each call frees its own NDManager), so the old one is simply dropped once unreferenced.
  *
- * <p>{@link ServerOptions} sets the idle and header timeouts and the most Jetty threads. Requests Jetty
- * refuses itself get the same JSON errors ({@link JsonErrorHandler}).
+ * <p>{@link ServerOptions} adds a bearer token (every route but {@code /health}), HTTPS, the idle and
+ * header timeouts and the most Jetty threads. Requests Jetty refuses itself get the same JSON errors
+ * ({@link JsonErrorHandler}).
  */
 public final class ServeApp implements AutoCloseable {
   static final Set<String> RELOAD_FIELDS = Set.of("model");
@@ -50,7 +54,7 @@ public final class ServeApp implements AutoCloseable {
   private volatile int listenPort;
 
   /**
-   * With {@link ServerOptions#defaults}.
+   * With {@link ServerOptions#defaults}: plain HTTP, no token.
    *
    * @param scoringThreads most scoring calls running at once (about the number of cores)
    */
@@ -91,6 +95,7 @@ public final class ServeApp implements AutoCloseable {
       config.jetty.addConnector(this::connector);
       config.requestLogger.http((ctx, ms) -> metrics.record(route(ctx), ctx.statusCode(), Math.round(ms * 1e6)));
     });
+    if (options.auth() != null) app.before(ctx -> authorize(ctx, options.auth()));
     app.post("/v1/events", events::handle);
     app.post("/v1/score", score::handle);
     app.get("/v1/users/{id}/history", history::handle);
@@ -119,10 +124,31 @@ public final class ServeApp implements AutoCloseable {
     });
   }
 
-  /** The listening connector: the idle timeout and the header deadline of {@link #options}. */
+  /** 401 unless the request carries the token; {@code /health} is open to probes. */
+  private static void authorize(Context ctx, BearerAuth auth) {
+    if (ctx.path().equals("/health")) return;
+    String presented = ctx.header("Authorization");
+    if (auth.accepts(presented)) return;
+    ctx.header("WWW-Authenticate", presented == null ? "Bearer realm=\"r2led\"" : "Bearer realm=\"r2led\", error=\"invalid_token\"");
+    throw new BadRequest(401, "Authorization", presented == null
+        ? "this service requires the header Authorization: Bearer <token>"
+        : "the Authorization header does not carry the service's bearer token");
+  }
+
+  /** The listening connector: HTTP or HTTPS, the idle timeout and the header deadline of {@link #options}. */
   private Connector connector(Server server, HttpConfiguration javalinConfig) {
-    ServerConnector c = new ServerConnector(server, new Http1Connections(new HttpConfiguration(javalinConfig),
-        options.headerTimeoutMillis()));
+    HttpConfiguration config = new HttpConfiguration(javalinConfig);
+    ServerConnector c;
+    if (options.tls() == null) {
+      c = new ServerConnector(server, new Http1Connections(config, options.headerTimeoutMillis()));
+    } else {
+      config.addCustomizer(new SecureRequestCustomizer(false)); // one certificate: clients may connect by address
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(options.tls());
+      ssl.setKeyStorePassword(PemIdentity.PASSWORD);
+      Http1Connections http = new Http1Connections(config, options.headerTimeoutMillis());
+      c = new ServerConnector(server, new SslConnectionFactory(ssl, http.getProtocol()), http);
+    }
     c.setHost(listenHost);
     c.setPort(listenPort);
     c.setIdleTimeout(options.idleTimeoutMillis());
