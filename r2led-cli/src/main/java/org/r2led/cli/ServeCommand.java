@@ -97,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
   ServerOptions options(PrintStream err) {
     if (!(idleTimeout > 0) || !(headerTimeout > 0)) throw new IllegalArgumentException("--idle-timeout and --header-timeout must be > 0");
     if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-    ServerOptions o = new ServerOptions(threads.scoringThreads(), httpThreads,
+    ServerOptions o = new ServerOptions(threads.scoringThreads(), threads.scoringQueue(), httpThreads,
         Math.round(idleTimeout * 1000), Math.round(headerTimeout * 1000), null, null);
     if (tokenFile != null) o = o.withAuth(BearerAuth.fromFile(tokenFile, err));
     if (tlsCert != null) o = o.withTls(PemIdentity.load(tlsCert, tlsKey));

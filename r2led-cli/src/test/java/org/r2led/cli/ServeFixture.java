@@ -13,9 +13,9 @@ import org.r2led.io.FileTrees;
 
 /**
  * A small synthetic dataset, a DIN trained on it for one epoch and its exported model, made once per
- * test JVM for the serving tests, plus HTTP helpers.
+ * test JVM for the serving tests, plus HTTP helpers (public for the tests of {@code org.r2led.serving.http}).
  */
-final class ServeFixture {
+public final class ServeFixture {
   private ServeFixture() {}
 
   private static Path root;
@@ -44,7 +44,7 @@ final class ServeFixture {
 
   static Path data() { return root().resolve("ds"); }
 
-  static Path model() { return root().resolve("model"); }
+  public static Path model() { return root().resolve("model"); }
 
   private static Path model2;
 
@@ -89,13 +89,13 @@ final class ServeFixture {
   }
 
   /** A raw HTTP answer: status (-1 when the server closed without answering), lower-case headers, body. */
-  record Raw(int status, java.util.Map<String, String> headers, String body) {}
+  public record Raw(int status, java.util.Map<String, String> headers, String body) {}
 
   /**
    * Sends {@code request} byte for byte on a fresh socket (no client-side normalization), half-closes
    * it and reads the answer until the server closes the connection.
    */
-  static Raw raw(int port, byte[] request) {
+  public static Raw raw(int port, byte[] request) {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
       s.setSoTimeout(30_000);
       try {
@@ -112,7 +112,7 @@ final class ServeFixture {
   }
 
   /** {@link #raw(int, byte[])} of a request line, extra header lines (each ending in CRLF) and a body. */
-  static Raw raw(int port, String requestLine, String headers, byte[] body) {
+  public static Raw raw(int port, String requestLine, String headers, byte[] body) {
     String head = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers
         + (body == null ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n";
     byte[] h = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

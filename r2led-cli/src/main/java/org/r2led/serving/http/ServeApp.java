@@ -34,8 +34,8 @@ import org.r2led.serving.store.EventStore;
  * arrays, each call frees its own NDManager), so the old one is simply dropped once unreferenced.
  *
  * <p>{@link ServerOptions} adds a bearer token (every route but {@code /health}), HTTPS, the idle and
- * header timeouts and the most Jetty threads. Requests Jetty refuses itself get the same JSON errors
- * ({@link JsonErrorHandler}).
+ * header timeouts, a bounded scoring queue (503 with {@code Retry-After} beyond it) and the most Jetty
+ * threads. Requests Jetty refuses itself get the same JSON errors ({@link JsonErrorHandler}).
  */
 public final class ServeApp implements AutoCloseable {
   static final Set<String> RELOAD_FIELDS = Set.of("model");
@@ -68,7 +68,7 @@ public final class ServeApp implements AutoCloseable {
     this.store = store;
     this.options = options;
     EventsRoute events = new EventsRoute(store, limits);
-    this.scoring = new ScoringPool(options.scoringThreads());
+    this.scoring = new ScoringPool(options.scoringThreads(), options.scoringQueue());
     ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoring);
     HistoryRoute history = new HistoryRoute(store, limits);
     metrics.gauge("Estimated keys in the event store (events, one count per user, metadata).", "r2led_store_keys_estimate",
@@ -81,6 +81,9 @@ public final class ServeApp implements AutoCloseable {
           + "\",format_version=\"" + m.manifest().formatVersion() + "\"} 1";
     });
     metrics.gauge("Successful model reloads since start.", "r2led_model_reloads", () -> " " + reloads.get());
+    metrics.gauge("Score requests waiting for a scoring thread.", "r2led_scoring_queue_depth", () -> " " + scoring.waiting());
+    metrics.counter("Score requests refused with 503 because the scoring queue was full.", "r2led_scoring_rejected_total",
+        () -> " " + scoring.rejected());
     metrics.gauge("When the served model was loaded, Unix seconds.", "r2led_model_loaded_timestamp_seconds",
         () -> " " + loadedAt.get() / 1000);
     app = Javalin.create(config -> {
@@ -103,6 +106,10 @@ public final class ServeApp implements AutoCloseable {
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
+    app.exception(ScoringPool.Overloaded.class, (e, ctx) -> {
+      ctx.header("Retry-After", "1");
+      Responses.error(ctx, 503, null, e.getMessage());
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> {
       if (e.getStatus() == 405) {
         // a known path with another method: Javalin lists the path's methods in the details
@@ -154,6 +161,9 @@ public final class ServeApp implements AutoCloseable {
     c.setIdleTimeout(options.idleTimeoutMillis());
     return c;
   }
+
+  /** The scoring threads and their queue (tests saturate it). */
+  ScoringPool scoringPool() { return scoring; }
 
   /** The model being served now. */
   public ScoringModel model() { return model.get(); }

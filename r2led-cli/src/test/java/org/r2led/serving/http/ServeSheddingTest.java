@@ -1,0 +1,120 @@
+package org.r2led.serving.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.cli.ServeFixture;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.store.EventStore;
+
+/**
+ * Load shedding: with every scoring thread busy and the queue full, a score request is answered at once
+ * with 503, {@code Retry-After} and the JSON error, and counted in {@code /metrics}; the queued requests
+ * are still answered 200 once the threads are free (before, every request queued without bound).
+ */
+class ServeSheddingTest {
+  @TempDir Path tmp;
+
+  static final byte[] SCORE = "{\"user\":\"m\",\"candidates\":[\"1\",\"2\"]}".getBytes(StandardCharsets.UTF_8);
+
+  static ServeFixture.Raw score(int port) { return ServeFixture.raw(port, "POST /v1/score HTTP/1.1", "", SCORE); }
+
+  @Test
+  void aFullQueueAnswers503WithRetryAfterAndQueuedRequestsStillSucceed() throws Exception {
+    try (EventStore store = EventStore.open(tmp.resolve("store"), 100);
+        ServeApp app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT,
+            ServerOptions.defaults(1).withScoringQueue(2))) {
+      int port = app.start("127.0.0.1", 0);
+      ScoringPool pool = app.scoringPool();
+      // the one scoring thread is held by a task that waits for the test
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch running = new CountDownLatch(1);
+      CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> {
+        try {
+          pool.call(() -> {
+            running.countDown();
+            return release.await(60, TimeUnit.SECONDS);
+          });
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertTrue(running.await(30, TimeUnit.SECONDS));
+      // two requests fill the queue
+      List<CompletableFuture<ServeFixture.Raw>> queued = new ArrayList<>();
+      for (int i = 0; i < 2; i++) queued.add(CompletableFuture.supplyAsync(() -> score(port)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (pool.waiting() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+      assertEquals(2, pool.waiting());
+      // every further request is shed at once
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        ServeFixture.Raw r = score(port);
+        assertEquals(503, r.status(), r.body());
+        assertEquals("1", r.headers().get("retry-after"));
+        JsonNode j = JsonInput.MAPPER.readTree(r.body());
+        assertEquals(503, j.path("status").asInt());
+        assertTrue(j.path("error").asText().contains("retry"), r.body());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "a shed request is answered without waiting");
+      }
+      release.countDown();
+      blocker.get(30, TimeUnit.SECONDS);
+      for (CompletableFuture<ServeFixture.Raw> q : queued) {
+        ServeFixture.Raw r = q.get(30, TimeUnit.SECONDS);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(2, JsonInput.MAPPER.readTree(r.body()).path("scores").size());
+      }
+      assertEquals(200, score(port).status());
+      String metrics = ServeFixture.raw(port, "GET /metrics HTTP/1.1", "", null).body();
+      assertTrue(metrics.contains("r2led_scoring_rejected_total 3\n"), metrics);
+      assertTrue(metrics.contains("r2led_http_requests_total{route=\"/v1/score\",status=\"503\"} 3\n"), metrics);
+      assertTrue(metrics.contains("r2led_http_requests_total{route=\"/v1/score\",status=\"200\"} 3\n"), metrics);
+      assertTrue(metrics.contains("r2led_scoring_queue_depth 0\n"), metrics);
+    }
+  }
+
+  @Test
+  void aQueueOfZeroRefusesWhenEveryThreadIsBusy() throws Exception {
+    try (ScoringPool pool = new ScoringPool(1, 0)) {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch running = new CountDownLatch(1);
+      CompletableFuture<Boolean> busy = CompletableFuture.supplyAsync(() -> {
+        try {
+          return pool.call(() -> {
+            running.countDown();
+            return release.await(60, TimeUnit.SECONDS);
+          });
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(running.await(30, TimeUnit.SECONDS));
+      assertThrows(ScoringPool.Overloaded.class, () -> pool.call(() -> 1));
+      assertEquals(1, pool.rejected());
+      release.countDown();
+      assertTrue(busy.get(30, TimeUnit.SECONDS));
+      // a free thread takes the next call: the SynchronousQueue hands it over
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      Integer got = null;
+      while (got == null && System.nanoTime() < deadline) {
+        try {
+          got = pool.call(() -> 7);
+        } catch (ScoringPool.Overloaded e) {
+          Thread.sleep(5); // the worker is between tasks
+        }
+      }
+      assertEquals(7, got);
+    }
+  }
+}
