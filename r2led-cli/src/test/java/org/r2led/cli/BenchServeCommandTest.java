@@ -39,4 +39,20 @@ class BenchServeCommandTest {
     assertTrue(md.contains("# bench serve"), md);
     assertTrue(md.contains("| history | concurrency | parse | store | wait | score | total | client p50 |"), md);
   }
+
+  @Test
+  void aBurstIsShedWith503sThatAreNotErrors() throws Exception {
+    // 100 clients on one scoring thread that lets no request wait: the service sheds, the bench counts 503s apart
+    CliRun r = CliRun.of("bench", "serve", "--model", ServeFixture.model().toString(), "--history", "5", "--candidates", "10",
+        "--concurrency", "1,100", "--seconds", "0.5", "--warmup", "0.2", "--users", "3", "--scoring-threads", "1",
+        "--scoring-queue", "0", "--out", tmp.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(Files.readString(tmp.resolve("serve-bench.json")));
+    for (JsonNode c : j.get("scoring")) {
+      assertEquals(0, c.get("errors").asLong(), c.toString());
+      assertTrue(c.get("requests").asLong() > 0, c.toString());
+      assertTrue(c.has("shed"), c.toString());
+    }
+    assertTrue(Files.readString(tmp.resolve("serve-bench.md")).contains("every answer 200 or 503"));
+  }
 }
