@@ -9,7 +9,7 @@ public final class ScoringThreadOptions {
   Integer scoringThreads;
 
   @Option(names = "--scoring-queue", description = "most score requests waiting for a scoring thread; more are answered "
-      + "503 with Retry-After (default: 4 x the scoring threads)")
+      + "503 with Retry-After (default: 2 x the scoring threads)")
   Integer scoringQueue;
 
   @Option(names = "--intra-op-threads", defaultValue = "1", description = "PyTorch threads per scoring call (default: ${DEFAULT-VALUE}: "
@@ -21,7 +21,7 @@ public final class ScoringThreadOptions {
     return Math.max(1, scoringThreads != null ? scoringThreads : Runtime.getRuntime().availableProcessors());
   }
 
-  /** Score requests allowed to wait: {@code --scoring-queue}, or 4 per scoring thread. */
+  /** Score requests allowed to wait: {@code --scoring-queue}, or 2 per scoring thread. */
   int scoringQueue() {
     if (scoringQueue != null && scoringQueue < 0) throw new IllegalArgumentException("--scoring-queue must be >= 0, got " + scoringQueue);
     return scoringQueue != null ? scoringQueue : org.r2led.serving.http.ServerOptions.QUEUE_PER_THREAD * scoringThreads();

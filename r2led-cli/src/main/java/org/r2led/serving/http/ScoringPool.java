@@ -1,14 +1,12 @@
 package org.r2led.serving.http;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,64 +16,80 @@ import java.util.concurrent.atomic.LongAdder;
  * (rather than letting each of the HTTP server's many request threads score in turn) keeps each call on
  * a thread whose batch buffers, native scratch memory and caches are warm from the previous call.
  *
- * <p>At most {@code queue} calls wait for a worker; a call beyond that is refused at once with
- * {@link Overloaded} (the service answers 503 with {@code Retry-After}) instead of queueing without bound,
- * so the latency of accepted calls stays near {@code (queue / threads + 1)} scoring times under any load.
+ * <p>Admission: a request takes one of {@code threads + queue} places ({@link #enter}) before it reads
+ * the store and keeps it until its scores are back. When none is free it is refused at once with
+ * {@link Overloaded} (the service answers 503 with {@code Retry-After}), having cost no store read, so
+ * the latency of admitted requests stays near {@code (queue / threads + 1)} scoring times under any load
+ * instead of growing with the number of waiting requests.
  */
 final class ScoringPool implements AutoCloseable {
-  /** Thrown when every worker is busy and the queue is full. */
+  /** Thrown when every place is taken. */
   static final class Overloaded extends RuntimeException {
     Overloaded(String message) { super(message, null, false, false); }
   }
 
-  private final ThreadPoolExecutor workers;
+  private final ExecutorService workers;
+  private final int threads;
   private final int queue;
+  private final Semaphore places;
   private final LongAdder rejected = new LongAdder();
 
   ScoringPool(int threads, int queue) {
     if (threads < 1) throw new IllegalArgumentException("scoring threads must be at least 1, got " + threads);
     if (queue < 0) throw new IllegalArgumentException("scoring queue must be at least 0, got " + queue);
-    AtomicInteger n = new AtomicInteger();
+    this.threads = threads;
     this.queue = queue;
-    BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
-    this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, waiting, r -> {
+    this.places = new Semaphore(threads + queue);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "r2led-scoring-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
-    }, new ThreadPoolExecutor.AbortPolicy());
-    workers.prestartAllCoreThreads();
+    });
   }
 
-  /**
-   * Runs {@code task} on a scoring thread and returns its result (its exception is rethrown as is);
-   * {@link Overloaded} when the queue is full.
-   */
-  <T> T call(Callable<T> task) throws InterruptedException {
-    Future<T> f;
-    try {
-      f = workers.submit(task);
-    } catch (RejectedExecutionException e) {
+  /** A place among the calls running or waiting; {@link #close} it when the request is done with scoring. */
+  final class Place implements AutoCloseable {
+    private boolean open = true;
+
+    private Place() {}
+
+    /** Runs {@code task} on a scoring thread and returns its result (its exception is rethrown as is). */
+    <T> T call(Callable<T> task) throws InterruptedException {
+      Future<T> f = workers.submit(task);
+      try {
+        return f.get();
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException r) throw r;
+        if (c instanceof Error err) throw err;
+        throw new IllegalStateException(c);
+      } catch (InterruptedException e) {
+        f.cancel(true);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (open) places.release();
+      open = false;
+    }
+  }
+
+  /** Takes a place, or throws {@link Overloaded} when all {@code threads + queue} are taken. */
+  Place enter() {
+    if (!places.tryAcquire()) {
       rejected.increment();
-      throw new Overloaded("all " + workers.getCorePoolSize() + " scoring threads are busy and " + queue
-          + " requests are waiting; retry later");
+      throw new Overloaded("all " + threads + " scoring threads are busy and " + queue + " requests are waiting; retry later");
     }
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) throw r;
-      if (c instanceof Error err) throw err;
-      throw new IllegalStateException(c);
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      throw e;
-    }
+    return new Place();
   }
 
   /** Calls waiting for a worker now. */
-  int waiting() { return workers.getQueue().size(); }
+  int waiting() { return ((ThreadPoolExecutor) workers).getQueue().size(); }
 
-  /** Calls refused since start. */
+  /** Requests refused since start. */
   long rejected() { return rejected.sum(); }
 
   @Override

@@ -16,7 +16,7 @@ import java.security.KeyStore;
 public record ServerOptions(int scoringThreads, int scoringQueue, int httpThreads, long idleTimeoutMillis,
     long headerTimeoutMillis, BearerAuth auth, KeyStore tls) {
   /** Default score requests allowed to wait, per scoring thread. */
-  public static final int QUEUE_PER_THREAD = 4;
+  public static final int QUEUE_PER_THREAD = 2;
   /** Default most Jetty threads. */
   public static final int HTTP_THREADS = 64;
   /** Default idle timeout, ms. */

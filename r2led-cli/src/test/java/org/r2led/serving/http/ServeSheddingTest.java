@@ -40,16 +40,7 @@ class ServeSheddingTest {
       // the one scoring thread is held by a task that waits for the test
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch running = new CountDownLatch(1);
-      CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> {
-        try {
-          pool.call(() -> {
-            running.countDown();
-            return release.await(60, TimeUnit.SECONDS);
-          });
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      CompletableFuture<Boolean> blocker = CompletableFuture.supplyAsync(() -> hold(pool, running, release));
       assertTrue(running.await(30, TimeUnit.SECONDS));
       // two requests fill the queue
       List<CompletableFuture<ServeFixture.Raw>> queued = new ArrayList<>();
@@ -84,37 +75,34 @@ class ServeSheddingTest {
     }
   }
 
+  /** Takes a place and holds a scoring thread until {@code release}. */
+  static boolean hold(ScoringPool pool, CountDownLatch running, CountDownLatch release) {
+    try (ScoringPool.Place place = pool.enter()) {
+      return place.call(() -> {
+        running.countDown();
+        return release.await(60, TimeUnit.SECONDS);
+      });
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
-  void aQueueOfZeroRefusesWhenEveryThreadIsBusy() throws Exception {
+  void aQueueOfZeroRefusesWhileEveryThreadIsTaken() throws Exception {
     try (ScoringPool pool = new ScoringPool(1, 0)) {
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch running = new CountDownLatch(1);
-      CompletableFuture<Boolean> busy = CompletableFuture.supplyAsync(() -> {
-        try {
-          return pool.call(() -> {
-            running.countDown();
-            return release.await(60, TimeUnit.SECONDS);
-          });
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Boolean> busy = CompletableFuture.supplyAsync(() -> hold(pool, running, release));
       assertTrue(running.await(30, TimeUnit.SECONDS));
-      assertThrows(ScoringPool.Overloaded.class, () -> pool.call(() -> 1));
+      assertThrows(ScoringPool.Overloaded.class, pool::enter);
       assertEquals(1, pool.rejected());
       release.countDown();
       assertTrue(busy.get(30, TimeUnit.SECONDS));
-      // a free thread takes the next call: the SynchronousQueue hands it over
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      Integer got = null;
-      while (got == null && System.nanoTime() < deadline) {
-        try {
-          got = pool.call(() -> 7);
-        } catch (ScoringPool.Overloaded e) {
-          Thread.sleep(5); // the worker is between tasks
-        }
+      // the place is free again once the call is done
+      try (ScoringPool.Place place = pool.enter()) {
+        assertEquals(7, place.call(() -> 7));
       }
-      assertEquals(7, got);
+      assertEquals(1, pool.rejected());
     }
   }
 }
