@@ -19,12 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r2led.serving.ScoringModel;
 import org.r2led.serving.http.BearerAuth;
-import org.r2led.serving.http.Limits;
-import org.r2led.serving.http.ServeApp;
 import org.r2led.serving.http.ServerOptions;
-import org.r2led.serving.store.EventStore;
 
 /**
  * {@code serve --auth-token-file}: every route but {@code /health} (admin and metrics included) answers
@@ -36,9 +32,7 @@ class ServeAuthTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TOKEN = "s3cret-Token_0123456789";
   @TempDir static Path tmp;
-  static EventStore store;
-  static ServeApp app;
-  static int port;
+  static ServeFixture.Served served;
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,22 +42,17 @@ class ServeAuthTest {
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
     BearerAuth auth = BearerAuth.fromFile(file, new PrintStream(warnings, true, StandardCharsets.UTF_8));
     assertEquals("", warnings.toString(StandardCharsets.UTF_8));
-    store = EventStore.open(tmp.resolve("store"), 1000);
-    app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT, ServerOptions.defaults(1).withAuth(auth));
-    port = app.start("127.0.0.1", 0);
+    served = ServeFixture.serve(ServerOptions.defaults(1).withAuth(auth));
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (store != null) store.close();
-  }
+  static void stop() { served.close(); }
 
   static final String EVENT = "{\"user\":\"a\",\"item\":\"1\",\"ts\":1700000000}";
 
   static ServeFixture.Raw send(String method, String path, String authorization, String body) {
     String headers = authorization == null ? "" : "Authorization: " + authorization + "\r\n";
-    return ServeFixture.raw(port, method + " " + path + " HTTP/1.1", headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    return ServeFixture.raw(served.port(), method + " " + path + " HTTP/1.1", headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -91,10 +80,10 @@ class ServeAuthTest {
       }
     }
     assertEquals(List.of(), failures);
-    assertEquals(0, store.count("a"));
+    assertEquals(0, served.store().count("a"));
     // with the token (the scheme is case-insensitive)
     assertEquals(200, send("POST", "/v1/events", "Bearer " + TOKEN, EVENT).status());
-    assertEquals(1, store.count("a"));
+    assertEquals(1, served.store().count("a"));
     assertEquals(200, send("POST", "/v1/score", "bearer " + TOKEN, "{\"user\":\"a\",\"candidates\":[\"1\"]}").status());
     assertEquals(200, send("GET", "/v1/users/a/history", "Bearer " + TOKEN, null).status());
     assertTrue(send("GET", "/metrics", "Bearer " + TOKEN, null).body().contains("r2led_http_requests_total"));

@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.r2led.serving.ScoringModel;
-import org.r2led.serving.http.Limits;
-import org.r2led.serving.http.ServeApp;
-import org.r2led.serving.store.EventStore;
+import org.r2led.serving.http.ServerOptions;
 
 /**
  * Requests Jetty refuses before any route (undecodable paths, bad Content-Length, oversized headers or
@@ -25,23 +20,15 @@ import org.r2led.serving.store.EventStore;
  */
 class ServeErrorBodyTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path tmp;
-  static EventStore store;
-  static ServeApp app;
-  static int port;
+  static ServeFixture.Served served;
 
   @BeforeAll
   static void start() {
-    store = EventStore.open(tmp.resolve("store"), 1000);
-    app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT, 1);
-    port = app.start("127.0.0.1", 0);
+    served = ServeFixture.serve(ServerOptions.defaults(1));
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (store != null) store.close();
-  }
+  static void stop() { served.close(); }
 
   record Bad(String name, String request, int status, String field, String allow) {}
 
@@ -75,7 +62,7 @@ class ServeErrorBodyTest {
         new Bad("unknown path", get("/v2/score"), 404, "path", null));
     List<String> failures = new ArrayList<>();
     for (Bad b : cases) {
-      ServeFixture.Raw r = ServeFixture.raw(port, b.request().getBytes(StandardCharsets.ISO_8859_1));
+      ServeFixture.Raw r = ServeFixture.raw(served.port(), b.request().getBytes(StandardCharsets.ISO_8859_1));
       String problem = null;
       if (r.status() != b.status()) {
         problem = "status " + r.status();
@@ -97,7 +84,7 @@ class ServeErrorBodyTest {
     }
     assertEquals(List.of(), failures);
     // a slash that belongs to an id is sent as %2F and is just part of the id
-    ServeFixture.Raw ok = ServeFixture.raw(port, get("/v1/users/a%2Fb/history").getBytes(StandardCharsets.US_ASCII));
+    ServeFixture.Raw ok = ServeFixture.raw(served.port(), get("/v1/users/a%2Fb/history").getBytes(StandardCharsets.US_ASCII));
     assertEquals(200, ok.status(), ok.body());
     assertEquals("a/b", JSON.readTree(ok.body()).path("user").asText());
   }

@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.r2led.serving.ScoringModel;
-import org.r2led.serving.http.Limits;
-import org.r2led.serving.http.ServeApp;
-import org.r2led.serving.store.EventStore;
+import org.r2led.serving.http.ServerOptions;
 
 /**
  * Ids that are no valid Unicode (lone surrogates, as JSON escapes or encoded in the bytes), hold control
@@ -24,23 +19,15 @@ import org.r2led.serving.store.EventStore;
  */
 class ServeIdsTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path tmp;
-  static EventStore store;
-  static ServeApp app;
-  static int port;
+  static ServeFixture.Served served;
 
   @BeforeAll
   static void start() {
-    store = EventStore.open(tmp.resolve("store"), 1000);
-    app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT, 1);
-    port = app.start("127.0.0.1", 0);
+    served = ServeFixture.serve(ServerOptions.defaults(1));
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (store != null) store.close();
-  }
+  static void stop() { served.close(); }
 
   record Bad(String name, String method, String path, byte[] body, String field) {}
 
@@ -90,7 +77,7 @@ class ServeIdsTest {
         new Bad("history: too long", "GET", "/v1/users/" + "u".repeat(1025) + "/history", null, "id"));
     List<String> failures = new ArrayList<>();
     for (Bad b : cases) {
-      ServeFixture.Raw r = ServeFixture.raw(port, b.method() + " " + b.path() + " HTTP/1.1",
+      ServeFixture.Raw r = ServeFixture.raw(served.port(), b.method() + " " + b.path() + " HTTP/1.1",
           b.body() == null ? "" : "Content-Type: application/json\r\n", b.body());
       String problem = null;
       if (r.status() != 400) {
@@ -104,17 +91,17 @@ class ServeIdsTest {
       if (problem != null) failures.add(b.name() + ": " + problem + " (" + r.body() + ")");
     }
     assertEquals(List.of(), failures);
-    for (String user : List.of("?", "\uFFFD", "m", "u?v", "u\uFFFDv", "u/v")) assertEquals(0, store.count(user), user);
+    for (String user : List.of("?", "\uFFFD", "m", "u?v", "u\uFFFDv", "u/v")) assertEquals(0, served.store().count(user), user);
   }
 
   @Test
   void validUnusualIdsRoundTrip() throws Exception {
     // a surrogate pair (emoji), a slash sent as %2F in the path, a plus sign kept as is
     String user = "p/\uD83D\uDE00+q";
-    assertEquals(200, ServeFixture.raw(port, "POST /v1/events HTTP/1.1", "",
+    assertEquals(200, ServeFixture.raw(served.port(), "POST /v1/events HTTP/1.1", "",
         utf8(ev("p/\\ud83d\\ude00+q", "1", ""))).status());
-    assertEquals(1, store.count(user));
-    ServeFixture.Raw r = ServeFixture.raw(port, "GET /v1/users/p%2F%F0%9F%98%80+q/history HTTP/1.1", "", null);
+    assertEquals(1, served.store().count(user));
+    ServeFixture.Raw r = ServeFixture.raw(served.port(), "GET /v1/users/p%2F%F0%9F%98%80+q/history HTTP/1.1", "", null);
     assertEquals(200, r.status(), r.body());
     assertEquals(user, JSON.readTree(r.body()).path("user").asText());
     assertEquals(1, JSON.readTree(r.body()).path("events").size());

@@ -8,18 +8,12 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.r2led.serving.ScoringModel;
-import org.r2led.serving.http.Limits;
-import org.r2led.serving.http.ServeApp;
 import org.r2led.serving.http.ServerOptions;
-import org.r2led.serving.store.EventStore;
 
 /**
  * Slow clients: headers trickled a byte at a time (each byte well within the idle timeout) are cut off
@@ -30,24 +24,15 @@ import org.r2led.serving.store.EventStore;
 class ServeTimeoutTest {
   static final long IDLE_MS = 2_000;
   static final long HEADER_MS = 1_000;
-  @TempDir static Path tmp;
-  static EventStore store;
-  static ServeApp app;
-  static int port;
+  static ServeFixture.Served served;
 
   @BeforeAll
   static void start() {
-    store = EventStore.open(tmp.resolve("store"), 1000);
-    app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT,
-        ServerOptions.defaults(1).withTimeouts(IDLE_MS, HEADER_MS));
-    port = app.start("127.0.0.1", 0);
+    served = ServeFixture.serve(ServerOptions.defaults(1).withTimeouts(IDLE_MS, HEADER_MS));
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (store != null) store.close();
-  }
+  static void stop() { served.close(); }
 
   /** True when the server has closed {@code s} (end of stream or reset); waits at most {@code ms}. */
   static boolean closed(Socket s, int ms) throws IOException {
@@ -67,7 +52,7 @@ class ServeTimeoutTest {
         .getBytes(StandardCharsets.US_ASCII);
     List<Socket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < 20; i++) sockets.add(new Socket("127.0.0.1", port));
+      for (int i = 0; i < 20; i++) sockets.add(new Socket("127.0.0.1", served.port()));
       long t0 = System.nanoTime();
       long[] closedAfter = new long[sockets.size()];
       int open = sockets.size();
@@ -101,7 +86,7 @@ class ServeTimeoutTest {
 
   @Test
   void aSilentConnectionIsClosedAtTheIdleTimeout() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket("127.0.0.1", served.port())) {
       long t0 = System.nanoTime();
       assertTrue(closed(s, (int) IDLE_MS + 3_000), "closed by the server");
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -112,7 +97,7 @@ class ServeTimeoutTest {
   @Test
   void aKeepAliveConnectionMayPauseBetweenRequests() throws Exception {
     byte[] get = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket("127.0.0.1", served.port())) {
       for (int i = 0; i < 2; i++) {
         s.getOutputStream().write(get);
         s.getOutputStream().flush();

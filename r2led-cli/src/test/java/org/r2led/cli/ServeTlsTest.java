@@ -23,13 +23,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r2led.serving.ScoringModel;
 import org.r2led.serving.http.BearerAuth;
-import org.r2led.serving.http.Limits;
 import org.r2led.serving.http.PemIdentity;
-import org.r2led.serving.http.ServeApp;
 import org.r2led.serving.http.ServerOptions;
-import org.r2led.serving.store.EventStore;
 
 /**
  * {@code serve --tls-cert --tls-key}: HTTPS with a self-signed certificate made in the test (keytool,
@@ -83,10 +79,9 @@ class ServeTlsTest {
   @Test
   void servesHttpsWithAPemCertificateAndPkcs8Key() throws Exception {
     Path[] id = identity("rsa", "RSA");
-    try (EventStore store = EventStore.open(tmp.resolve("store"), 100);
-        ServeApp app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT,
-            ServerOptions.defaults(1).withTls(PemIdentity.load(id[0], id[1])).withAuth(BearerAuth.of("tok")))) {
-      int port = app.start("127.0.0.1", 0);
+    try (ServeFixture.Served served = ServeFixture.serve(
+        ServerOptions.defaults(1).withTls(PemIdentity.load(id[0], id[1])).withAuth(BearerAuth.of("tok")))) {
+      int port = served.port();
       HttpClient https = client(id[0]);
       String base = "https://127.0.0.1:" + port;
       HttpResponse<String> health = https.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),

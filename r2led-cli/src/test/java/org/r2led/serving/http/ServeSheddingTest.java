@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.r2led.cli.ServeFixture;
-import org.r2led.serving.ScoringModel;
-import org.r2led.serving.store.EventStore;
 
 /**
  * Load shedding: with every scoring thread busy and the queue full, a score request is answered at once
@@ -24,19 +20,15 @@ import org.r2led.serving.store.EventStore;
  * are still answered 200 once the threads are free (before, every request queued without bound).
  */
 class ServeSheddingTest {
-  @TempDir Path tmp;
-
   static final byte[] SCORE = "{\"user\":\"m\",\"candidates\":[\"1\",\"2\"]}".getBytes(StandardCharsets.UTF_8);
 
   static ServeFixture.Raw score(int port) { return ServeFixture.raw(port, "POST /v1/score HTTP/1.1", "", SCORE); }
 
   @Test
   void aFullQueueAnswers503WithRetryAfterAndQueuedRequestsStillSucceed() throws Exception {
-    try (EventStore store = EventStore.open(tmp.resolve("store"), 100);
-        ServeApp app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT,
-            ServerOptions.defaults(1).withScoringQueue(2))) {
-      int port = app.start("127.0.0.1", 0);
-      ScoringPool pool = app.scoringPool();
+    try (ServeFixture.Served served = ServeFixture.serve(ServerOptions.defaults(1).withScoringQueue(2))) {
+      int port = served.port();
+      ScoringPool pool = served.app().scoringPool();
       // the one scoring thread is held by a task that waits for the test
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch running = new CountDownLatch(1);
