@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.http.Limits;
+import org.r2led.serving.http.ServeApp;
 import org.r2led.serving.http.ServerOptions;
+import org.r2led.serving.store.EventStore;
 
 /**
  * Ids that are no valid Unicode (lone surrogates, as JSON escapes or encoded in the bytes), hold control
@@ -105,5 +111,25 @@ class ServeIdsTest {
     assertEquals(200, r.status(), r.body());
     assertEquals(user, JSON.readTree(r.body()).path("user").asText());
     assertEquals(1, JSON.readTree(r.body()).path("events").size());
+  }
+
+  @Test
+  void recommendChecksItsUserIdToo(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("popular");
+    CliRun train = CliRun.of("retrieve", "train", "--data", ServeFixture.data().toString(), "--model", "popular",
+        "--out", run.toString(), "--no-progress");
+    assertEquals(0, train.code(), train.err());
+    org.r2led.recall.RecallRun.Loaded r = new RetrieverOptions().load(run);
+    try (EventStore store = EventStore.open(dir.resolve("store"), 100);
+        ServeApp app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT, 1)
+            .withRetriever(r.retriever(), r.dataset())) {
+      int port = app.start("127.0.0.1", 0);
+      for (String user : List.of("\\ud800", "a\\u0000b", "")) {
+        ServeFixture.Raw reply = ServeFixture.raw(port, "POST /v1/recommend HTTP/1.1", "", utf8("{\"user\":\"" + user + "\"}"));
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("user", JSON.readTree(reply.body()).path("field").asText(), reply.body());
+      }
+      assertEquals(200, ServeFixture.raw(port, "POST /v1/recommend HTTP/1.1", "", utf8("{\"user\":\"fresh\",\"n\":3}")).status());
+    }
   }
 }
