@@ -73,7 +73,7 @@ public final class BenchServeCommand implements Callable<Integer> {
     for (int c : concurrency) if (c < 1 || c > 1000) throw new IllegalArgumentException("--concurrency must be in 1..1000, got " + c);
     if (url == null) threads.applyIntraOp();
     ServeBench.Result r = ServeBench.run(new ServeBench.Options(model, url, histories, candidates, concurrency, seconds, warmup,
-        eventsBatch, users, threads.scoringThreads(), threads.scoringQueue(), burst, bursts, seed), System.err);
+        eventsBatch, users, threads.serverOptions(), burst, bursts, seed), System.err);
     String md = ServeBench.toMarkdown(r);
     Files.createDirectories(out);
     Files.writeString(out.resolve("serve-bench.json"), ServeBench.toJson(r), StandardCharsets.UTF_8);

@@ -62,10 +62,6 @@ public final class ServeCommand implements Callable<Integer> {
       description = "seconds a request's line and headers may take from its first byte (default: ${DEFAULT-VALUE})")
   double headerTimeout;
 
-  @Option(names = "--http-threads", defaultValue = "" + ServerOptions.HTTP_THREADS,
-      description = "most HTTP server threads (default: ${DEFAULT-VALUE})")
-  int httpThreads;
-
   @Mixin ScoringThreadOptions threads;
 
   @Override
@@ -97,8 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
   ServerOptions options(PrintStream err) {
     if (!(idleTimeout > 0) || !(headerTimeout > 0)) throw new IllegalArgumentException("--idle-timeout and --header-timeout must be > 0");
     if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-    ServerOptions o = new ServerOptions(threads.scoringThreads(), threads.scoringQueue(), httpThreads,
-        Math.round(idleTimeout * 1000), Math.round(headerTimeout * 1000), null, null);
+    ServerOptions o = threads.serverOptions().withTimeouts(Math.round(idleTimeout * 1000), Math.round(headerTimeout * 1000));
     if (tokenFile != null) o = o.withAuth(BearerAuth.fromFile(tokenFile, err));
     if (tlsCert != null) o = o.withTls(PemIdentity.load(tlsCert, tlsKey));
     String warning = exposureWarning(host, o.auth() != null, o.tls() != null);

@@ -20,8 +20,11 @@ import java.util.Locale;
  * Not thread-safe.
  */
 final class BurstClient implements AutoCloseable {
-  /** One answer: HTTP status (-1: none, the connection failed or timed out), latency, Retry-After or null, body. */
-  record Answer(int status, long nanos, String retryAfter, String body) {}
+  /**
+   * One answer: HTTP status (-1: none, the connection failed or timed out), latency, Retry-After and
+   * Server-Timing or null, body.
+   */
+  record Answer(int status, long nanos, String retryAfter, String serverTiming, String body) {}
 
   private final InetSocketAddress address;
   private final Selector selector;
@@ -121,6 +124,7 @@ final class BurstClient implements AutoCloseable {
     String[] lines = text.substring(0, end).split("\r\n");
     int length = -1;
     String retryAfter = null;
+    String serverTiming = null;
     boolean close = false;
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
@@ -129,6 +133,7 @@ final class BurstClient implements AutoCloseable {
       String value = lines[i].substring(colon + 1).trim();
       if (name.equals("content-length")) length = Integer.parseInt(value);
       else if (name.equals("retry-after")) retryAfter = value;
+      else if (name.equals("server-timing")) serverTiming = value;
       else if (name.equals("connection")) close = value.equalsIgnoreCase("close");
     }
     if (length < 0) throw new IOException("response without Content-Length");
@@ -136,7 +141,7 @@ final class BurstClient implements AutoCloseable {
     long nanos = System.nanoTime() - x.start;
     if (close) c.close();
     int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
-    return new Answer(status, nanos, retryAfter, new String(x.in, end + 4, length, StandardCharsets.UTF_8));
+    return new Answer(status, nanos, retryAfter, serverTiming, new String(x.in, end + 4, length, StandardCharsets.UTF_8));
   }
 
   private Answer fail(int i, long start) {
@@ -145,7 +150,7 @@ final class BurstClient implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-    return new Answer(-1, start == 0 ? 0 : System.nanoTime() - start, null, "");
+    return new Answer(-1, start == 0 ? 0 : System.nanoTime() - start, null, null, "");
   }
 
   private SocketChannel open() throws IOException {

@@ -35,8 +35,7 @@ import org.r2led.serving.store.EventStore;
 public final class ServeBench {
   /** Settings; {@code url} null starts the service in-process. */
   public record Options(Path model, URI url, List<Integer> histories, int candidates, List<Integer> concurrency,
-      double seconds, double warmupSeconds, int eventsBatch, int users, int scoringThreads, int scoringQueue, int burst, int bursts,
-      long seed) {}
+      double seconds, double warmupSeconds, int eventsBatch, int users, ServerOptions server, int burst, int bursts, long seed) {}
 
   public record Ingest(int history, int users, long events, int batch, int clients, double seconds, double eventsPerSecond,
       double p50Ms, double p99Ms, long errors) {}
@@ -52,10 +51,11 @@ public final class ServeBench {
 
   /**
    * Waves of {@code clients} simultaneous score requests: answers 200 ({@code ok}, whose latencies the
-   * percentiles are), 503 with {@code Retry-After} ({@code shed}) and anything else ({@code errors}).
+   * percentiles are), 503 with {@code Retry-After} ({@code shed}) and anything else ({@code errors});
+   * the 200s' {@code Server-Timing} phases (p50 and p99 per phase, {@code total} their sum).
    */
   public record Burst(int history, int candidates, int clients, int waves, long ok, long shed, long errors, double p50Ms,
-      double p90Ms, double p99Ms, double maxMs) {}
+      double p90Ms, double p99Ms, double maxMs, Map<String, Double> serverP50Ms, Map<String, Double> serverP99Ms) {}
 
   public record Result(String date, String model, String modelId, String url, int cores, double loadAverageBefore,
       double loadAverageAfter, Options options, List<Ingest> ingestion, List<Cell> scoring, List<Burst> bursts) {}
@@ -76,7 +76,7 @@ public final class ServeBench {
         tmp = Files.createTempDirectory("r2led-bench-serve");
         int cap = o.histories().stream().mapToInt(Integer::intValue).max().orElse(1);
         store = EventStore.open(tmp.resolve("store"), Math.max(cap, 1));
-        app = new ServeApp(model, store, Limits.DEFAULT, ServerOptions.defaults(o.scoringThreads()).withScoringQueue(o.scoringQueue()));
+        app = new ServeApp(model, store, Limits.DEFAULT, o.server());
         url = URI.create("http://127.0.0.1:" + app.start("127.0.0.1", 0));
         log.println("bench serve: service in-process on " + url + " (temporary store " + tmp + ")");
       }
@@ -115,8 +115,9 @@ public final class ServeBench {
         if (o.burst() > 0) {
           Burst b = burst(url, bodies, h, o.candidates(), o.burst(), o.bursts(), Math.max(o.warmupSeconds(), 0.5));
           bursts.add(b);
-          log.printf(Locale.ROOT, "  burst h=%,d: %d waves of %d: %,d x 200, %,d x 503, %d errors; 200s p50 %.1f ms, p99 %.1f ms%n",
-              h, b.waves(), b.clients(), b.ok(), b.shed(), b.errors(), b.p50Ms(), b.p99Ms());
+          log.printf(Locale.ROOT, "  burst h=%,d: %d waves of %d: %,d x 200, %,d x 503, %d errors; 200s p50 %.1f ms, p99 %.1f ms; "
+              + "server p50 %s, p99 %s%n", h, b.waves(), b.clients(), b.ok(), b.shed(), b.errors(), b.p50Ms(), b.p99Ms(), b.serverP50Ms(),
+              b.serverP99Ms());
         }
       }
       return new Result(Instant.now().toString(), model.manifest().model(), model.modelId(), url.toString(),
@@ -272,6 +273,7 @@ public final class ServeBench {
     int n = 0;
     long shed = 0;
     long errors = 0;
+    Map<String, List<Double>> server = new LinkedHashMap<>();
     try (BurstClient client = new BurstClient(url, clients)) {
       long warm = System.nanoTime() + (long) (warmupSeconds * 1e9);
       for (int w = 0; w < waves; ) {
@@ -280,8 +282,10 @@ public final class ServeBench {
         if (measured) {
           w++;
           for (BurstClient.Answer a : answers) {
-            if (a.status() == 200 && a.body().contains("\"scores\"")) ok[n++] = a.nanos();
-            else if (a.status() == 503 && a.retryAfter() != null) shed++;
+            if (a.status() == 200 && a.body().contains("\"scores\"")) {
+              ok[n++] = a.nanos();
+              if (a.serverTiming() != null) serverTiming(a.serverTiming(), server);
+            } else if (a.status() == 503 && a.retryAfter() != null) shed++;
             else errors++;
           }
         }
@@ -291,7 +295,7 @@ public final class ServeBench {
     long[] a = Arrays.copyOf(ok, n);
     Arrays.sort(a);
     return new Burst(history, candidates, clients, waves, n, shed, errors, pct(a, 0.5), pct(a, 0.9), pct(a, 0.99),
-        n == 0 ? Double.NaN : a[n - 1] / 1e6);
+        n == 0 ? Double.NaN : a[n - 1] / 1e6, quantiles(server, 0.5), quantiles(server, 0.99));
   }
 
   /** Sleeps {@code retryAfter} seconds (an integer; 1 when unreadable), but not past {@code deadline}. */
@@ -330,13 +334,18 @@ public final class ServeBench {
 
   private static Cell cell(int history, int candidates, int clients, Loop l) {
     long[] a = l.latencies();
-    Map<String, Double> server = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Double>> e : l.server().entrySet()) {
-      double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      server.put(e.getKey(), v.length == 0 ? Double.NaN : v[(v.length - 1) / 2]);
-    }
     return new Cell(history, candidates, clients, a.length, l.shed(), l.errors(), l.seconds(), a.length / l.seconds(), pct(a, 0.5),
-        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6, server);
+        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6, quantiles(l.server(), 0.5));
+  }
+
+  /** The {@code q} quantile (nearest rank, lower) of each phase's values. */
+  private static Map<String, Double> quantiles(Map<String, List<Double>> phases, double q) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : phases.entrySet()) {
+      double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      out.put(e.getKey(), v.length == 0 ? Double.NaN : v[(int) Math.ceil(q * v.length) - 1 < 0 ? 0 : (int) Math.ceil(q * v.length) - 1]);
+    }
+    return out;
   }
 
   /** True when the POST answered 200 with a body containing {@code expect}. */
