@@ -79,11 +79,17 @@ final class ScoringPool implements AutoCloseable {
 
   /** Takes a place, or throws {@link Overloaded} when all {@code threads + queue} are taken. */
   Place enter() {
-    if (!places.tryAcquire()) {
-      rejected.increment();
-      throw new Overloaded("all " + threads + " scoring threads are busy and " + queue + " requests are waiting; retry later");
-    }
+    if (!places.tryAcquire()) throw refusal();
     return new Place();
+  }
+
+  /** Whether every place is taken now (a request would be refused). */
+  boolean full() { return places.availablePermits() == 0; }
+
+  /** Counts a refused request and returns the exception that tells its client. */
+  Overloaded refusal() {
+    rejected.increment();
+    return new Overloaded("all " + threads + " scoring threads are busy and " + queue + " requests are waiting; retry later");
   }
 
   /** Calls waiting for a worker now. */

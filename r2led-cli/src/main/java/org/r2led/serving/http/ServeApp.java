@@ -12,7 +12,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -93,7 +100,10 @@ public final class ServeApp implements AutoCloseable {
       QueuedThreadPool threads = new QueuedThreadPool(options.httpThreads(), Math.min(8, options.httpThreads()), 60_000);
       threads.setName("r2led-http");
       config.jetty.threadPool = threads;
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        server.insertHandler(new ShedHandler());
+      });
       config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
       config.jetty.addConnector(this::connector);
       config.requestLogger.http((ctx, ms) -> metrics.record(route(ctx), ctx.statusCode(), Math.round(ms * 1e6)));
@@ -129,6 +139,33 @@ public final class ServeApp implements AutoCloseable {
         Responses.error(ctx, 404, "path", "no route " + ctx.method() + " " + ctx.path());
       }
     });
+  }
+
+  /**
+   * Sheds score requests while every scoring place is taken before Javalin sees them: a 503 written here
+   * costs a fraction of one routed through Javalin, and under a burst of hundreds of requests the cores
+   * that the shed requests do not take go to the admitted ones. The score route still takes its place
+   * (and refuses the same way) for requests that get past.
+   */
+  private final class ShedHandler extends HandlerWrapper {
+    @Override
+    public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException {
+      if (scoring.full() && "/v1/score".equals(target) && "POST".equals(request.getMethod())
+          && (options.auth() == null || options.auth().accepts(request.getHeader("Authorization")))) {
+        long t0 = System.nanoTime();
+        byte[] body = Responses.write(Responses.errorBody(503, null, scoring.refusal().getMessage())).getBytes(StandardCharsets.UTF_8);
+        base.setHandled(true);
+        response.setStatus(503);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        metrics.record("/v1/score", 503, System.nanoTime() - t0);
+        return;
+      }
+      super.handle(target, base, request, response);
+    }
   }
 
   /** 401 unless the request carries the token; {@code /health} is open to probes. */

@@ -17,16 +17,19 @@ import org.r2led.cli.ServeFixture;
 /**
  * Load shedding: with every scoring thread busy and the queue full, a score request is answered at once
  * with 503, {@code Retry-After} and the JSON error, and counted in {@code /metrics}; the queued requests
- * are still answered 200 once the threads are free (before, every request queued without bound).
+ * are still answered 200 once the threads are free (before, every request queued without bound); a
+ * request without the token is still a 401.
  */
 class ServeSheddingTest {
   static final byte[] SCORE = "{\"user\":\"m\",\"candidates\":[\"1\",\"2\"]}".getBytes(StandardCharsets.UTF_8);
 
-  static ServeFixture.Raw score(int port) { return ServeFixture.raw(port, "POST /v1/score HTTP/1.1", "", SCORE); }
+  static ServeFixture.Raw score(int port) { return score(port, "Authorization: Bearer t\r\n"); }
+
+  static ServeFixture.Raw score(int port, String headers) { return ServeFixture.raw(port, "POST /v1/score HTTP/1.1", headers, SCORE); }
 
   @Test
   void aFullQueueAnswers503WithRetryAfterAndQueuedRequestsStillSucceed() throws Exception {
-    try (ServeFixture.Served served = ServeFixture.serve(ServerOptions.defaults(1).withScoringQueue(2))) {
+    try (ServeFixture.Served served = ServeFixture.serve(ServerOptions.defaults(1).withScoringQueue(2).withAuth(BearerAuth.of("t")))) {
       int port = served.port();
       ScoringPool pool = served.app().scoringPool();
       // the one scoring thread is held by a task that waits for the test
@@ -51,6 +54,8 @@ class ServeSheddingTest {
         assertTrue(j.path("error").asText().contains("retry"), r.body());
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "a shed request is answered without waiting");
       }
+      // shedding never answers before the token is checked
+      assertEquals(401, score(port, "").status());
       release.countDown();
       blocker.get(30, TimeUnit.SECONDS);
       for (CompletableFuture<ServeFixture.Raw> q : queued) {
@@ -59,7 +64,7 @@ class ServeSheddingTest {
         assertEquals(2, JsonInput.MAPPER.readTree(r.body()).path("scores").size());
       }
       assertEquals(200, score(port).status());
-      String metrics = ServeFixture.raw(port, "GET /metrics HTTP/1.1", "", null).body();
+      String metrics = ServeFixture.raw(port, "GET /metrics HTTP/1.1", "Authorization: Bearer t\r\n", null).body();
       assertTrue(metrics.contains("r2led_scoring_rejected_total 3\n"), metrics);
       assertTrue(metrics.contains("r2led_http_requests_total{route=\"/v1/score\",status=\"503\"} 3\n"), metrics);
       assertTrue(metrics.contains("r2led_http_requests_total{route=\"/v1/score\",status=\"200\"} 3\n"), metrics);
