@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Load-test the scoring service on loopback: start it in-process on a temporary store (or use --url), "
         + "post synthetic users with histories of the given lengths (ingestion events/s), then measure POST /v1/score "
-        + "latency p50/p90/p99 and requests/s at each concurrency for a fixed time; every non-200 answer is an error. "
+        + "latency p50/p90/p99 and requests/s at each concurrency for a fixed time; a 503 with Retry-After (load shed) is counted "
+        + "apart and the client waits as told, any other non-200 answer is an error; --burst N then fires waves of N simultaneous "
+        + "requests. "
         + "Prints a table and writes serve-bench.json and serve-bench.md.")
 public final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model directory written by `r2led export` (items are drawn from its vocabulary)")
@@ -33,6 +35,13 @@ public final class BenchServeCommand implements Callable<Integer> {
 
   @Option(names = "--concurrency", split = ",", defaultValue = "1,4", description = "concurrent clients, one or more (default: ${DEFAULT-VALUE})")
   List<Integer> concurrency;
+
+  @Option(names = "--burst", defaultValue = "0", description = "then fire waves of this many simultaneous score requests "
+      + "(one connection each, one client thread), 0 for none (default: ${DEFAULT-VALUE})")
+  int burst;
+
+  @Option(names = "--bursts", defaultValue = "10", description = "measured waves of --burst, 1 s apart (default: ${DEFAULT-VALUE})")
+  int bursts;
 
   @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per history length and concurrency (default: ${DEFAULT-VALUE})")
   double seconds;
@@ -60,17 +69,19 @@ public final class BenchServeCommand implements Callable<Integer> {
     if (users < 1 || eventsBatch < 1 || eventsBatch > 10_000) throw new IllegalArgumentException("--users must be ≥ 1 and --events-batch in 1..10000");
     if (!(seconds > 0) || seconds > 3600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds must be in (0, 3600], --warmup in [0, 600]");
     for (int h : histories) if (h < 1 || h > 1_000_000) throw new IllegalArgumentException("--history must be in 1..1000000, got " + h);
-    for (int c : concurrency) if (c < 1 || c > 256) throw new IllegalArgumentException("--concurrency must be in 1..256, got " + c);
+    if (burst < 0 || burst > 5000 || bursts < 1 || bursts > 1000) throw new IllegalArgumentException("--burst must be in 0..5000, --bursts in 1..1000");
+    for (int c : concurrency) if (c < 1 || c > 1000) throw new IllegalArgumentException("--concurrency must be in 1..1000, got " + c);
     if (url == null) threads.applyIntraOp();
     ServeBench.Result r = ServeBench.run(new ServeBench.Options(model, url, histories, candidates, concurrency, seconds, warmup,
-        eventsBatch, users, threads.scoringThreads(), seed), System.err);
+        eventsBatch, users, threads.serverOptions(), burst, bursts, seed), System.err);
     String md = ServeBench.toMarkdown(r);
     Files.createDirectories(out);
     Files.writeString(out.resolve("serve-bench.json"), ServeBench.toJson(r), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("serve-bench.md"), md, StandardCharsets.UTF_8);
     System.out.println(md);
     System.out.println("written: " + out.resolve("serve-bench.json") + ", " + out.resolve("serve-bench.md"));
-    long errors = r.scoring().stream().mapToLong(ServeBench.Cell::errors).sum() + r.ingestion().stream().mapToLong(ServeBench.Ingest::errors).sum();
+    long errors = r.scoring().stream().mapToLong(ServeBench.Cell::errors).sum() + r.ingestion().stream().mapToLong(ServeBench.Ingest::errors).sum()
+        + r.bursts().stream().mapToLong(ServeBench.Burst::errors).sum();
     return errors == 0 ? 0 : 1;
   }
 }

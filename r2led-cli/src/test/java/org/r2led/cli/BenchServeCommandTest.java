@@ -39,4 +39,26 @@ class BenchServeCommandTest {
     assertTrue(md.contains("# bench serve"), md);
     assertTrue(md.contains("| history | concurrency | parse | store | wait | score | total | client p50 |"), md);
   }
+
+  @Test
+  void burstsAreShedWith503sThatAreNotErrors() throws Exception {
+    // 100 closed-loop clients, then waves of 50 simultaneous requests, on one scoring thread that lets no request wait
+    CliRun r = CliRun.of("bench", "serve", "--model", ServeFixture.model().toString(), "--history", "5", "--candidates", "10",
+        "--concurrency", "1,100", "--seconds", "0.5", "--warmup", "0.2", "--users", "3", "--scoring-threads", "1",
+        "--scoring-queue", "0", "--burst", "50", "--bursts", "2", "--out", tmp.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(Files.readString(tmp.resolve("serve-bench.json")));
+    for (JsonNode c : j.get("scoring")) {
+      assertEquals(0, c.get("errors").asLong(), c.toString());
+      assertTrue(c.get("requests").asLong() > 0, c.toString());
+      assertTrue(c.has("shed"), c.toString());
+    }
+    JsonNode b = j.get("bursts").get(0);
+    assertEquals(0, b.get("errors").asLong(), b.toString());
+    assertEquals(100, b.get("ok").asLong() + b.get("shed").asLong(), b.toString());
+    assertTrue(b.get("ok").asLong() >= 2, b.toString()); // the first of each wave finds the thread free
+    String md = Files.readString(tmp.resolve("serve-bench.md"));
+    assertTrue(md.contains("| history | candidates | clients | waves | 200 | 503 |"), md);
+    assertTrue(md.contains("bursts of 50 at 5 events, every answer 200 or 503"), md);
+  }
 }

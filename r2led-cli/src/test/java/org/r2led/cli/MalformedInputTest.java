@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.HashSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.r2led.serving.ScoringModel;
-import org.r2led.serving.http.Limits;
-import org.r2led.serving.http.ServeApp;
-import org.r2led.serving.store.EventStore;
+import org.r2led.serving.http.ServerOptions;
 
 /**
  * Bad requests, each answered with the right 4xx and a JSON error naming the field; nothing of a
@@ -25,23 +20,15 @@ import org.r2led.serving.store.EventStore;
  */
 class MalformedInputTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path tmp;
-  static EventStore store;
-  static ServeApp app;
-  static int port;
+  static ServeFixture.Served served;
 
   @BeforeAll
   static void start() {
-    store = EventStore.open(tmp.resolve("store"), 1000);
-    app = new ServeApp(ScoringModel.load(ServeFixture.model()), store, Limits.DEFAULT, 2);
-    port = app.start("127.0.0.1", 0);
+    served = ServeFixture.serve(ServerOptions.defaults(2));
   }
 
   @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (store != null) store.close();
-  }
+  static void stop() { served.close(); }
 
   record Bad(String name, String method, String path, String body, int status, String field) {}
 
@@ -108,7 +95,7 @@ class MalformedInputTest {
     assertTrue(cases.size() >= 25, "at least 25 distinct bad requests");
     List<String> failures = new ArrayList<>();
     for (Bad b : cases) {
-      ServeFixture.Reply r = ServeFixture.send(port, b.method(), b.path(), b.body());
+      ServeFixture.Reply r = ServeFixture.send(served.port(), b.method(), b.path(), b.body());
       String problem = null;
       if (r.status() != b.status()) {
         problem = "status " + r.status();
@@ -124,12 +111,12 @@ class MalformedInputTest {
     }
     assertEquals(List.of(), failures);
     // nothing of the rejected batches was stored, and the server still serves
-    assertEquals(0, store.count("m"));
-    assertEquals(200, ServeFixture.send(port, "GET", "/health", null).status());
-    assertEquals(200, ServeFixture.send(port, "POST", "/v1/events", ev("")).status());
-    assertEquals(1, store.count("m"));
-    assertEquals(200, ServeFixture.send(port, "POST", "/v1/score", "{\"user\":\"m\",\"candidates\":[\"1\"]}").status());
-    String metrics = ServeFixture.send(port, "GET", "/metrics", null).body();
+    assertEquals(0, served.store().count("m"));
+    assertEquals(200, ServeFixture.send(served.port(), "GET", "/health", null).status());
+    assertEquals(200, ServeFixture.send(served.port(), "POST", "/v1/events", ev("")).status());
+    assertEquals(1, served.store().count("m"));
+    assertEquals(200, ServeFixture.send(served.port(), "POST", "/v1/score", "{\"user\":\"m\",\"candidates\":[\"1\"]}").status());
+    String metrics = ServeFixture.send(served.port(), "GET", "/metrics", null).body();
     assertTrue(!metrics.contains("status=\"500\""), metrics);
   }
 }

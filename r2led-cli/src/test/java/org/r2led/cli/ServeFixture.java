@@ -2,20 +2,31 @@ package org.r2led.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.r2led.io.FileTrees;
+import org.r2led.serving.ScoringModel;
+import org.r2led.serving.http.Limits;
+import org.r2led.serving.http.ServeApp;
+import org.r2led.serving.http.ServerOptions;
+import org.r2led.serving.store.EventStore;
 
 /**
  * A small synthetic dataset, a DIN trained on it for one epoch and its exported model, made once per
- * test JVM for the serving tests, plus an HTTP helper.
+ * test JVM for the serving tests, plus HTTP helpers (public for the tests of {@code org.r2led.serving.http}).
  */
-final class ServeFixture {
+public final class ServeFixture {
   private ServeFixture() {}
 
   private static Path root;
@@ -44,7 +55,7 @@ final class ServeFixture {
 
   static Path data() { return root().resolve("ds"); }
 
-  static Path model() { return root().resolve("model"); }
+  public static Path model() { return root().resolve("model"); }
 
   private static Path model2;
 
@@ -85,6 +96,84 @@ final class ServeFixture {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A raw HTTP answer: status (-1 when the server closed without answering), lower-case headers, body. */
+  public record Raw(int status, Map<String, String> headers, String body) {}
+
+  /**
+   * Sends {@code request} byte for byte on a fresh socket (no client-side normalization), half-closes
+   * it and reads the answer until the server closes the connection.
+   */
+  public static Raw raw(int port, byte[] request) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(30_000);
+      try {
+        s.getOutputStream().write(request);
+        s.getOutputStream().flush();
+        s.shutdownOutput();
+      } catch (IOException e) {
+        // the server may answer and close before reading all of an oversized request: read its answer
+      }
+      return parse(s.getInputStream().readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("raw request failed", e);
+    }
+  }
+
+  /** {@link #raw(int, byte[])} of a request line, extra header lines (each ending in CRLF) and a body. */
+  public static Raw raw(int port, String requestLine, String headers, byte[] body) {
+    String head = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers
+        + (body == null ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n";
+    byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] all = Arrays.copyOf(h, h.length + (body == null ? 0 : body.length));
+    if (body != null) System.arraycopy(body, 0, all, h.length, body.length);
+    return raw(port, all);
+  }
+
+  /** A response as read from the socket (a Content-Length body; no chunked decoding needed here). */
+  static Raw parse(byte[] response) {
+    String text = new String(response, StandardCharsets.UTF_8);
+    int end = text.indexOf("\r\n\r\n");
+    if (text.isEmpty() || end < 0) return new Raw(-1, Map.of(), text);
+    String[] lines = text.substring(0, end).split("\r\n");
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int c = lines[i].indexOf(':');
+      if (c > 0) headers.put(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+    }
+    return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+  }
+
+  /** The fixture's model served in-process on a free loopback port over a new store (cap 1,000) in a temporary directory. */
+  public record Served(Path dir, EventStore store, ServeApp app, int port) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        app.close();
+      } finally {
+        store.close();
+        deleteQuietly(dir);
+      }
+    }
+  }
+
+  public static Served serve(ServerOptions options) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("r2led-serve-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EventStore store = EventStore.open(dir.resolve("store"), 1000);
+    try {
+      ServeApp app = new ServeApp(ScoringModel.load(model()), store, Limits.DEFAULT, options);
+      return new Served(dir, store, app, app.start("127.0.0.1", 0));
+    } catch (RuntimeException e) {
+      store.close();
+      deleteQuietly(dir);
+      throw e;
     }
   }
 }

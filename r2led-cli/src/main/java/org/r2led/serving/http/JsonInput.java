@@ -9,9 +9,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
+import org.r2led.data.Ids;
 import org.r2led.serving.store.Event;
 
 /** Reads and validates JSON request bodies; every failure is a {@link BadRequest} naming the field. */
@@ -26,7 +32,7 @@ final class JsonInput {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
   }
 
-  /** The body as JSON: 413 when longer than {@code maxBytes}, 400 when empty or not JSON. */
+  /** The body as JSON: 413 when longer than {@code maxBytes}, 400 when empty, not UTF-8 or not JSON. */
   static JsonNode body(Context ctx, int maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) throw tooLarge(maxBytes);
@@ -38,12 +44,32 @@ final class JsonInput {
     }
     if (bytes.length > maxBytes) throw tooLarge(maxBytes);
     if (bytes.length == 0) throw BadRequest.of("body", "is empty; expected JSON");
+    int bad = malformedUtf8(bytes);
+    if (bad >= 0) throw BadRequest.of("body", "is not valid UTF-8 (byte " + bad + ")");
     try {
       return MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw BadRequest.of("body", "is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw BadRequest.of("body", "could not be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Offset of the first byte that is not part of well-formed UTF-8 (overlong forms, encoded surrogates
+   * and truncated sequences included), or -1. Jackson would otherwise decode some of these into
+   * replacement or lone surrogate characters.
+   */
+  static int malformedUtf8(byte[] bytes) {
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(Math.min(bytes.length, 8192) + 2);
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isError()) return in.position();
+      if (r.isUnderflow()) return d.flush(out).isError() ? in.position() : -1;
+      out.clear();
     }
   }
 
@@ -61,7 +87,7 @@ final class JsonInput {
     return node;
   }
 
-  /** A required non-empty string of at most {@link Event#MAX_ID_BYTES} UTF-8 bytes. */
+  /** A required id: a string obeying {@link Ids} (valid Unicode, no control characters, 1..1024 UTF-8 bytes). */
   static String id(JsonNode obj, String path, String field) {
     String v = optionalId(obj, path, field);
     if (v == null) throw BadRequest.of(join(path, field), "is missing");
@@ -78,10 +104,8 @@ final class JsonInput {
   static String idValue(JsonNode n, String name) {
     if (!n.isTextual()) throw BadRequest.of(name, "must be a string, got " + kind(n));
     String v = n.textValue();
-    if (v.isEmpty()) throw BadRequest.of(name, "must not be empty");
-    if (v.getBytes(StandardCharsets.UTF_8).length > Event.MAX_ID_BYTES) {
-      throw BadRequest.of(name, "is longer than " + Event.MAX_ID_BYTES + " bytes");
-    }
+    String problem = Ids.problem(v);
+    if (problem != null) throw BadRequest.of(name, problem);
     return v;
   }
 

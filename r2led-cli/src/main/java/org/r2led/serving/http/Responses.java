@@ -11,18 +11,25 @@ final class Responses {
   private Responses() {}
 
   static void json(Context ctx, int status, Object body) {
-    try {
-      ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(JsonInput.MAPPER.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(write(body));
   }
 
-  static void error(Context ctx, int status, String field, String message) {
+  static void error(Context ctx, int status, String field, String message) { json(ctx, status, errorBody(status, field, message)); }
+
+  /** The documented client error {@code {error, field, status}}. */
+  static Map<String, Object> errorBody(int status, String field, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.put("field", field);
     body.put("status", status);
-    json(ctx, status, body);
+    return body;
+  }
+
+  static String write(Object body) {
+    try {
+      return JsonInput.MAPPER.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

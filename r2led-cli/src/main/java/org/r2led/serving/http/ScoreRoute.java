@@ -20,7 +20,8 @@ import org.r2led.serving.store.EventStore;
  * the most recent {@link ScoringModel#historyWindow} events are read from the store: the model reads
  * no others, so the scores are those of the whole history. {@code history_length} is the number of
  * events read.
- * Scoring runs on the service's {@link ScoringPool} (about one thread per core). Each request reads
+ * Scoring runs on the service's {@link ScoringPool} (about one thread per core); a request takes a place
+ * there before reading the store, or is answered 503 when none is free. Each request reads
  * the served model once, so a reload never mixes two models in one response.
  */
 final class ScoreRoute {
@@ -51,23 +52,25 @@ final class ScoreRoute {
     List<String> candidates = candidates(body.get("candidates"));
     ScoringModel model = this.model.get();
     long t1 = System.nanoTime();
-    UserHistory history = history(store.recent(user, model.historyWindow()), model.manifest().behaviors());
-    long t2 = System.nanoTime();
-    long[] started = new long[1];
-    float[] p = scoring.call(() -> {
-      started[0] = System.nanoTime();
-      return model.score(history, candidates);
-    });
-    long t3 = started[0];
-    long t4 = System.nanoTime();
-    ctx.header(SERVER_TIMING, String.format(Locale.ROOT, "parse;dur=%.3f, store;dur=%.3f, wait;dur=%.3f, score;dur=%.3f",
-        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("user", user);
-    out.put("model_id", model.modelId());
-    out.put("history_length", history.length());
-    out.put("scores", p);
-    Responses.json(ctx, 200, out);
+    try (ScoringPool.Place place = scoring.enter()) { // before the store read: a refused request costs none
+      UserHistory history = history(store.recent(user, model.historyWindow()), model.manifest().behaviors());
+      long t2 = System.nanoTime();
+      long[] started = new long[1];
+      float[] p = place.call(() -> {
+        started[0] = System.nanoTime();
+        return model.score(history, candidates);
+      });
+      long t3 = started[0];
+      long t4 = System.nanoTime();
+      ctx.header(SERVER_TIMING, String.format(Locale.ROOT, "parse;dur=%.3f, store;dur=%.3f, wait;dur=%.3f, score;dur=%.3f",
+          (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("user", user);
+      out.put("model_id", model.modelId());
+      out.put("history_length", history.length());
+      out.put("scores", p);
+      Responses.json(ctx, 200, out);
+    }
   }
 
   private List<String> candidates(JsonNode n) {

@@ -3,8 +3,13 @@ package org.r2led.serving.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +17,16 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.store.EventStore;
 import org.r2led.serving.store.StoreUnavailableException;
@@ -25,6 +40,10 @@ import org.r2led.serving.store.StoreUnavailableException;
  * directory completely (checksums verified) and then swaps it in. Requests already scoring finish on
  * the model they started with; a model holds no native memory between calls (parameters are Java
  * arrays, each call frees its own NDManager), so the old one is simply dropped once unreferenced.
+ *
+ * <p>{@link ServerOptions} adds a bearer token (every route but {@code /health}), HTTPS, the idle and
+ * header timeouts, a bounded scoring queue (503 with {@code Retry-After} beyond it) and the most Jetty
+ * threads. Requests Jetty refuses itself get the same JSON errors ({@link JsonErrorHandler}).
  */
 public final class ServeApp implements AutoCloseable {
   static final Set<String> RELOAD_FIELDS = Set.of("model");
@@ -39,16 +58,26 @@ public final class ServeApp implements AutoCloseable {
   private final ServeMetrics metrics = new ServeMetrics();
   private final Javalin app;
   private final ScoringPool scoring;
+  private final ServerOptions options;
+  private volatile String listenHost;
+  private volatile int listenPort;
 
   /**
+   * With {@link ServerOptions#defaults}: plain HTTP, no token.
+   *
    * @param scoringThreads most scoring calls running at once (about the number of cores)
    */
   public ServeApp(ScoringModel model, EventStore store, Limits limits, int scoringThreads) {
+    this(model, store, limits, ServerOptions.defaults(scoringThreads));
+  }
+
+  public ServeApp(ScoringModel model, EventStore store, Limits limits, ServerOptions options) {
     this.model = new AtomicReference<>(model);
     this.limits = limits;
     this.store = store;
+    this.options = options;
     EventsRoute events = new EventsRoute(store, limits);
-    this.scoring = new ScoringPool(scoringThreads);
+    this.scoring = new ScoringPool(options.scoringThreads(), options.scoringQueue());
     ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoring);
     HistoryRoute history = new HistoryRoute(store, limits);
     metrics.gauge("Estimated keys in the event store (events, one count per user, metadata).", "r2led_store_keys_estimate",
@@ -63,13 +92,27 @@ public final class ServeApp implements AutoCloseable {
           + "\",format_version=\"" + m.manifest().formatVersion() + "\"} 1";
     });
     metrics.gauge("Successful model reloads since start.", "r2led_model_reloads", () -> " " + reloads.get());
+    metrics.gauge("Score requests waiting for a scoring thread.", "r2led_scoring_queue_depth", () -> " " + scoring.waiting());
+    metrics.counter("Score requests refused with 503 because the scoring queue was full.", "r2led_scoring_rejected_total",
+        () -> " " + scoring.rejected());
     metrics.gauge("When the served model was loaded, Unix seconds.", "r2led_model_loaded_timestamp_seconds",
         () -> " " + loadedAt.get() / 1000);
     app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
+      config.http.prefer405over404 = true;
+      QueuedThreadPool threads = new QueuedThreadPool(options.httpThreads(), Math.min(8, options.httpThreads()), 60_000);
+      threads.setName("r2led-http");
+      config.jetty.threadPool = threads;
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        server.insertHandler(new ShedHandler());
+      });
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.addConnector(this::connector);
       config.requestLogger.http((ctx, ms) -> metrics.record(route(ctx), ctx.statusCode(), Math.round(ms * 1e6)));
     });
+    if (options.auth() != null) app.before(ctx -> authorize(ctx, options.auth()));
     app.post("/v1/events", events::handle);
     app.post("/v1/score", score::handle);
     app.get("/v1/users/{id}/history", history::handle);
@@ -81,8 +124,20 @@ public final class ServeApp implements AutoCloseable {
       ctx.header("Retry-After", String.valueOf(Math.max(1, EventStore.RECOVERY_INTERVAL_MS / 1000)));
       Responses.error(ctx, 503, null, e.getMessage());
     });
-    app.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx, e.getStatus(),
-        e.getStatus() == 404 ? "path" : e.getStatus() == 405 ? "method" : "body", e.getMessage()));
+    app.exception(ScoringPool.Overloaded.class, (e, ctx) -> {
+      ctx.header("Retry-After", "1");
+      Responses.error(ctx, 503, null, e.getMessage());
+    });
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e.getStatus() == 405) {
+        // a known path with another method: Javalin lists the path's methods in the details
+        String allow = e.getDetails().values().stream().findFirst().orElse("");
+        ctx.header("Allow", allow);
+        Responses.error(ctx, 405, "method", "method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow);
+      } else {
+        Responses.error(ctx, e.getStatus(), e.getStatus() == 404 ? "path" : "body", e.getMessage());
+      }
+    });
     app.exception(Exception.class, (e, ctx) -> {
       org.slf4j.LoggerFactory.getLogger(ServeApp.class).error("request failed: " + ctx.method() + " " + ctx.path(), e);
       Responses.error(ctx, 500, null, "internal error: " + e.getClass().getSimpleName());
@@ -92,8 +147,68 @@ public final class ServeApp implements AutoCloseable {
         Responses.error(ctx, 404, "path", "no route " + ctx.method() + " " + ctx.path());
       }
     });
-    app.error(405, ctx -> Responses.error(ctx, 405, "method", "method " + ctx.method() + " not allowed on " + ctx.path()));
   }
+
+  /**
+   * Sheds score requests while every scoring place is taken before Javalin sees them: a 503 written here
+   * costs a fraction of one routed through Javalin, and under a burst of hundreds of requests the cores
+   * that the shed requests do not take go to the admitted ones. The score route still takes its place
+   * (and refuses the same way) for requests that get past.
+   */
+  private final class ShedHandler extends HandlerWrapper {
+    @Override
+    public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException {
+      if (scoring.full() && "/v1/score".equals(target) && "POST".equals(request.getMethod())
+          && (options.auth() == null || options.auth().accepts(request.getHeader("Authorization")))) {
+        long t0 = System.nanoTime();
+        byte[] body = Responses.write(Responses.errorBody(503, null, scoring.refusal().getMessage())).getBytes(StandardCharsets.UTF_8);
+        base.setHandled(true);
+        response.setStatus(503);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        metrics.record("/v1/score", 503, System.nanoTime() - t0);
+        return;
+      }
+      super.handle(target, base, request, response);
+    }
+  }
+
+  /** 401 unless the request carries the token; {@code /health} is open to probes. */
+  private static void authorize(Context ctx, BearerAuth auth) {
+    if (ctx.path().equals("/health")) return;
+    String presented = ctx.header("Authorization");
+    if (auth.accepts(presented)) return;
+    ctx.header("WWW-Authenticate", presented == null ? "Bearer realm=\"r2led\"" : "Bearer realm=\"r2led\", error=\"invalid_token\"");
+    throw new BadRequest(401, "Authorization", presented == null
+        ? "this service requires the header Authorization: Bearer <token>"
+        : "the Authorization header does not carry the service's bearer token");
+  }
+
+  /** The listening connector: HTTP or HTTPS, the idle timeout and the header deadline of {@link #options}. */
+  private Connector connector(Server server, HttpConfiguration javalinConfig) {
+    HttpConfiguration config = new HttpConfiguration(javalinConfig);
+    ServerConnector c;
+    if (options.tls() == null) {
+      c = new ServerConnector(server, new Http1Connections(config, options.headerTimeoutMillis()));
+    } else {
+      config.addCustomizer(new SecureRequestCustomizer(false)); // one certificate: clients may connect by address
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(options.tls());
+      ssl.setKeyStorePassword(PemIdentity.PASSWORD);
+      Http1Connections http = new Http1Connections(config, options.headerTimeoutMillis());
+      c = new ServerConnector(server, new SslConnectionFactory(ssl, http.getProtocol()), http);
+    }
+    c.setHost(listenHost);
+    c.setPort(listenPort);
+    c.setIdleTimeout(options.idleTimeoutMillis());
+    return c;
+  }
+
+  /** The scoring threads and their queue (tests saturate it). */
+  ScoringPool scoringPool() { return scoring; }
 
   /** The model being served now. */
   public ScoringModel model() { return model.get(); }
@@ -212,6 +327,8 @@ public final class ServeApp implements AutoCloseable {
 
   /** Starts listening; returns the bound port (a free one when {@code port} is 0). */
   public int start(String host, int port) {
+    listenHost = host;
+    listenPort = port;
     app.start(host, port);
     return app.port();
   }

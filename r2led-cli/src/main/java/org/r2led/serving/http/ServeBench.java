@@ -27,26 +27,38 @@ import org.r2led.serving.store.EventStore;
  * service in-process on a temporary store (or uses a running one), posts synthetic users whose
  * histories are drawn from the model's item vocabulary (measuring ingestion), then measures
  * {@code POST /v1/score} latency percentiles and requests/s at each concurrency for a fixed time.
- * Every request must answer 200 with one score per candidate; anything else counts as an error.
+ * Every request must answer 200 with one score per candidate, or 503 with {@code Retry-After} when the
+ * service sheds load (counted apart; the client then waits as told); anything else counts as an error.
+ * With {@code burst > 0} it then fires {@code bursts} waves of {@code burst} simultaneous score requests
+ * ({@link BurstClient}), one second apart.
  */
 public final class ServeBench {
   /** Settings; {@code url} null starts the service in-process. */
   public record Options(Path model, URI url, List<Integer> histories, int candidates, List<Integer> concurrency,
-      double seconds, double warmupSeconds, int eventsBatch, int users, int scoringThreads, long seed) {}
+      double seconds, double warmupSeconds, int eventsBatch, int users, ServerOptions server, int burst, int bursts, long seed) {}
 
   public record Ingest(int history, int users, long events, int batch, int clients, double seconds, double eventsPerSecond,
       double p50Ms, double p99Ms, long errors) {}
 
   /**
-   * One scoring cell. {@code serverP50Ms}: median per phase of the service's {@code Server-Timing} header
-   * (parse, store, wait, score; empty when the service sends none); the rest of a request's latency is
-   * HTTP and loopback transport on both sides.
+   * One scoring cell. {@code requests} and the latencies count the 200 answers; {@code shed} the 503s
+   * with {@code Retry-After}. {@code serverP50Ms}: median per phase of the service's {@code Server-Timing}
+   * header (parse, store, wait, score; empty when the service sends none); the rest of a request's
+   * latency is HTTP and loopback transport on both sides.
    */
-  public record Cell(int history, int candidates, int concurrency, long requests, long errors, double seconds,
+  public record Cell(int history, int candidates, int concurrency, long requests, long shed, long errors, double seconds,
       double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms, double maxMs, Map<String, Double> serverP50Ms) {}
 
+  /**
+   * Waves of {@code clients} simultaneous score requests: answers 200 ({@code ok}, whose latencies the
+   * percentiles are), 503 with {@code Retry-After} ({@code shed}) and anything else ({@code errors});
+   * the 200s' {@code Server-Timing} phases (p50 and p99 per phase, {@code total} their sum).
+   */
+  public record Burst(int history, int candidates, int clients, int waves, long ok, long shed, long errors, double p50Ms,
+      double p90Ms, double p99Ms, double maxMs, Map<String, Double> serverP50Ms, Map<String, Double> serverP99Ms) {}
+
   public record Result(String date, String model, String modelId, String url, int cores, double loadAverageBefore,
-      double loadAverageAfter, Options options, List<Ingest> ingestion, List<Cell> scoring) {}
+      double loadAverageAfter, Options options, List<Ingest> ingestion, List<Cell> scoring, List<Burst> bursts) {}
 
   private ServeBench() {}
 
@@ -64,7 +76,7 @@ public final class ServeBench {
         tmp = Files.createTempDirectory("r2led-bench-serve");
         int cap = o.histories().stream().mapToInt(Integer::intValue).max().orElse(1);
         store = EventStore.open(tmp.resolve("store"), Math.max(cap, 1));
-        app = new ServeApp(model, store, Limits.DEFAULT, o.scoringThreads());
+        app = new ServeApp(model, store, Limits.DEFAULT, o.server());
         url = URI.create("http://127.0.0.1:" + app.start("127.0.0.1", 0));
         log.println("bench serve: service in-process on " + url + " (temporary store " + tmp + ")");
       }
@@ -81,6 +93,7 @@ public final class ServeBench {
       }
       List<Ingest> ingestion = new ArrayList<>();
       List<Cell> scoring = new ArrayList<>();
+      List<Burst> bursts = new ArrayList<>();
       for (int h : o.histories()) {
         List<String> users = new ArrayList<>();
         for (int u = 0; u < o.users(); u++) users.add("bench-" + tag + "-h" + h + "-u" + u);
@@ -95,12 +108,20 @@ public final class ServeBench {
           timedLoop(url, bodies, o.candidates(), c, o.warmupSeconds());
           Cell cell = cell(h, o.candidates(), c, timedLoop(url, bodies, o.candidates(), c, o.seconds()));
           scoring.add(cell);
-          log.printf(Locale.ROOT, "  score h=%,d c=%d: %,d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors; server p50 %s%n",
-              h, c, cell.requests(), cell.requestsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors(), cell.serverP50Ms());
+          log.printf(Locale.ROOT, "  score h=%,d c=%d: %,d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, %,d shed (503), %d errors; "
+              + "server p50 %s%n", h, c, cell.requests(), cell.requestsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.shed(), cell.errors(),
+              cell.serverP50Ms());
+        }
+        if (o.burst() > 0) {
+          Burst b = burst(url, bodies, h, o.candidates(), o.burst(), o.bursts(), Math.max(o.warmupSeconds(), 0.5));
+          bursts.add(b);
+          log.printf(Locale.ROOT, "  burst h=%,d: %d waves of %d: %,d x 200, %,d x 503, %d errors; 200s p50 %.1f ms, p99 %.1f ms; "
+              + "server p50 %s, p99 %s%n", h, b.waves(), b.clients(), b.ok(), b.shed(), b.errors(), b.p50Ms(), b.p99Ms(), b.serverP50Ms(),
+              b.serverP99Ms());
         }
       }
       return new Result(Instant.now().toString(), model.manifest().model(), model.modelId(), url.toString(),
-          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), o, ingestion, scoring);
+          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), o, ingestion, scoring, bursts);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -184,13 +205,17 @@ public final class ServeBench {
     return out;
   }
 
-  private record Loop(long[] latencies, long errors, double seconds, Map<String, List<Double>> server) {}
+  private record Loop(long[] latencies, long shed, long errors, double seconds, Map<String, List<Double>> server) {}
 
-  /** {@code clients} threads posting score requests until {@code seconds} have passed. */
+  /**
+   * {@code clients} threads posting score requests until {@code seconds} have passed. A client answered
+   * 503 waits its {@code Retry-After} (at most until the end) before the next request, as a client should.
+   */
   private static Loop timedLoop(URI url, List<byte[]> bodies, int candidates, int clients, double seconds) {
     long t0 = System.nanoTime();
     long deadline = t0 + (long) (seconds * 1e9);
     AtomicLong errors = new AtomicLong();
+    AtomicLong shed = new AtomicLong();
     long[][] lat = new long[clients][];
     List<Map<String, List<Double>>> timings = new ArrayList<>();
     for (int c = 0; c < clients; c++) timings.add(new LinkedHashMap<>());
@@ -204,6 +229,11 @@ public final class ServeBench {
           long s = System.nanoTime();
           BenchHttpClient.Response r = http.post("/v1/score", bodies.get(i++ % bodies.size()));
           long took = System.nanoTime() - s;
+          if (r != null && r.status() == 503 && r.headers().containsKey("retry-after")) {
+            shed.incrementAndGet();
+            pause(r.headers().get("retry-after"), deadline);
+            continue;
+          }
           if (!ok(r, expect)) {
             errors.incrementAndGet();
             continue;
@@ -220,7 +250,69 @@ public final class ServeBench {
     for (Map<String, List<Double>> m : timings) {
       m.forEach((phase, v) -> server.computeIfAbsent(phase, k -> new ArrayList<>()).addAll(v));
     }
-    return new Loop(merge(lat), errors.get(), (System.nanoTime() - t0) / 1e9, server);
+    return new Loop(merge(lat), shed.get(), errors.get(), (System.nanoTime() - t0) / 1e9, server);
+  }
+
+  /**
+   * {@code waves} bursts of {@code clients} score requests written at once on as many connections, each
+   * wave 1 s (the service's Retry-After) after the previous one's last answer; before them, unmeasured
+   * waves for {@code warmupSeconds} (at least one), so that the shedding path is compiled too.
+   */
+  private static Burst burst(URI url, List<byte[]> bodies, int history, int candidates, int clients, int waves, double warmupSeconds)
+      throws IOException {
+    byte[][] requests = new byte[clients][];
+    String host = url.getHost() + ":" + url.getPort();
+    for (int i = 0; i < clients; i++) {
+      byte[] body = bodies.get(i % bodies.size());
+      byte[] head = ("POST /v1/score HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      requests[i] = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, requests[i], head.length, body.length);
+    }
+    long[] ok = new long[clients * waves];
+    int n = 0;
+    long shed = 0;
+    long errors = 0;
+    Map<String, List<Double>> server = new LinkedHashMap<>();
+    try (BurstClient client = new BurstClient(url, clients)) {
+      long warm = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      for (int w = 0; w < waves; ) {
+        boolean measured = System.nanoTime() >= warm;
+        BurstClient.Answer[] answers = client.fire(requests, 60_000_000_000L);
+        if (measured) {
+          w++;
+          for (BurstClient.Answer a : answers) {
+            if (a.status() == 200 && a.body().contains("\"scores\"")) {
+              ok[n++] = a.nanos();
+              if (a.serverTiming() != null) serverTiming(a.serverTiming(), server);
+            } else if (a.status() == 503 && a.retryAfter() != null) shed++;
+            else errors++;
+          }
+        }
+        pause("1", System.nanoTime() + 1_000_000_000L);
+      }
+    }
+    long[] a = Arrays.copyOf(ok, n);
+    Arrays.sort(a);
+    return new Burst(history, candidates, clients, waves, n, shed, errors, pct(a, 0.5), pct(a, 0.9), pct(a, 0.99),
+        n == 0 ? Double.NaN : a[n - 1] / 1e6, quantiles(server, 0.5), quantiles(server, 0.99));
+  }
+
+  /** Sleeps {@code retryAfter} seconds (an integer; 1 when unreadable), but not past {@code deadline}. */
+  private static void pause(String retryAfter, long deadline) {
+    long seconds;
+    try {
+      seconds = Math.max(0, Long.parseLong(retryAfter.trim()));
+    } catch (NumberFormatException e) {
+      seconds = 1;
+    }
+    long nanos = Math.min(seconds * 1_000_000_000L, deadline - System.nanoTime());
+    if (nanos <= 0) return;
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Adds the phases of a {@code Server-Timing} value ({@code name;dur=ms, …}) and their sum ({@code total}). */
@@ -242,13 +334,18 @@ public final class ServeBench {
 
   private static Cell cell(int history, int candidates, int clients, Loop l) {
     long[] a = l.latencies();
-    Map<String, Double> server = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Double>> e : l.server().entrySet()) {
+    return new Cell(history, candidates, clients, a.length, l.shed(), l.errors(), l.seconds(), a.length / l.seconds(), pct(a, 0.5),
+        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6, quantiles(l.server(), 0.5));
+  }
+
+  /** The {@code q} quantile (nearest rank, lower) of each phase's values. */
+  private static Map<String, Double> quantiles(Map<String, List<Double>> phases, double q) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : phases.entrySet()) {
       double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      server.put(e.getKey(), v.length == 0 ? Double.NaN : v[(v.length - 1) / 2]);
+      out.put(e.getKey(), v.length == 0 ? Double.NaN : v[(int) Math.ceil(q * v.length) - 1 < 0 ? 0 : (int) Math.ceil(q * v.length) - 1]);
     }
-    return new Cell(history, candidates, clients, a.length, l.errors(), l.seconds(), a.length / l.seconds(), pct(a, 0.5),
-        pct(a, 0.9), pct(a, 0.99), a.length == 0 ? Double.NaN : a[a.length - 1] / 1e6, server);
+    return out;
   }
 
   /** True when the POST answered 200 with a body containing {@code expect}. */
@@ -324,12 +421,21 @@ public final class ServeBench {
       sb.append(String.format(Locale.ROOT, "| %,d | %,d | %d | %d | %.1f | %,.0f | %.1f | %.1f | %d |%n", i.history(), i.events(),
           i.batch(), i.clients(), i.seconds(), i.eventsPerSecond(), i.p50Ms(), i.p99Ms(), i.errors()));
     }
-    sb.append("\n| history | candidates | concurrency | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |\n");
-    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("\n| history | candidates | concurrency | requests (200) | shed (503) | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |\n");
+    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Cell c : r.scoring()) {
-      sb.append(String.format(Locale.ROOT, "| %,d | %d | %d | %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", c.history(),
-          c.candidates(), c.concurrency(), c.requests(), c.errors(), c.requestsPerSecond(), c.p50Ms(), c.p90Ms(), c.p99Ms(),
+      sb.append(String.format(Locale.ROOT, "| %,d | %d | %d | %,d | %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", c.history(),
+          c.candidates(), c.concurrency(), c.requests(), c.shed(), c.errors(), c.requestsPerSecond(), c.p50Ms(), c.p90Ms(), c.p99Ms(),
           c.maxMs()));
+    }
+    if (!r.bursts().isEmpty()) {
+      sb.append("\nBursts: waves of simultaneous score requests on as many connections, 1 s apart; latencies of the 200s:\n\n");
+      sb.append("| history | candidates | clients | waves | 200 | 503 | errors | p50 ms | p90 ms | p99 ms | max ms |\n");
+      sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Burst b : r.bursts()) {
+        sb.append(String.format(Locale.ROOT, "| %,d | %d | %d | %d | %,d | %,d | %d | %.1f | %.1f | %.1f | %.1f |%n", b.history(),
+            b.candidates(), b.clients(), b.waves(), b.ok(), b.shed(), b.errors(), b.p50Ms(), b.p90Ms(), b.p99Ms(), b.maxMs()));
+      }
     }
     if (r.scoring().stream().anyMatch(c -> !c.serverP50Ms().isEmpty())) {
       List<String> phases = new ArrayList<>();
@@ -359,6 +465,17 @@ public final class ServeBench {
       }
       if (c.history() == 10000 && c.concurrency() == 1) {
         sb.append(target("p99 ≤ 30 ms at 10,000 events, concurrency 1", c.p99Ms() <= 30, ms(c.p99Ms())));
+      }
+    }
+    for (Burst b : r.bursts()) {
+      Cell quiet = r.scoring().stream().filter(q -> q.history() == b.history() && q.candidates() == b.candidates() && q.concurrency() == 1)
+          .findFirst().orElse(null);
+      if (quiet != null) {
+        sb.append(target(String.format(Locale.ROOT, "issue 20: bursts of %d at %,d events, every answer 200 or 503 and the 200s' p99 "
+            + "under 10x the quiet p99 (%.1f ms)", b.clients(), b.history(), quiet.p99Ms()),
+            b.errors() == 0 && b.ok() > 0 && b.p99Ms() < 10 * quiet.p99Ms(), String.format(Locale.ROOT,
+            "%,d x 200, %,d x 503, %d errors; p50 %.1f ms, p99 %.1f ms = %.1fx", b.ok(), b.shed(), b.errors(), b.p50Ms(),
+            b.p99Ms(), b.p99Ms() / quiet.p99Ms())));
       }
     }
     for (Ingest i : r.ingestion()) {

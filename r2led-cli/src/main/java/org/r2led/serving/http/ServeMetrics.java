@@ -35,8 +35,13 @@ final class ServeMetrics {
   }
 
   /** A gauge rendered as {@code name value} (the supplier gives the whole sample line(s) after the name). */
-  void gauge(String help, String name, Supplier<String> sample) {
-    gauges.put("# HELP " + name + " " + help + "\n# TYPE " + name + " gauge\n" + name, sample);
+  void gauge(String help, String name, Supplier<String> sample) { read("gauge", help, name, sample); }
+
+  /** A counter read on each scrape, rendered like {@link #gauge}. */
+  void counter(String help, String name, Supplier<String> sample) { read("counter", help, name, sample); }
+
+  private void read(String type, String help, String name, Supplier<String> sample) {
+    gauges.put("# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name, sample);
   }
 
   void record(String route, int status, long nanos) {

@@ -101,5 +101,10 @@ class EventStoreTest {
     assertThrows(IllegalArgumentException.class, () -> ev("u", "i", 0));
     assertThrows(IllegalArgumentException.class, () -> ev("u", "i", Event.MAX_TS));
     assertThrows(IllegalArgumentException.class, () -> ev("", "i", 5));
+    // ids obey org.r2led.data.Ids: a lone surrogate would be stored as "?", a control character kept
+    assertThrows(IllegalArgumentException.class, () -> ev("\ud800", "i", 5));
+    assertThrows(IllegalArgumentException.class, () -> ev("u", "a\nb", 5));
+    assertThrows(IllegalArgumentException.class, () -> new Event("u", "i", 5, "\udfff", null));
+    assertThrows(IllegalArgumentException.class, () -> new Event("u", "i", 5, null, "c\u0000"));
   }
 }
