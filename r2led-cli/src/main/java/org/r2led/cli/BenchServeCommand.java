@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.r2led.io.ToolFile;
 import org.r2led.serving.http.ServeBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,9 @@ public final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "out/bench-serve", description = "directory for serve-bench.json and serve-bench.md (default: ${DEFAULT-VALUE})")
   Path out;
 
+  /** Keys that identify serve-bench.json as this command's (a file without them is the user's and is refused). */
+  static final List<String> JSON_KEYS = List.of("date", "model", "modelId", "options");
+
   @Override
   public Integer call() throws IOException {
     if (candidates < 1 || candidates > 1000) throw new IllegalArgumentException("--candidates must be in 1..1000, got " + candidates);
@@ -72,14 +76,17 @@ public final class BenchServeCommand implements Callable<Integer> {
     if (burst < 0 || burst > 5000 || bursts < 1 || bursts > 1000) throw new IllegalArgumentException("--burst must be in 0..5000, --bursts in 1..1000");
     for (int c : concurrency) if (c < 1 || c > 1000) throw new IllegalArgumentException("--concurrency must be in 1..1000, got " + c);
     if (url == null) threads.applyIntraOp();
+    // refuse a user's file of the same name before measuring, not after
+    ToolFile jsonFile = ToolFile.json(out.resolve("serve-bench.json"), JSON_KEYS).checked();
+    ToolFile mdFile = ToolFile.markdown(out.resolve("serve-bench.md"), "bench serve", h -> h.startsWith("# bench serve\n")).checked();
     ServeBench.Result r = ServeBench.run(new ServeBench.Options(model, url, histories, candidates, concurrency, seconds, warmup,
         eventsBatch, users, threads.serverOptions(), burst, bursts, seed), System.err);
     String md = ServeBench.toMarkdown(r);
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("serve-bench.json"), ServeBench.toJson(r), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("serve-bench.md"), md, StandardCharsets.UTF_8);
+    Files.createDirectories(jsonFile.path().getParent());
+    jsonFile.write(ServeBench.toJson(r).getBytes(StandardCharsets.UTF_8));
+    mdFile.write((ToolFile.markdownHeader("bench serve") + "\n" + md).getBytes(StandardCharsets.UTF_8));
     System.out.println(md);
-    System.out.println("written: " + out.resolve("serve-bench.json") + ", " + out.resolve("serve-bench.md"));
+    System.out.println("written: " + jsonFile.path() + ", " + mdFile.path());
     long errors = r.scoring().stream().mapToLong(ServeBench.Cell::errors).sum() + r.ingestion().stream().mapToLong(ServeBench.Ingest::errors).sum()
         + r.bursts().stream().mapToLong(ServeBench.Burst::errors).sum();
     return errors == 0 ? 0 : 1;

@@ -41,6 +41,22 @@ class BenchServeCommandTest {
   }
 
   @Test
+  void aUsersFileNamedLikeTheResultsIsRefusedBeforeMeasuringAndItsOwnIsReplaced() throws Exception {
+    String[] args = {"bench", "serve", "--model", ServeFixture.model().toString(), "--history", "5", "--candidates", "5",
+        "--concurrency", "1", "--seconds", "0.2", "--warmup", "0", "--users", "2", "--out", tmp.toString()};
+    Files.writeString(tmp.resolve("serve-bench.md"), "my notes\n");
+    CliRun refused = CliRun.of(args);
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("refusing to overwrite") && refused.err().contains("serve-bench.md"), refused.err());
+    assertEquals("my notes\n", Files.readString(tmp.resolve("serve-bench.md")));
+    assertTrue(!Files.exists(tmp.resolve("serve-bench.json")));
+    Files.delete(tmp.resolve("serve-bench.md"));
+    assertEquals(0, CliRun.of(args).code());
+    assertEquals(0, CliRun.of(args).code());   // its own files are replaced
+    assertTrue(Files.readString(tmp.resolve("serve-bench.md")).startsWith("<!-- written by r2led bench serve"));
+  }
+
+  @Test
   void burstsAreShedWith503sThatAreNotErrors() throws Exception {
     // 100 closed-loop clients, then waves of 50 simultaneous requests, on one scoring thread that lets no request wait
     CliRun r = CliRun.of("bench", "serve", "--model", ServeFixture.model().toString(), "--history", "5", "--candidates", "10",

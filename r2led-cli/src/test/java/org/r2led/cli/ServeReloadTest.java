@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,25 @@ class ServeReloadTest {
       assertEquals(422, bad.status(), bad.body());
       assertEquals("model", JSON.readTree(bad.body()).get("field").asText());
       assertEquals(400, ServeFixture.send(port, "POST", "/admin/reload", "{\"dir\":\"x\"}").status());
+      // a model.json entry reaching outside the directory: refused, no hash of the outside file in the answer
+      Path crafted = tmp.resolve("crafted");
+      try (var files = Files.walk(ServeFixture.model())) {
+        for (Path p : files.toList()) {
+          Path d = crafted.resolve(ServeFixture.model().relativize(p).toString());
+          if (Files.isDirectory(p)) Files.createDirectories(d);
+          else Files.copy(p, d);
+        }
+      }
+      Path secret = tmp.resolve("secret.txt");
+      Files.writeString(secret, "not for clients");
+      com.fasterxml.jackson.databind.node.ObjectNode manifest =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(crafted.resolve("model.json").toFile());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("files")).put(crafted.relativize(secret).toString(), "0".repeat(64));
+      Files.writeString(crafted.resolve("model.json"), JSON.writeValueAsString(manifest));
+      ServeFixture.Reply outside = ServeFixture.send(port, "POST", "/admin/reload", "{\"model\":\"" + crafted + "\"}");
+      assertEquals(422, outside.status(), outside.body());
+      assertTrue(outside.body().contains("not a relative path inside the model directory"), outside.body());
+      assertTrue(!outside.body().contains(org.r2led.io.Hashing.sha256(secret)), outside.body());
       assertEquals(b.modelId(), JSON.readTree(ServeFixture.send(port, "GET", "/health", null).body()).get("model_id").asText());
       String metrics = ServeFixture.send(port, "GET", "/metrics", null).body();
       assertTrue(metrics.contains("model_id=\"" + b.modelId() + "\""), metrics);
