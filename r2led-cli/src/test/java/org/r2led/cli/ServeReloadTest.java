@@ -98,13 +98,7 @@ class ServeReloadTest {
       assertEquals(400, ServeFixture.send(port, "POST", "/admin/reload", "{\"dir\":\"x\"}").status());
       // a model.json entry reaching outside the directory: refused, no hash of the outside file in the answer
       Path crafted = tmp.resolve("crafted");
-      try (var files = Files.walk(ServeFixture.model())) {
-        for (Path p : files.toList()) {
-          Path d = crafted.resolve(ServeFixture.model().relativize(p).toString());
-          if (Files.isDirectory(p)) Files.createDirectories(d);
-          else Files.copy(p, d);
-        }
-      }
+      org.r2led.io.FileTrees.copy(ServeFixture.model(), crafted);
       Path secret = tmp.resolve("secret.txt");
       Files.writeString(secret, "not for clients");
       com.fasterxml.jackson.databind.node.ObjectNode manifest =

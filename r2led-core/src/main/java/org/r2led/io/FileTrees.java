@@ -23,4 +23,18 @@ public final class FileTrees {
     }
     return bytes;
   }
+
+  /**
+   * Copies the tree {@code from} to {@code to} (created; must not exist yet): directories and files,
+   * symbolic links copied as links (not followed).
+   */
+  public static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path d = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) Files.createDirectories(d);
+        else Files.copy(p, d, LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+  }
 }

@@ -122,13 +122,7 @@ class ModelDirConfinementTest {
   private static Path copy(String name) throws Exception {
     Path to = tmp.resolve("copies").resolve(name);
     FileTrees.delete(to);
-    try (var s = Files.walk(model)) {
-      for (Path p : s.toList()) {
-        Path d = to.resolve(model.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(d);
-        else Files.copy(p, d);
-      }
-    }
+    FileTrees.copy(model, to);
     return to;
   }
 }

@@ -250,13 +250,7 @@ class ScoringModelTest {
 
   private static Path copyOf(Path dir, String name) throws Exception {
     Path to = tmp.resolve("copies").resolve(name);
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.toList()) {
-        Path d = to.resolve(dir.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(d);
-        else Files.copy(p, d);
-      }
-    }
+    FileTrees.copy(dir, to);
     return to;
   }
 
