@@ -86,6 +86,8 @@ public final class ServeApp implements AutoCloseable {
         () -> " " + store.estimatedBytes());
     metrics.gauge("1 when the event store accepts writes, 0 while a write failure (e.g. a full disk) lasts.",
         "r2led_store_writable", () -> " " + (store.writeState().writable() ? 1 : 0));
+    metrics.counter("Stored events skipped on read because their ids break the id rule (written by an earlier build).",
+        "r2led_store_invalid_events_skipped_total", () -> " " + store.invalidEventsSkipped());
     metrics.gauge("The model being served (its version: model_id).", "r2led_model_info", () -> {
       ScoringModel m = this.model.get();
       return "{model=\"" + ServeMetrics.escape(m.manifest().model()) + "\",model_id=\"" + m.modelId()

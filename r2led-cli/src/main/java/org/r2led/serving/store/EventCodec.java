@@ -28,6 +28,10 @@ final class EventCodec {
     }
   }
 
+  /**
+   * The stored event, or null when it holds an id that breaks the id rule (written before the service
+   * checked ids with {@link org.r2led.data.Ids}): such an event cannot be served as it is.
+   */
   static Event decode(String user, byte[] key, byte[] value) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(value));
@@ -37,7 +41,11 @@ final class EventCodec {
       int flags = in.readUnsignedByte();
       String type = (flags & 1) != 0 ? in.readUTF() : null;
       String category = (flags & 2) != 0 ? in.readUTF() : null;
-      return new Event(user, item, EventKeys.ts(key), type, category);
+      try {
+        return new Event(user, item, EventKeys.ts(key), type, category);
+      } catch (IllegalArgumentException invalid) {
+        return null;
+      }
     } catch (IOException ex) {
       throw new UncheckedIOException("damaged event value", ex);
     }

@@ -62,6 +62,7 @@ public final class EventStore implements AutoCloseable {
   private long nextSeq;
   private volatile WriteState writeState = WriteState.OK;
   private long lastRecoveryAttempt;
+  private final java.util.concurrent.atomic.AtomicLong invalidSkipped = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Whether the store accepts writes: {@code writable}, else the failure that stopped them (message),
@@ -267,7 +268,7 @@ public final class EventStore implements AutoCloseable {
         it.seekForPrev(end);
         for (; out.size() < n && it.isValid() && EventKeys.startsWith(it.key(), prefix); it.prev()) {
           byte[] key = it.key();
-          out.add(EventCodec.decode(user, key, it.value()));
+          add(out, EventCodec.decode(user, key, it.value()), user);
         }
       }
       Collections.reverse(out);
@@ -293,11 +294,30 @@ public final class EventStore implements AutoCloseable {
       for (; it.isValid() && EventKeys.startsWith(it.key(), prefix); it.next()) {
         if (out.size() == limit) return new HistoryPage(out, EventKeys.cursor(last));
         last = it.key();
-        out.add(EventCodec.decode(user, last, it.value()));
+        add(out, EventCodec.decode(user, last, it.value()), user);
       }
     }
     return new HistoryPage(out, null);
   }
+
+  /**
+   * Adds a decoded event; an event whose ids break the id rule (stored by a build that did not check
+   * them) is skipped, counted ({@link #invalidEventsSkipped}) and logged once per store.
+   */
+  private void add(List<Event> out, Event e, String user) {
+    if (e != null) {
+      out.add(e);
+      return;
+    }
+    if (invalidSkipped.getAndIncrement() == 0) {
+      org.slf4j.LoggerFactory.getLogger(EventStore.class).warn("event store {}: skipping stored events whose ids break the id rule"
+          + " (first seen for user {}; written by an earlier build); counted in r2led_store_invalid_events_skipped_total", dir,
+          org.r2led.data.Ids.quoted(user));
+    }
+  }
+
+  /** Stored events skipped on read because their ids break the id rule (written by an earlier build). */
+  public long invalidEventsSkipped() { return invalidSkipped.get(); }
 
   /** True when no user has an event. */
   public boolean isEmpty() {

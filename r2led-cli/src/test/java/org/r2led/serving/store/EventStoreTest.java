@@ -107,4 +107,27 @@ class EventStoreTest {
     assertThrows(IllegalArgumentException.class, () -> new Event("u", "i", 5, "\udfff", null));
     assertThrows(IllegalArgumentException.class, () -> new Event("u", "i", 5, null, "c\u0000"));
   }
+
+  @Test
+  void storedEventsWithIdsThatBreakTheRuleAreSkippedOnReadAndCounted() throws Exception {
+    Path dir = tmp.resolve("old");
+    try (EventStore s = EventStore.open(dir, 100)) {
+      s.append(List.of(ev("u1", "a", 100), ev("u1", "c", 300)));
+    }
+    // an event an earlier build accepted: an item id with a newline, written as that build wrote it
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeByte(1);
+    out.writeUTF("b\nx");
+    out.writeByte(0);
+    org.rocksdb.RocksDB.loadLibrary();
+    try (org.rocksdb.Options o = new org.rocksdb.Options(); org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, dir.toString())) {
+      db.put(EventKeys.eventKey("u1", 200, 99), bytes.toByteArray());
+    }
+    try (EventStore s = EventStore.open(dir, 100)) {
+      assertEquals(List.of("a", "c"), items(s.history("u1")));
+      assertEquals(List.of("a", "c"), items(s.recent("u1", 10)));
+      assertEquals(2, s.invalidEventsSkipped());
+    }
+  }
 }
