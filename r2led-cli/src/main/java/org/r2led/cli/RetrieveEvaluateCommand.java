@@ -18,6 +18,7 @@ import org.r2led.recall.TwoStage;
 import org.r2led.recall.TwoStageEvaluation;
 import org.r2led.serving.ScoringModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code r2led retrieve evaluate}: reloads a retrieval run and recomputes its full-catalog metrics. */
@@ -45,6 +46,9 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
       + "(default: 0, the ranker alone)")
   double[] retrievalWeights = {0};
 
+  @Mixin
+  SeenOptions seen = new SeenOptions();
+
   @Option(names = "--max-users", description = "evaluate only the first N users of the split (quick looks)")
   Integer maxUsers;
 
@@ -64,6 +68,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   public Integer call() {
     ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
     for (double w : retrievalWeights) TwoStage.checkRetrievalWeight(w);
+    Boolean keepSeen = seen.keepSeen();
     RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
     if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
@@ -89,7 +94,8 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
       TwoStage two = new TwoStage(l.retriever(), ScoringModel.load(ranker), l.dataset());
       int[] cut = java.util.Arrays.stream(cutoffs).filter(c -> c <= candidates).toArray();
       try (Progress p = Progress.builder("two-stage " + s).total(ex.size()).unit("users").build()) {
-        List<RankingReport> r = TwoStageEvaluation.atWeights(two, l.dataset(), ex, candidates, retrievalWeights, p, cut);
+        List<RankingReport> r = TwoStageEvaluation.atWeights(two, l.dataset(), ex, candidates, retrievalWeights,
+            two.excludeSeen(keepSeen), p, cut);
         for (int w = 0; w < retrievalWeights.length; w++) {
           System.out.println("two-stage (" + l.info().model() + " top " + candidates + " -> " + ranker
               + (retrievalWeights.length > 1 || retrievalWeights[0] != 0 ? ", retrieval weight " + retrievalWeights[w] : "")

@@ -23,8 +23,8 @@ import org.r2led.serving.http.ServerOptions;
 import org.r2led.serving.store.EventStore;
 
 /**
- * A small synthetic dataset, a DIN trained on it for one epoch and its exported model, made once per
- * test JVM for the serving tests, plus HTTP helpers (public for the tests of {@code org.r2led.serving.http}).
+ * A small synthetic dataset (click data), a DIN trained on it for one epoch and its exported model, made once per
+ * test JVM for the serving tests (and, on demand, the same on a tiny rating dataset: {@link #rating()}), plus HTTP helpers (public for the tests of {@code org.r2led.serving.http}).
  */
 public final class ServeFixture {
   private ServeFixture() {}
@@ -41,11 +41,7 @@ public final class ServeFixture {
       int c = Main.commandLine().execute("data", "synth", "--out", data.toString(), "--preset", "quickstart",
           "--users", "40", "--items", "300", "--seed", "3", "--set", "max_len=60", "--quiet");
       if (c != 0) throw new IllegalStateException("data synth failed: " + c);
-      CliRun t = CliRun.of("train", "--data", data.toString(), "--model", "din", "--out", r.resolve("run").toString(),
-          "--no-progress", "--set", "epochs=1", "--set", "embedding_dim=8", "--set", "dnn_hidden_units=[8]");
-      if (t.code() != 0) throw new IllegalStateException("train failed: " + t.err());
-      CliRun e = CliRun.of("export", "--run", r.resolve("run").toString(), "--out", r.resolve("model").toString());
-      if (e.code() != 0) throw new IllegalStateException("export failed: " + e.err());
+      din(data, r.resolve("run"), r.resolve("model"), "embedding_dim=8", "dnn_hidden_units=[8]");
       root = r;
       return r;
     } catch (IOException e) {
@@ -63,13 +59,58 @@ public final class ServeFixture {
   static synchronized Path model2() {
     if (model2 != null) return model2;
     Path r = root();
-    CliRun t = CliRun.of("train", "--data", data().toString(), "--model", "din", "--out", r.resolve("run2").toString(),
-        "--no-progress", "--set", "epochs=1", "--set", "seed=11", "--set", "embedding_dim=4", "--set", "dnn_hidden_units=[4]");
-    if (t.code() != 0) throw new IllegalStateException("train failed: " + t.err());
-    CliRun e = CliRun.of("export", "--run", r.resolve("run2").toString(), "--out", r.resolve("model2").toString());
-    if (e.code() != 0) throw new IllegalStateException("export failed: " + e.err());
+    din(data(), r.resolve("run2"), r.resolve("model2"), "seed=11", "embedding_dim=4", "dnn_hidden_units=[4]");
     model2 = r.resolve("model2");
     return model2;
+  }
+
+  private static Path rating;
+
+  /** Title of movie 1 of the rating fixture: longer than {@code recommend} prints. */
+  static final String LONG_TITLE = "The Extraordinarily Long and Winding Title of the Most Rated Movie of All (1999)";
+
+  /**
+   * A tiny MovieLens-like rating dataset ({@code rating/ds}: 30 users rate 12 of 40 movies each, low movie ids
+   * most often, seeded) and a DIN trained on it for one epoch, exported ({@code rating/model}).
+   */
+  static synchronized Path rating() {
+    if (rating != null) return rating;
+    Path r = root().resolve("rating");
+    try {
+      Path in = Files.createDirectories(r.resolve("ml"));
+      java.util.List<String> movies = new java.util.ArrayList<>(java.util.List.of("movieId,title,genres",
+          "1,\"" + LONG_TITLE + "\",Drama"));
+      for (int m = 2; m <= 40; m++) movies.add(m + ",Movie " + m + " (200" + m % 10 + ")," + (m % 2 == 0 ? "Comedy" : "Drama|War"));
+      Files.write(in.resolve("movies.csv"), movies);
+      java.util.List<String> ratings = new java.util.ArrayList<>(java.util.List.of("userId,movieId,rating,timestamp"));
+      java.util.Random rnd = new java.util.Random(21);
+      for (int u = 1; u <= 30; u++) {
+        java.util.Set<Integer> rated = new java.util.LinkedHashSet<>();
+        while (rated.size() < 12) rated.add(1 + (int) (40 * Math.pow(rnd.nextDouble(), 2)));
+        long ts = 1_000_000L * u;
+        for (int m : rated) ratings.add(u + "," + m + "," + (2.5 + 0.5 * rnd.nextInt(6)) + "," + (ts += 60));
+      }
+      Files.write(in.resolve("ratings.csv"), ratings);
+      CliRun p = CliRun.of("data", "prepare", "--source", "movielens", "--input", in.toString(), "--out",
+          r.resolve("ds").toString());
+      if (p.code() != 0) throw new IllegalStateException("data prepare failed: " + p.err());
+      din(r.resolve("ds"), r.resolve("run"), r.resolve("model"), "embedding_dim=8", "dnn_hidden_units=[8]");
+      rating = r;
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Trains a DIN on {@code data} for one epoch ({@code set}: more {@code key=value}s) and exports it to {@code model}. */
+  private static void din(Path data, Path run, Path model, String... set) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data", data.toString(), "--model", "din",
+        "--out", run.toString(), "--no-progress", "--set", "epochs=1"));
+    for (String kv : set) args.addAll(java.util.List.of("--set", kv));
+    CliRun t = CliRun.of(args.toArray(new String[0]));
+    if (t.code() != 0) throw new IllegalStateException("train failed: " + t.err());
+    CliRun e = CliRun.of("export", "--run", run.toString(), "--out", model.toString());
+    if (e.code() != 0) throw new IllegalStateException("export failed: " + e.err());
   }
 
   private static void deleteQuietly(Path p) {

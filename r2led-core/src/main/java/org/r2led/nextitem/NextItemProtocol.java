@@ -72,10 +72,18 @@ public final class NextItemProtocol {
     return java.util.Arrays.copyOf(out, k);
   }
 
+  /**
+   * Whether {@code ds} is rating data: its manifest records the rating protocol ({@code protocol = rating}:
+   * MovieLens, Amazon reviews, generic CSV with a rating or label column). Every other dataset (click
+   * protocol, synthetic) is click data, where a user returns to items.
+   */
+  public static boolean isRatingData(PreparedDataset ds) {
+    return "rating".equals(ds.manifest().protocol().get("protocol"));
+  }
+
   /** Behavior codes that count as positives (index = code), or null when every event is a positive. */
   public static boolean[] positiveBehaviors(PreparedDataset ds) {
-    Object protocol = ds.manifest().protocol().get("protocol");
-    if (!"rating".equals(protocol)) return null;
+    if (!isRatingData(ds)) return null;
     double threshold = ratingThreshold(ds);
     List<String> names = ds.manifest().behaviors();
     boolean[] pos = new boolean[names.size() + 1];

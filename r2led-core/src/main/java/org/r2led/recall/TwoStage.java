@@ -20,6 +20,12 @@ import org.r2led.serving.UserHistory;
  * {@link ScoringModel} (R2LED or any exported ranker) scores them against the user's full event
  * history, and the candidates are returned by ranker score, or by a blend of the two stages' ranks
  * ({@link Scored#top}). Thread-safe (both stages are).
+ *
+ * <p><b>Seen items.</b> Every request says whether items the user already has (any item of the history
+ * the ranker reads) are excluded: they are dropped from the retriever's list before the top
+ * {@code candidates} are taken, and the retriever is asked for that many more, so {@code candidates}
+ * unseen items remain unless the catalog runs out. {@link #excludeSeen(Boolean)} gives the dataset's
+ * default: excluded on rating data (a rating is given once), kept on click data (users return to items).
  */
 public final class TwoStage {
   /**
@@ -42,6 +48,8 @@ public final class TwoStage {
   private final Map<String, Integer> itemDense = new HashMap<>();
   private final Map<String, Integer> userDense = new HashMap<>();
   private final double retrievalWeight;
+  private final boolean ratingData;
+  private final List<String> itemText;
 
   /** @param dataset the retriever's dataset (ids and the users' histories); final order by the ranker alone */
   public TwoStage(Retriever retriever, ScoringModel ranker, PreparedDataset dataset) {
@@ -64,6 +72,8 @@ public final class TwoStage {
     this.itemRaw = dataset.itemRawIds();
     this.categoryRaw = dataset.categoryRawIds();
     this.behaviors = dataset.manifest().behaviors();
+    this.ratingData = org.r2led.nextitem.NextItemProtocol.isRatingData(dataset);
+    this.itemText = Files.isRegularFile(dataset.dir().resolve(DatasetLayout.ITEM_TEXT)) ? dataset.itemTexts() : List.of();
     for (int i = 1; i < itemRaw.size(); i++) itemDense.put(itemRaw.get(i), i);
     try {
       List<String> users = Files.readAllLines(dataset.dir().resolve(DatasetLayout.USER_RAW_IDS), StandardCharsets.UTF_8);
@@ -91,10 +101,22 @@ public final class TwoStage {
   /** Dense item id of a source item id, or 0 when the retriever's catalog does not know it. */
   public int item(String rawItem) { return itemDense.getOrDefault(rawItem, 0); }
 
+  /**
+   * Whether a request excludes seen items: {@code !keepSeen} when given, else the dataset's default (excluded on
+   * rating data, {@link org.r2led.nextitem.NextItemProtocol#isRatingData}; kept on click data).
+   */
+  public boolean excludeSeen(Boolean keepSeen) { return keepSeen == null ? ratingData : !keepSeen; }
+
+  /** The dataset's item text (title, genres, ...) of dense item {@code item}, or null when it has none. */
+  public String text(int item) {
+    String t = item > 0 && item < itemText.size() ? itemText.get(item) : "";
+    return t.isEmpty() ? null : t;
+  }
+
   /** Top {@code n} for dataset user {@code user} after all of their stored events. */
-  public List<Recommendation> recommend(int user, int n, int candidates) {
+  public List<Recommendation> recommend(int user, int n, int candidates, boolean excludeSeen) {
     int[] offsets = org.r2led.nextitem.NextItemProtocol.positiveEventOffsets(dataset, user);
-    return recommendBefore(user, dataset.seqLength(user), offsets, offsets.length, n, candidates);
+    return recommendBefore(user, dataset.seqLength(user), offsets, offsets.length, n, candidates, excludeSeen);
   }
 
   /**
@@ -102,12 +124,13 @@ public final class TwoStage {
    * the retriever reads the first {@code positives} positives (their offsets in {@code offsets}).
    */
   public List<Recommendation> recommendBefore(int user, int eventEnd, int[] offsets, int positives, int n,
-      int candidates) {
-    return scoreBefore(user, eventEnd, offsets, positives, n, candidates).top(n, retrievalWeight);
+      int candidates, boolean excludeSeen) {
+    return scoreBefore(user, eventEnd, offsets, positives, n, candidates, excludeSeen).top(n, retrievalWeight);
   }
 
   /** As {@link #recommendBefore}, before the final order (e.g. to evaluate several retrieval weights at once). */
-  public Scored scoreBefore(int user, int eventEnd, int[] offsets, int positives, int n, int candidates) {
+  public Scored scoreBefore(int user, int eventEnd, int[] offsets, int positives, int n, int candidates,
+      boolean excludeSeen) {
     long start = dataset.seqStart(user);
     int[] items = new int[positives];
     int[] cats = new int[positives];
@@ -115,27 +138,48 @@ public final class TwoStage {
       items[k] = dataset.eventItem(start + offsets[k]);
       cats[k] = dataset.eventCategory(start + offsets[k]);
     }
-    return score(items, cats, history(user, eventEnd), n, candidates);
+    return score(items, cats, history(user, eventEnd), n, candidates, excludeSeen);
   }
 
   /**
    * The two stages on given inputs: the retriever's top {@code candidates} for the positives
-   * ({@code items}, {@code cats}: dense ids, oldest first), re-ranked by the ranker on {@code history}
-   * (final order: {@link Scored#top} at this pipeline's retrieval weight).
+   * ({@code items}, {@code cats}: dense ids, oldest first), without the items of {@code history} when
+   * {@code excludeSeen}, re-ranked by the ranker on {@code history} (final order: {@link Scored#top} at this
+   * pipeline's retrieval weight). Fewer than {@code n} come back when fewer are left.
    */
-  public List<Recommendation> rank(int[] items, int[] cats, UserHistory history, int n, int candidates) {
-    return score(items, cats, history, n, candidates).top(n, retrievalWeight);
+  public List<Recommendation> rank(int[] items, int[] cats, UserHistory history, int n, int candidates,
+      boolean excludeSeen) {
+    return score(items, cats, history, n, candidates, excludeSeen).top(n, retrievalWeight);
   }
 
-  /** Both stages' scores of the retriever's top {@code candidates}, before the final order. */
-  public Scored score(int[] items, int[] cats, UserHistory history, int n, int candidates) {
+  /** Both stages' scores of the retriever's top {@code candidates} (unseen ones when {@code excludeSeen}), before the final order. */
+  public Scored score(int[] items, int[] cats, UserHistory history, int n, int candidates, boolean excludeSeen) {
     if (n < 1 || candidates < n) {
       throw new IllegalArgumentException("n = " + n + ", candidates = " + candidates + "; expected 1 <= n <= candidates");
     }
-    Hits h = retriever.retrieve(items, cats, candidates);
+    Hits h = excludeSeen ? unseen(items, cats, history, candidates) : retriever.retrieve(items, cats, candidates);
     List<String> raw = new ArrayList<>(h.size());
     for (int id : h.ids()) raw.add(itemRaw.get(id));
     return new Scored(h, raw, ranker.get().score(history, raw));
+  }
+
+  /** The retriever's best {@code candidates} items outside {@code history}: asks for as many more as it holds. */
+  private Hits unseen(int[] items, int[] cats, UserHistory history, int candidates) {
+    java.util.BitSet seen = new java.util.BitSet(itemRaw.size());
+    for (String it : history.items()) seen.set(item(it));
+    seen.clear(0);
+    int numItems = itemRaw.size() - 1;
+    int k = (int) Math.min((long) candidates + seen.cardinality(), Math.max(candidates, numItems));
+    Hits all = retriever.retrieve(items, cats, k);
+    int[] ids = new int[Math.min(candidates, all.size())];
+    float[] scores = new float[ids.length];
+    int m = 0;
+    for (int j = 0; j < all.size() && m < ids.length; j++) {
+      if (seen.get(all.ids()[j])) continue;
+      ids[m] = all.ids()[j];
+      scores[m++] = all.scores()[j];
+    }
+    return new Hits(Arrays.copyOf(ids, m), Arrays.copyOf(scores, m));
   }
 
   /**
@@ -177,7 +221,7 @@ public final class TwoStage {
    * events that are positives under the dataset's rule (behavior names as in its manifest; a missing
    * name counts as positive), on items its catalog knows, consecutive repeats collapsed.
    */
-  public List<Recommendation> rankHistory(UserHistory history, int n, int candidates) {
+  public List<Recommendation> rankHistory(UserHistory history, int n, int candidates, boolean excludeSeen) {
     int t = history.length();
     int[] items = new int[t];
     int[] cats = new int[t];
@@ -194,7 +238,7 @@ public final class TwoStage {
       items[k] = i;
       cats[k++] = dataset.itemCategory(i);
     }
-    return rank(Arrays.copyOf(items, k), Arrays.copyOf(cats, k), history, n, candidates);
+    return rank(Arrays.copyOf(items, k), Arrays.copyOf(cats, k), history, n, candidates, excludeSeen);
   }
 
   /** The ranker's view of user {@code user}: source ids of the stored events {@code [0, eventEnd)}. */

@@ -109,6 +109,14 @@ final class JsonInput {
     return v;
   }
 
+  /** An optional boolean: {@code true}/{@code false}, or null when absent or JSON null. */
+  static Boolean optionalBoolean(JsonNode obj, String path, String field) {
+    JsonNode n = obj.get(field);
+    if (n == null || n.isNull()) return null;
+    if (!n.isBoolean()) throw BadRequest.of(join(path, field), "must be true or false, got " + kind(n));
+    return n.booleanValue();
+  }
+
   /** A required timestamp: an integer in (0, {@link Event#MAX_TS}) Unix seconds. */
   static long ts(JsonNode obj, String path, String field) {
     String name = join(path, field);

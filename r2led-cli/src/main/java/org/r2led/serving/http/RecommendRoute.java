@@ -14,12 +14,14 @@ import org.r2led.serving.UserHistory;
 import org.r2led.serving.store.EventStore;
 
 /**
- * {@code POST /v1/recommend} {@code {user, n?, candidates?}}: the user's stored history → the retriever's
- * top {@code candidates} (default 200) → scored by the served model ({@link TwoStage}) → the best
- * {@code n} (default 10), each with both scores.
+ * {@code POST /v1/recommend} {@code {user, n?, candidates?, keep_seen?}}: the user's stored history → the
+ * retriever's top {@code candidates} (default 200; without the items of that history unless {@code keep_seen},
+ * whose default is the dataset's: {@link TwoStage#excludeSeen}) → scored by the served model → the best
+ * {@code n} (default 10, fewer when fewer are left), each with both scores and the item's text when the
+ * dataset has one.
  */
 final class RecommendRoute {
-  static final Set<String> FIELDS = Set.of("user", "n", "candidates");
+  static final Set<String> FIELDS = Set.of("user", "n", "candidates", "keep_seen");
 
   private final TwoStage twoStage;
   private final Supplier<ScoringModel> model;
@@ -42,21 +44,25 @@ final class RecommendRoute {
       throw BadRequest.of("candidates", "is " + candidates + "; at most " + limits.maxCandidates() + " per request");
     }
     if (n > candidates) throw BadRequest.of("n", "is " + n + "; must not exceed candidates = " + candidates);
+    boolean excludeSeen = twoStage.excludeSeen(JsonInput.optionalBoolean(body, "", "keep_seen"));
     ScoringModel m = model.get();
     UserHistory history = ScoreRoute.history(store.history(user), m.manifest().behaviors());
-    List<TwoStage.Recommendation> recs = twoStage.rankHistory(history, n, candidates);
+    List<TwoStage.Recommendation> recs = twoStage.rankHistory(history, n, candidates, excludeSeen);
     List<Map<String, Object>> items = new ArrayList<>();
     for (TwoStage.Recommendation r : recs) {
       Map<String, Object> it = new LinkedHashMap<>();
       it.put("item", r.item());
       it.put("score", r.rankerScore());
       it.put("retrieval_score", r.retrievalScore());
+      String text = twoStage.text(r.denseItem());
+      if (text != null) it.put("text", text);
       items.add(it);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("user", user);
     out.put("model_id", m.modelId());
     out.put("history_length", history.length());
+    out.put("keep_seen", !excludeSeen);
     out.put("items", items);
     Responses.json(ctx, 200, out);
   }

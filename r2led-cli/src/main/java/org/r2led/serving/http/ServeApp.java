@@ -312,7 +312,8 @@ public final class ServeApp implements AutoCloseable {
 
   /**
    * Adds {@code POST /v1/recommend}: {@code retriever}'s candidates (ids of {@code dataset}) re-ranked by
-   * the served model (by its score alone). Call before {@link #start}.
+   * the served model (by its score alone); items the user already has are left out by the dataset's default
+   * (rating data) or on request ({@code keep_seen}). Call before {@link #start}.
    */
   public ServeApp withRetriever(org.r2led.recall.Retriever retriever, org.r2led.data.PreparedDataset dataset) {
     return withRetriever(retriever, dataset, 0);
