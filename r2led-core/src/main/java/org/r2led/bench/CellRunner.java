@@ -86,7 +86,9 @@ public final class CellRunner {
           cell, r.convergence().label(), limit);
       List<String> o = new ArrayList<>(cell.overrides());
       o.add(TrainKeys.EPOCHS.name() + "=" + limit);
+      int before = r.epochs();
       r = Trainer.train(new TrainRequest(data, sids, cell.model(), null, o, dir, true, ledger, progress));
+      if (r.epochs() <= before) throw new IllegalStateException("extending " + dir + " to epochs=" + limit + " trained nothing");
       extensions++;
     }
     return new CellResult(cell, r, outcome, extensions);
