@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 /** {@code r2led bench models}: compare models under one budget; results table, CSV, JSON and charts. */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = {"Train and compare models on a prepared dataset under the same budget: every --grid setting on seed 1, "
-        + "the one with the best validation AUC chosen, then seeds 2..N at it. Each run is a normal `train` run in "
+        + "the one with the best validation AUC chosen, then seeds 2..N at it. Every run trains until early stopping ends it: "
+        + "a run its epoch limit ended is resumed with the limit doubled, up to --max-epochs, and one still improving at the "
+        + "end is flagged (capped) in the tables. Each run is a normal `train` run in "
         + "OUT/runs/<model>/<setting>/seed<k>/; finished runs are reused and interrupted ones resumed when the command is run "
         + "again. Then times scoring (prepare + forward + sigmoid, 1 and --candidates candidates per history) and the latency "
         + "vs history length, and writes OUT/results.md, results.csv, results.json, auc_vs_cost.png and latency_vs_length.png."})
@@ -46,6 +48,11 @@ public final class BenchModelsCommand implements Callable<Integer> {
   @Option(names = "--set", description = "a key=value setting for every run of every model, e.g. --set epochs=4 (repeatable)")
   List<String> settings = new ArrayList<>();
 
+  @Option(names = "--max-epochs", defaultValue = "" + BenchRequest.DEFAULT_MAX_EPOCHS,
+      description = "a run that its epoch limit (not early stopping) ended is resumed with the limit doubled, up to this many "
+          + "epochs (default: ${DEFAULT-VALUE}; set it to the epoch limit to never extend)")
+  int maxEpochs;
+
   @Option(names = "--latency-lengths", defaultValue = "100,300,1000,3000,10000",
       description = "history lengths of the latency sweep ('none' to skip; default: ${DEFAULT-VALUE})")
   String latencyLengths;
@@ -67,11 +74,12 @@ public final class BenchModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BenchRequest req = new BenchRequest(data, sids, models.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(), seeds, out,
-        Grid.parse(grid), settings, parseLengths(latencyLengths), candidates, latencyRepeats, latencyThreads, !noProgress);
+        Grid.parse(grid), settings, maxEpochs, parseLengths(latencyLengths), candidates, latencyRepeats, latencyThreads, !noProgress);
     BenchResult r = ModelBench.run(req);
     System.out.print(Files.readString(out.resolve(BenchOutputs.MARKDOWN)));
-    System.out.printf(java.util.Locale.ROOT, "%nwrote %s (%d runs: %d reused, %d resumed, %d trained)%n", out.resolve(BenchOutputs.MARKDOWN),
-        r.cells().total(), r.cells().reused(), r.cells().resumed(), r.cells().trained());
+    System.out.printf(java.util.Locale.ROOT, "%nwrote %s (%d runs: %d reused, %d resumed, %d trained; %d extended)%n",
+        out.resolve(BenchOutputs.MARKDOWN), r.cells().total(), r.cells().reused(), r.cells().resumed(), r.cells().trained(),
+        r.cells().extended());
     return 0;
   }
 

@@ -33,7 +33,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
 
-  @Option(names = "--resume", description = "continue the run in --out from its last checkpoint; only epochs, max_steps, patience, "
+  @Option(names = "--resume", description = "continue the run in --out from its last checkpoint; only epochs, min_steps, max_steps, patience, "
       + "eval_steps and checkpoint_steps may change (see docs/training.md)")
   boolean resume;
 

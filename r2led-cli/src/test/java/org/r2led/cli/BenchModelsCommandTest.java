@@ -21,7 +21,7 @@ class BenchModelsCommandTest {
 
   private String[] bench(Path ds, Path sid, Path out, String lengths, String... extra) {
     List<String> a = new ArrayList<>(List.of("bench", "models", "--data", ds.toString(), "--sids", sid.toString(), "--models", "din,r2led",
-        "--seeds", "2", "--out", out.toString(), "--grid", "learning_rate=1e-3,3e-3", "--set", "epochs=1", "--set", "batch_size=64",
+        "--seeds", "2", "--out", out.toString(), "--grid", "learning_rate=1e-3,3e-3", "--set", "epochs=1", "--max-epochs", "1", "--set", "batch_size=64",
         "--latency-lengths", lengths, "--candidates", "10", "--latency-repeats", "3", "--no-progress"));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
@@ -57,6 +57,9 @@ class BenchModelsCommandTest {
       assertTrue(md.lines().anyMatch(l -> l.matches("\\| " + model + " \\| [0-9.,]+ \\| [0-9.,]+ \\|")), "latency row of " + model + "\n" + md);
     }
     assertTrue(md.contains("**"), "the best AUC is bold\n" + md);
+    // one epoch with no room to extend (--max-epochs 1): every run is flagged
+    assertTrue(md.contains("| best/last epoch |") && md.contains("1/1 (capped), 1/1 (capped) |")
+        && md.contains("**4 of 4 runs ended capped**"), md);
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertEquals(3, csv.size(), String.join("\n", csv));
     assertTrue(csv.get(0).startsWith("model,setting_id,setting,seeds,test_auc_mean"), csv.get(0));

@@ -49,9 +49,16 @@ class RetrieveCommandsTest {
     CliRun sum = CliRun.of("retrieve", "summarize", runs.toString());
     assertEquals(0, sum.code(), sum.err());
     assertTrue(sum.out().contains("| ulim | 1 |") && Files.isRegularFile(runs.resolve("results.csv")), sum.out());
+    // one epoch: ulim's best checkpoint is its last evaluation, flagged; popular has no training
+    assertTrue(sum.out().contains(" | 1/1 (capped) |") && sum.out().contains("**1 of 1 runs ended capped**")
+        && sum.out().lines().anyMatch(l -> l.startsWith("| popular |") && l.endsWith(" | — |")), sum.out());
+    assertTrue(Files.readString(runs.resolve("syn/ulim-s1/retrieval.json")).contains("\"best_at_last_eval\" : true"));
     assertTrue(Files.isRegularFile(runs.resolve("hr50_syn.png")));
     CliRun bad = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
         tmp.resolve("x").toString(), "--set", "cascade_weight=2");
     assertTrue(bad.code() != 0 && bad.err().contains("cascade_weight = '2'; expected a number in [0, 1]"), bad.err());
+    CliRun floor = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
+        tmp.resolve("y").toString(), "--set", "min_steps=-3");
+    assertTrue(floor.code() != 0 && floor.err().contains("min_steps = '-3'; expected an integer >= 0"), floor.err());
   }
 }

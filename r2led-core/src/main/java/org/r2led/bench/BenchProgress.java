@@ -17,6 +17,7 @@ final class BenchProgress {
   private int reused;
   private int resumed;
   private int trained;
+  private int extended;
 
   /**
    * @param total cells of the whole benchmark
@@ -42,9 +43,11 @@ final class BenchProgress {
       case RESUMED -> resumed++;
       case TRAINED -> trained++;
     }
-    String summary = String.format(Locale.ROOT, "%d/%d cells done (%d reused); last %s: valid AUC %.4f, test AUC %.4f",
-        started, total, reused, cell, r.run().valid().auc(), r.run().test().auc());
-    if (r.outcome() == CellResult.Outcome.REUSED) {
+    if (r.extensions() > 0) extended++;
+    String epochs = r.run().convergence() == null ? "" : ", best/last epoch " + r.run().convergence().label();
+    String summary = String.format(Locale.ROOT, "%d/%d cells done (%d reused); last %s: valid AUC %.4f, test AUC %.4f%s",
+        started, total, reused, cell, r.run().valid().auc(), r.run().test().auc(), epochs);
+    if (r.outcome() == CellResult.Outcome.REUSED && r.extensions() == 0) {
       err.printf(Locale.ROOT, "bench: cell %d/%d: %s reused (valid AUC %.4f) from %s%n", started, total, cell, r.run().valid().auc(),
           cell.runDir());
     } else {
@@ -53,11 +56,12 @@ final class BenchProgress {
     return r;
   }
 
-  BenchResult.Counts counts() { return new BenchResult.Counts(started, reused, resumed, trained); }
+  BenchResult.Counts counts() { return new BenchResult.Counts(started, reused, resumed, trained, extended); }
 
   void finish() {
-    String counts = String.format(Locale.ROOT, "%d cells: %d reused, %d resumed, %d trained", started, reused, resumed, trained);
-    if (resumed + trained > 0) bar.finish(counts);
+    String counts = String.format(Locale.ROOT, "%d cells: %d reused, %d resumed, %d trained; %d extended", started, reused, resumed,
+        trained, extended);
+    if (resumed + trained + extended > 0) bar.finish(counts);
     else err.println("bench: " + counts);
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  */
 public record BenchResult(BenchRequest request, String datasetFingerprint, List<ModelRuns> runs, List<ModelFigures> figures,
     Counts cells, int scoringThreads, int trainingThreads, double seconds) {
-  /** Cells in all and by outcome. */
-  public record Counts(int total, int reused, int resumed, int trained) {}
+  /** Cells in all and by outcome; {@code extended}: cells resumed with a larger epoch limit (of any outcome). */
+  public record Counts(int total, int reused, int resumed, int trained, int extended) {}
 
   public BenchResult {
     runs = List.copyOf(runs);

@@ -16,7 +16,9 @@ import org.r2led.model.HistorySamples;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.sid.SidTable;
+import org.r2led.train.Convergence;
 import org.r2led.train.TrainKeys;
+import org.r2led.train.Trainer;
 
 /**
  * {@code r2led bench models}: trains every requested model under the same budget
@@ -74,7 +76,8 @@ public final class ModelBench {
 
     int perModel = req.grid().settings().size() + req.seeds() - 1;
     BenchProgress progress = new BenchProgress(perModel * req.models().size(), toTrain(req));
-    CellRunner runner = new CellRunner(req.data(), req.sids(), fp, req.out().resolve("runs").resolve("results.tsv"), req.progress());
+    CellRunner runner = new CellRunner(req.data(), req.sids(), fp, req.out().resolve("runs").resolve("results.tsv"), req.progress(),
+        req.maxEpochs());
     List<ModelRuns> runs = new ArrayList<>();
     for (String model : req.models()) {
       runs.add(GridSearch.run(req.out(), model, req.grid(), req.seeds(), req.settings(), c -> progress.run(c, runner)));
@@ -106,7 +109,9 @@ public final class ModelBench {
   /**
    * Fails before any training when a model is unknown, a grid or {@code --set} key is neither a
    * training key nor one of the model's keys, a key is both in the grid and in {@code --set}, a
-   * value is invalid, or a model cannot be built (e.g. it needs SIDs and none were given).
+   * value is invalid, {@code epochs} is a grid key (the bench extends it), a setting's epoch limit
+   * ({@code epochs}, raised by {@code min_steps}) exceeds {@code --max-epochs}, or a model cannot be
+   * built (e.g. it needs SIDs and none were given).
    */
   static void validate(BenchRequest req, PreparedDataset ds, SidTable sids) {
     Set<String> setKeys = new TreeSet<>();
@@ -120,6 +125,10 @@ public final class ModelBench {
       setKeys.add(k);
     }
     for (String k : req.grid().keys()) {
+      if (k.equals(TrainKeys.EPOCHS.name())) {
+        throw new IllegalArgumentException("--grid cannot search 'epochs': the bench trains every run until early stopping ends it "
+            + "(or --max-epochs); set the starting limit with --set epochs=N");
+      }
       if (setKeys.contains(k)) throw new IllegalArgumentException("key '" + k + "' is both in --grid and in --set; keep one");
     }
     for (String model : req.models()) {
@@ -130,6 +139,13 @@ public final class ModelBench {
       for (Grid.Setting s : req.grid().settings()) {
         TrainKeys.Resolved r = TrainKeys.resolve(model, Cell.of(req.out(), model, s, 1, req.settings()).overrides());
         if (first == null) first = r;
+        int limit = Convergence.epochLimit(r.config().get(TrainKeys.EPOCHS), r.config().get(TrainKeys.MIN_STEPS),
+            Trainer.stepsPerEpoch(r.config(), ds));
+        if (limit > req.maxEpochs()) {
+          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s [%s]: epochs=%d with min_steps=%d means %d "
+              + "epochs, more than --max-epochs %d; raise --max-epochs or lower them", model, s.label(), r.config().get(TrainKeys.EPOCHS),
+              r.config().get(TrainKeys.MIN_STEPS), limit, req.maxEpochs()));
+        }
       }
       first.create(ds, sids);
     }

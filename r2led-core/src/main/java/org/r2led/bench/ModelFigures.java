@@ -4,15 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.r2led.eval.RunSummary;
+import org.r2led.train.Convergence;
 import org.r2led.train.RunResult;
 
 /**
  * The figures of one model at its chosen setting: test (and validation) metrics as mean ± sample
- * std over seeds, the median training throughput, its scoring timings and parameter counts, and the
- * latency sweep.
+ * std over seeds, the median training throughput, each seed's convergence (null when not recorded),
+ * its scoring timings and parameter counts, and the latency sweep.
  */
 public record ModelFigures(String model, Grid.Setting setting, int seeds, Stat testAuc, Stat testLogloss, Stat testGauc,
-    Stat validAuc, double trainSamplesPerSecond, ScoringBench.Trained scoring, List<ScoringBench.Point> sweep) {
+    Stat validAuc, double trainSamplesPerSecond, List<Convergence> convergence, ScoringBench.Trained scoring,
+    List<ScoringBench.Point> sweep) {
   /** Mean and sample standard deviation (0 for one value) over {@code n} values. */
   public record Stat(double mean, double std, int n) {
     static Stat of(double[] v) {
@@ -23,13 +25,15 @@ public record ModelFigures(String model, Grid.Setting setting, int seeds, Stat t
 
   public ModelFigures {
     sweep = List.copyOf(sweep);
+    convergence = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(convergence));
   }
 
   public static ModelFigures of(ModelRuns runs, ScoringBench.Trained scoring, List<ScoringBench.Point> sweep) {
     List<RunResult> rs = runs.seeds().stream().map(CellResult::run).toList();
     return new ModelFigures(runs.model(), runs.chosen(), rs.size(), stat(rs, r -> r.test().auc()), stat(rs, r -> r.test().logloss()),
         stat(rs, r -> r.test().gauc()), stat(rs, r -> r.valid().auc()),
-        median(rs.stream().mapToDouble(RunResult::trainSamplesPerSecond).toArray()), scoring, sweep);
+        median(rs.stream().mapToDouble(RunResult::trainSamplesPerSecond).toArray()),
+        rs.stream().map(RunResult::convergence).toList(), scoring, sweep);
   }
 
   private static Stat stat(List<RunResult> rs, ToDoubleFunction<RunResult> f) {

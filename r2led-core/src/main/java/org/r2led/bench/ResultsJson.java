@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.r2led.train.Convergence;
 import org.r2led.train.RunResult;
 
 /** {@code results.json}: the request, cell counts (incl. {@code reused}), and per model every run and figure. */
@@ -23,6 +24,7 @@ public final class ResultsJson {
     m.put("grid", q.grid().spec());
     m.put("grid_settings", q.grid().settings().stream().map(Grid.Setting::id).toList());
     m.put("settings", q.settings());
+    m.put("max_epochs", q.maxEpochs());
     m.put("selection", "seed 1 of every grid setting; best validation AUC (ties: earlier setting); seeds 2..N at that setting");
     m.put("cells", r.cells());
     m.put("reused", r.cells().reused());
@@ -50,6 +52,7 @@ public final class ResultsJson {
     m.put("test_gauc", f.testGauc());
     m.put("valid_auc", f.validAuc());
     m.put("train_samples_per_s_median", f.trainSamplesPerSecond());
+    m.put("capped_seeds", Convergence.capped(f.convergence()));
     m.put("params", f.scoring().size().total());
     m.put("params_non_embedding", f.scoring().size().nonEmbedding());
     Map<String, Object> s = new LinkedHashMap<>();
@@ -94,6 +97,8 @@ public final class ResultsJson {
     m.put("steps", r.steps());
     m.put("best_step", r.bestStep());
     m.put("epochs", r.epochs());
+    m.put("convergence", r.convergence());
+    m.put("extensions", c.extensions());
     return m;
   }
 }

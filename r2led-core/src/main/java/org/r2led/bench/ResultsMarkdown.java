@@ -3,6 +3,7 @@ package org.r2led.bench;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.r2led.train.Convergence;
 
 /** {@code results.md}: the comparison table (best AUC, LogLoss and GAUC in bold), latency vs length, the grid search. */
 public final class ResultsMarkdown {
@@ -26,23 +27,25 @@ public final class ResultsMarkdown {
     sb.append(q.seeds() > 2 ? ", seeds 2.." + q.seeds() + " at the chosen setting" : q.seeds() == 2 ? ", seed 2 at the chosen setting" : "").append("; settings of every run: ")
         .append(q.settings().isEmpty() ? "defaults" : "`" + String.join(" ", q.settings()) + "`").append(".\n");
     BenchResult.Counts c = r.cells();
-    sb.append(String.format(Locale.ROOT, "Runs: %d (%d reused, %d resumed, %d trained) in `runs/<model>/<setting>/seed<k>/`.%n%n",
-        c.total(), c.reused(), c.resumed(), c.trained()));
+    sb.append(String.format(Locale.ROOT, "Runs: %d (%d reused, %d resumed, %d trained) in `runs/<model>/<setting>/seed<k>/`; "
+        + "every run trains until early stopping ends it, a run its epoch limit ended being resumed with the limit doubled up to "
+        + "%d epochs (`--max-epochs`; %d extended in this invocation).%n%n", c.total(), c.reused(), c.resumed(), c.trained(),
+        q.maxEpochs(), c.extended()));
 
     int cand = r.candidates();
     sb.append(String.format(Locale.ROOT, "| model | setting | seeds | test AUC | test LogLoss | test GAUC | train samples/s "
-        + "| µs/target @1 | µs/target @%d | params | non-embedding params |%n", cand));
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| µs/target @1 | µs/target @%d | params | non-embedding params | %s |%n", cand, Convergence.HEADING));
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     double bestAuc = best(fs, f -> f.testAuc().mean(), true);
     double bestLl = best(fs, f -> f.testLogloss().mean(), false);
     double bestGauc = best(fs, f -> f.testGauc().mean(), true);
     for (ModelFigures f : fs) {
       ScoringBench.Trained t = f.scoring();
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %,d | %,d |%n", f.model(), f.setting().label(),
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %,d | %,d | %s |%n", f.model(), f.setting().label(),
           f.seeds(), bold(Fmt.pm(f.testAuc()), f.testAuc().mean() == bestAuc), bold(Fmt.pm(f.testLogloss()),
               f.testLogloss().mean() == bestLl), bold(Fmt.pm(f.testGauc()), f.testGauc().mean() == bestGauc),
           Fmt.count(f.trainSamplesPerSecond()), Fmt.micros(t.one().microsPerTarget()), Fmt.micros(t.many().microsPerTarget()),
-          t.size().total(), t.size().nonEmbedding()));
+          t.size().total(), t.size().nonEmbedding(), Convergence.column(f.convergence())));
     }
     int hist = fs.isEmpty() ? 0 : fs.get(0).scoring().historyEvents();
     sb.append(String.format(Locale.ROOT, "%nTest metrics: mean ± sample std over the seeds, each from its run's best-validation "
@@ -52,6 +55,7 @@ public final class ResultsMarkdown {
         + "model's cap), %d intra-op thread%s, median of timed calls after warm-up; µs/target = call time / candidates. Params: "
         + "floats in all parameters; non-embedding: outside the row-sparse item/category/SID tables.%n",
         r.trainingThreads(), cand, hist, r.scoringThreads(), r.scoringThreads() == 1 ? "" : "s"));
+    sb.append('\n').append(Convergence.note(fs.stream().flatMap(f -> f.convergence().stream()).toList()));
 
     List<Integer> lengths = q.latencyLengths();
     if (!lengths.isEmpty()) {
@@ -70,13 +74,14 @@ public final class ResultsMarkdown {
     }
 
     if (q.grid().settings().size() > 1) {
-      sb.append("\n## Grid search (seed 1, validation AUC; chosen in bold)\n\n| model |");
+      sb.append("\n## Grid search (seed 1, validation AUC and best/last epoch; chosen in bold)\n\n| model |");
       for (Grid.Setting s : q.grid().settings()) sb.append(' ').append(s.label()).append(" |");
       sb.append("\n|---|").append("---:|".repeat(q.grid().settings().size())).append('\n');
       for (ModelRuns mr : r.runs()) {
         sb.append("| ").append(mr.model()).append(" |");
         for (CellResult t : mr.trials()) {
-          String v = String.format(Locale.ROOT, "%.4f", t.run().valid().auc());
+          Convergence cv = t.run().convergence();
+          String v = String.format(Locale.ROOT, "%.4f", t.run().valid().auc()) + (cv == null ? "" : ", " + cv.label());
           sb.append(' ').append(bold(v, t.cell().setting().equals(mr.chosen()))).append(" |");
         }
         sb.append('\n');

@@ -36,6 +36,11 @@ public final class RunDirs {
    * ignored. Empty when they match.
    */
   public static List<String> configDifferences(Path runDir, Config expected) {
+    return configDifferences(runDir, expected, k -> true);
+  }
+
+  /** {@link #configDifferences(Path, Config)} over the keys {@code keys} selects. */
+  public static List<String> configDifferences(Path runDir, Config expected, java.util.function.Predicate<String> keys) {
     Path f = runDir.resolve(RunFiles.CONFIG);
     Map<?, ?> saved;
     try {
@@ -44,6 +49,6 @@ public final class RunDirs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + f, e);
     }
-    return ConfigDifference.between(saved, expected, f.toString(), k -> true).stream().map(ConfigDifference::toString).toList();
+    return ConfigDifference.between(saved, expected, f.toString(), keys).stream().map(ConfigDifference::toString).toList();
   }
 }

@@ -22,7 +22,10 @@ import org.r2led.recall.ann.HnswSettings;
  * @param routingIterations {@code routing_iterations}: MIND dynamic-routing iterations
  * @param learningRate {@code learning_rate} (Adam)
  * @param batchSize {@code batch_size}
- * @param epochs {@code epochs} (the best epoch by validation HR@50 is kept)
+ * @param epochs {@code epochs}: epoch limit (the best epoch by validation NDCG@50 is kept)
+ * @param patience {@code patience}: stop after this many epochs without a better validation NDCG@50
+ * @param minSteps {@code min_steps}: train at least this many optimizer steps (raises the epoch limit; early
+ *     stopping waits for them; 0 = off)
  * @param maxTrainPerUser {@code max_train_per_user}: most recent training targets used per user
  * @param alpha {@code alpha}: weight of ULIM's long-term loss
  * @param beta {@code beta}: weight of ULIM's short-term loss
@@ -41,6 +44,7 @@ import org.r2led.recall.ann.HnswSettings;
  */
 public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, int categorySeqLen, int numHeads,
     int numNegatives, int catalogNegatives, int numInterests, int routingIterations, double learningRate, int batchSize, int epochs,
+    int patience, int minSteps,
     int maxTrainPerUser, double alpha, double beta, double gamma, int topkCategories, double cascadeWeight,
     double repeatWeight, String longEncoder, boolean pointer, String shortNegatives, int coocWindow, long seed, HnswSettings hnsw,
     boolean exactSearch) {
@@ -71,6 +75,8 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     d.put("learning_rate", "0.002");
     d.put("batch_size", "256");
     d.put("epochs", "8");
+    d.put("patience", "2");
+    d.put("min_steps", "0");
     d.put("max_train_per_user", "100");
     d.put("alpha", "1.0");
     d.put("beta", "1.0");
@@ -107,6 +113,7 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
         r.pos("category_seq_len"), r.pos("num_heads"), r.pos("num_negatives"), r.pos("catalog_negatives"),
         r.pos("num_interests"),
         r.pos("routing_iterations"), r.posDouble("learning_rate"), r.pos("batch_size"), r.pos("epochs"),
+        r.pos("patience"), r.nonNegInt("min_steps"),
         r.pos("max_train_per_user"), r.nonNeg("alpha"), r.nonNeg("beta"), r.nonNeg("gamma"), r.pos("topk_categories"),
         r.unit("cascade_weight"), r.unit("repeat_weight"), r.oneOf("long_encoder", "target_attention", "self_attention", "none"),
         r.bool("pointer"), r.oneOf("short_negatives", "mixed", "same_category", "catalog"), r.pos("cooc_window"), seed,
@@ -153,6 +160,8 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     m.put("learning_rate", "" + learningRate);
     m.put("batch_size", "" + batchSize);
     m.put("epochs", "" + epochs);
+    m.put("patience", "" + patience);
+    m.put("min_steps", "" + minSteps);
     m.put("max_train_per_user", "" + maxTrainPerUser);
     m.put("alpha", "" + alpha);
     m.put("beta", "" + beta);

@@ -16,6 +16,7 @@ import org.r2led.nextitem.NextItemProtocol;
 import org.r2led.recall.train.NeuralRecall;
 import org.r2led.recall.train.RecallTrainer;
 import org.r2led.train.Checkpoint;
+import org.r2led.train.Convergence;
 import org.r2led.train.TrainState;
 
 /**
@@ -42,9 +43,10 @@ public final class RecallRun {
   /** Cutoffs reported by runs and evaluations. */
   public static final int[] CUTOFFS = {10, 50, 200};
 
-  /** What {@code retrieval.json} holds. */
+  /** What {@code retrieval.json} holds; {@code convergence} is null for models without training (and older runs). */
   public record Info(String model, String dataset, String datasetFingerprint, Map<String, String> config,
-      List<RecallTrainer.EpochLog> epochs, Map<String, Object> valid, Map<String, Object> test, double trainSeconds) {}
+      List<RecallTrainer.EpochLog> epochs, Map<String, Object> valid, Map<String, Object> test, double trainSeconds,
+      Convergence convergence) {}
 
   /** A loaded run: its record, the settings it retrieves with (the record's, plus any overrides), model and data. */
   public record Loaded(Info info, RecallConfig config, Retriever retriever, NextItemData data, PreparedDataset dataset) {}
@@ -60,13 +62,13 @@ public final class RecallRun {
       Path stage = staged.stage(); // refuses an output holding files r2led did not write before training
       long t0 = System.nanoTime();
       Retriever r = RecallModels.create(model, data, cfg);
-      List<RecallTrainer.EpochLog> logs = List.of();
-      if (r instanceof NeuralRecall nr) logs = RecallTrainer.train(nr, data, cfg, progress);
+      RecallTrainer.Result trained = r instanceof NeuralRecall nr ? RecallTrainer.train(nr, data, cfg, progress) : null;
       double secs = (System.nanoTime() - t0) / 1e9;
       Map<String, Object> valid = metrics(RecallEvaluation.of(r, data.examples(Split.VALID), Progress.silent(), CUTOFFS));
       Map<String, Object> test = metrics(RecallEvaluation.of(r, data.examples(Split.TEST), Progress.silent(), CUTOFFS));
       Info info = new Info(model, dataDir.toAbsolutePath().normalize().toString(), ds.manifest().fingerprint(),
-          cfg.toMap(), logs, valid, test, secs);
+          cfg.toMap(), trained == null ? List.of() : trained.epochs(), valid, test, secs,
+          trained == null ? null : trained.convergence());
       if (r instanceof NeuralRecall nr) Checkpoint.write(stage.resolve(PARAMS), model, nr.params(), null, new TrainState());
       Json.write(stage.resolve(INFO), info);
       staged.commit();

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.r2led.bench.BenchCharts;
+import org.r2led.bench.ResultsCsv;
 import org.r2led.io.Json;
 import org.r2led.io.ToolFile;
+import org.r2led.train.Convergence;
 
 /**
  * Summary of finished retrieval runs {@code ROOT/<dataset>/<model>-s<seed>/retrieval.json}: test
@@ -50,8 +52,8 @@ public final class RecallTable {
 
   /** Mean and sample std (0 for one value). */
   private record MeanStd(double mean, double std) {
-    static MeanStd of(List<Map<String, Object>> runs, String key) {
-      double[] v = runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray();
+    static MeanStd of(List<RecallRun.Info> runs, String key) {
+      double[] v = runs.stream().mapToDouble(r -> ((Number) r.test().get(key)).doubleValue()).toArray();
       double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
       double std = v.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
       return new MeanStd(mean, std);
@@ -60,12 +62,12 @@ public final class RecallTable {
 
   /** Writes the table files and charts; returns the Markdown table. */
   public static String summarize(Path root) {
-    Map<String, Map<String, List<Map<String, Object>>>> byDs = new TreeMap<>();
+    Map<String, Map<String, List<RecallRun.Info>>> byDs = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root, 3)) {
       for (Path f : s.filter(p -> p.getFileName().toString().equals(RecallRun.INFO)).sorted().toList()) {
         RecallRun.Info info = Json.read(f, RecallRun.Info.class);
         String ds = f.getParent().getParent().getFileName().toString();
-        byDs.computeIfAbsent(ds, k -> new TreeMap<>(MODEL_ORDER)).computeIfAbsent(info.model(), k -> new ArrayList<>()).add(info.test());
+        byDs.computeIfAbsent(ds, k -> new TreeMap<>(MODEL_ORDER)).computeIfAbsent(info.model(), k -> new ArrayList<>()).add(info);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read runs under " + root, e);
@@ -74,18 +76,26 @@ public final class RecallTable {
     StringBuilder md = new StringBuilder();
     StringBuilder csvHeader = new StringBuilder("dataset,model,seeds");
     for (String m : METRICS) csvHeader.append(',').append(m).append(',').append(m).append("_std");
+    String legacyHeader = csvHeader.toString();  // before the convergence columns
+    csvHeader.append(",best_last_epoch,capped_seeds");
     StringBuilder csv = new StringBuilder(csvHeader).append('\n');
     ToolFile mdFile = ToolFile.markdown(root.resolve("results.md"), COMMAND, h -> h.startsWith("\n### ") && h.contains(TITLE));
-    ToolFile csvFile = ToolFile.csv(root.resolve("results.csv"), csvHeader.toString());
+    ToolFile csvFile = ToolFile.text(root.resolve("results.csv"), "r2led's begins with the line " + csvHeader,
+        h -> h.startsWith(csvHeader + "\n") || h.startsWith(legacyHeader + "\n"));
     List<ToolFile> files = new ArrayList<>(List.of(mdFile, csvFile));
     for (String ds : byDs.keySet()) files.add(ToolFile.png(root.resolve(chartName(ds))));
     ToolFile.check(files);
     for (var d : byDs.entrySet()) {
       md.append("\n### ").append(d.getKey()).append(TITLE).append('\n');
-      md.append("| model | seeds | HR@10 | HR@50 | HR@200 | NDCG@10 | NDCG@50 | NDCG@200 | ms/user mean | ms/user p99 |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append("| model | seeds | HR@10 | HR@50 | HR@200 | NDCG@10 | NDCG@50 | NDCG@200 | ms/user mean | ms/user p99 | ")
+          .append(Convergence.HEADING).append(" |\n");
+      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+      List<Convergence> trained = new ArrayList<>();
       for (var m : d.getValue().entrySet()) {
-        List<Map<String, Object>> runs = m.getValue();
+        List<RecallRun.Info> runs = m.getValue();
+        List<Convergence> conv = runs.stream().map(RecallRun.Info::convergence).toList();
+        boolean neural = runs.stream().anyMatch(r -> !r.epochs().isEmpty());
+        if (neural) trained.addAll(conv);
         md.append("| ").append(m.getKey()).append(" | ").append(runs.size());
         csv.append(d.getKey()).append(',').append(m.getKey()).append(',').append(runs.size());
         for (String k : METRICS) {
@@ -95,9 +105,11 @@ public final class RecallTable {
           if (!ms && runs.size() > 1) md.append(String.format(Locale.ROOT, " ± %.4f", v.std()));
           csv.append(String.format(Locale.ROOT, ",%.6f,%.6f", v.mean(), v.std()));
         }
-        md.append(" |\n");
-        csv.append('\n');
+        md.append(" | ").append(neural ? Convergence.column(conv) : "—").append(" |\n");
+        csv.append(',').append(ResultsCsv.quote(neural ? Convergence.column(conv) : "")).append(',')
+            .append(neural ? Convergence.capped(conv) : 0).append('\n');
       }
+      if (!trained.isEmpty()) md.append('\n').append(Convergence.note(trained));
     }
     mdFile.write((ToolFile.markdownHeader(COMMAND) + "\n" + md).getBytes(StandardCharsets.UTF_8));
     csvFile.write(csv.toString().getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,7 @@ import org.r2led.io.AtomicFiles;
 import org.r2led.io.InPlaceDir;
 import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
+import org.r2led.train.Convergence;
 
 /**
  * {@code seqrec bench}: every (backbone, variant, seed) run on one dataset under the same settings, into
@@ -70,8 +71,8 @@ public final class SeqRecBench {
     };
   }
 
-  /** One finished run's test metrics. */
-  public record Row(String backbone, String variant, int seed, SeqRecMetrics test, int bestEpoch, double samplesPerSecond) {}
+  /** One finished run's test metrics and convergence. */
+  public record Row(String backbone, String variant, int seed, SeqRecMetrics test, Convergence convergence, double samplesPerSecond) {}
 
   /**
    * Runs what is missing (or, with {@code train} false, only gathers the finished runs) and writes the tables;
@@ -109,7 +110,7 @@ public final class SeqRecBench {
           }
           System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d%n", k, total, backbone, vname, seed);
           SeqRecResult r = done ? null : SeqRecTrainer.train(new SeqRecTrainer.Request(data, runDir, cfg, cache, progress));
-          rows.add(r != null ? new Row(backbone, vname, seed, r.test(), r.bestEpoch(), r.samplesPerSecond()) : read(runDir, backbone, vname, seed));
+          rows.add(r != null ? new Row(backbone, vname, seed, r.test(), r.convergence(), r.samplesPerSecond()) : read(runDir, backbone, vname, seed));
           write(out, data, rows, settings);
         }
       }
@@ -122,8 +123,16 @@ public final class SeqRecBench {
     Map<String, Object> m = Json.read(runDir.resolve(SeqRecRunFiles.METRICS), Map.class);
     Map<String, Object> test = (Map<String, Object>) m.get("test");
     return new Row(backbone, variant, seed, new SeqRecMetrics(SeqRecTables.report((Map<String, Object>) test.get("full_catalog")),
-        SeqRecTables.report((Map<String, Object>) test.get("sampled_100"))), ((Number) m.get("best_epoch")).intValue(),
+        SeqRecTables.report((Map<String, Object>) test.get("sampled_100"))), convergence(m),
         ((Number) m.get("samples_per_second")).doubleValue());
+  }
+
+  /** The recorded convergence; for a run written before it was recorded, what its best and last epochs tell. */
+  private static Convergence convergence(Map<String, Object> m) {
+    if (m.get("convergence") != null) return Json.MAPPER.convertValue(m.get("convergence"), Convergence.class);
+    int best = ((Number) m.get("best_epoch")).intValue();
+    int last = ((Number) m.get("epochs")).intValue();
+    return new Convergence(best, last, -1, ((Number) m.get("steps")).longValue(), best == last, "unknown");
   }
 
   private static void write(InPlaceDir out, Path data, List<Row> rows, List<String> settings) {

@@ -42,6 +42,7 @@ public final class SeqRecKeys {
   public static final ConfigKey<Double> GRAD_CLIP_NORM = TrainKeys.GRAD_CLIP_NORM.withDefault(5.0);
   public static final ConfigKey<Double> NET_REGULARIZER = TrainKeys.NET_REGULARIZER;
   public static final ConfigKey<Integer> MAX_STEPS = TrainKeys.MAX_STEPS;
+  public static final ConfigKey<Integer> MIN_STEPS = TrainKeys.MIN_STEPS;
   public static final ConfigKey<Integer> SAMPLED_NEGATIVES = integer("sampled_negatives", 100, 1, 100_000,
       "negatives per target of the sampled-candidates protocol (the field's common 100)");
   public static final ConfigKey<Integer> NEGATIVES_SEED = integer("sampled_negatives_seed", 7, 0, Integer.MAX_VALUE,
@@ -67,7 +68,7 @@ public final class SeqRecKeys {
 
   public static final KeySet ALL = KeySet.of(BACKBONE, ENHANCE, SEED, EMBEDDING_DIM, MAX_SEQ_LEN, NUM_BLOCKS, NUM_HEADS,
       NET_DROPOUT, MASK_PROB, NUM_NEGATIVES, WINDOWS_PER_USER, LEARNING_RATE, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS,
-      PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, FINE_DIM, ALIGNMENT,
+      PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, MIN_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, FINE_DIM, ALIGNMENT,
       ALIGNMENT_WEIGHT, TEMPERATURE, ALIGNMENT_ITEMS, FUSION, ATTENTION_DIM);
 
   /** The sampled-candidates protocol of a configuration. */

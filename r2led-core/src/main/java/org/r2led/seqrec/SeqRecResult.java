@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param epochs epochs trained
  * @param steps optimizer steps
  * @param samplesPerSecond training windows per second
+ * @param convergence where the best and last evaluations fell and what ended the run
  */
 public record SeqRecResult(Path runDir, String config, SeqRecMetrics valid, SeqRecMetrics test, int bestEpoch, int epochs,
-    long steps, double samplesPerSecond) {}
+    long steps, double samplesPerSecond, org.r2led.train.Convergence convergence) {}

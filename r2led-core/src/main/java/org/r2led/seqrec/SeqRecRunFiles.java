@@ -84,6 +84,7 @@ public final class SeqRecRunFiles {
     m.put("epochs", r.epochs());
     m.put("steps", r.steps());
     m.put("samples_per_second", r.samplesPerSecond());
+    m.put("convergence", r.convergence());
     return m;
   }
 

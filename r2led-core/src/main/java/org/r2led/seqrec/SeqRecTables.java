@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.r2led.nextitem.RankingReport;
+import org.r2led.train.Convergence;
 
 /** Result tables of {@link SeqRecBench}: mean ± sample std over seeds per (backbone, variant), per protocol. */
 final class SeqRecTables {
@@ -57,18 +58,19 @@ final class SeqRecTables {
       sb.append("| backbone | variant |");
       for (int k : SeqRecMetrics.CUTOFFS) sb.append(" HR@").append(k).append(" |");
       for (int k : SeqRecMetrics.CUTOFFS) sb.append(" NDCG@").append(k).append(" |");
-      sb.append(" seeds |\n|---|---|");
+      sb.append(" seeds | ").append(Convergence.HEADING).append(" |\n|---|---|");
       for (int i = 0; i < 2 * SeqRecMetrics.CUTOFFS.length; i++) sb.append("---:|");
-      sb.append("---:|\n");
+      sb.append("---:|---|\n");
       for (Map.Entry<String, List<SeqRecBench.Row>> e : groups(rows).entrySet()) {
         String[] bv = e.getKey().split("\t");
         sb.append("| ").append(bv[0]).append(" | ").append(bv[1]).append(" |");
         for (int k : SeqRecMetrics.CUTOFFS) cell(sb, meanStd(e.getValue(), r -> protocol(r.test(), p).hr(k)));
         for (int k : SeqRecMetrics.CUTOFFS) cell(sb, meanStd(e.getValue(), r -> protocol(r.test(), p).ndcg(k)));
-        sb.append(' ').append(e.getValue().size()).append(" |\n");
+        sb.append(' ').append(e.getValue().size()).append(" | ").append(Convergence.column(convergence(e.getValue()))).append(" |\n");
       }
       sb.append('\n');
     }
+    sb.append(Convergence.note(convergence(rows))).append('\n');
     sb.append("## DMESR − plain, test NDCG@10 (mean over seeds)\n\n| backbone | variant | full catalog | 100 sampled negatives |\n|---|---|---:|---:|\n");
     Map<String, List<SeqRecBench.Row>> g = groups(rows);
     for (Map.Entry<String, List<SeqRecBench.Row>> e : g.entrySet()) {
@@ -85,16 +87,24 @@ final class SeqRecTables {
     return sb.toString();
   }
 
+  private static List<Convergence> convergence(List<SeqRecBench.Row> rows) {
+    return rows.stream().map(SeqRecBench.Row::convergence).toList();
+  }
+
   private static void cell(StringBuilder sb, double[] ms) { sb.append(String.format(Locale.ROOT, " %.4f ± %.4f |", ms[0], ms[1])); }
 
   static String csv(List<SeqRecBench.Row> rows) {
-    StringBuilder sb = new StringBuilder("backbone,variant,seed,protocol,metric,k,value\n");
+    StringBuilder sb = new StringBuilder("backbone,variant,seed,protocol,metric,k,value,best_epoch,last_epoch,best_at_last_eval\n");
     for (SeqRecBench.Row r : rows) {
+      Convergence c = r.convergence();
+      String conv = c == null ? ",," : String.format(Locale.ROOT, "%d,%d,%b", c.bestEpoch(), c.lastEpoch(), c.bestAtLastEval());
       for (String p : PROTOCOLS) {
         RankingReport rep = protocol(r.test(), p);
         for (int k : SeqRecMetrics.CUTOFFS) {
-          sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,HR,%d,%.6f%n", r.backbone(), r.variant(), r.seed(), p, k, rep.hr(k)));
-          sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,NDCG,%d,%.6f%n", r.backbone(), r.variant(), r.seed(), p, k, rep.ndcg(k)));
+          for (String metric : new String[] {"HR", "NDCG"}) {
+            double v = metric.equals("HR") ? rep.hr(k) : rep.ndcg(k);
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%d,%.6f,%s%n", r.backbone(), r.variant(), r.seed(), p, metric, k, v, conv));
+          }
         }
       }
     }
@@ -121,6 +131,8 @@ final class SeqRecTables {
         m.put(p, pm);
       }
       m.put("samples_per_second", meanStd(e.getValue(), SeqRecBench.Row::samplesPerSecond)[0]);
+      m.put("convergence", convergence(e.getValue()));
+      m.put("capped_seeds", Convergence.capped(convergence(e.getValue())));
       out.add(m);
     }
     return out;

@@ -27,13 +27,15 @@ import org.r2led.nn.Step;
 import org.r2led.sid.embed.BgeSmallEncoder;
 import org.r2led.sid.embed.TokenLevelEncoder;
 import org.r2led.train.Checkpoint;
+import org.r2led.train.Convergence;
 import org.r2led.train.TrainState;
 
 /**
  * Trains a sequential recommender on the next-item protocol: seeded windows per epoch
  * ({@link TrainingWindows}), Adam, validation NDCG@10 over the full catalog after every epoch, early stopping
- * after {@code patience} epochs without improvement, the best epoch's parameters kept; then both protocols on
- * valid and test from those parameters, as {@code seqrec evaluate} recomputes them.
+ * after {@code patience} epochs without improvement (not before {@code min_steps} steps, which also raise the
+ * epoch limit), the best epoch's parameters kept; then both protocols on valid and test from those
+ * parameters, as {@code seqrec evaluate} recomputes them.
  */
 public final class SeqRecTrainer {
   private SeqRecTrainer() {}
@@ -79,6 +81,7 @@ public final class SeqRecTrainer {
     int epochs = cfg.get(SeqRecKeys.EPOCHS);
     int patience = cfg.get(SeqRecKeys.PATIENCE);
     int maxSteps = cfg.get(SeqRecKeys.MAX_STEPS);
+    int minSteps = cfg.get(SeqRecKeys.MIN_STEPS);
     int negs = cfg.get(SeqRecKeys.NUM_NEGATIVES);
     double lr = cfg.get(SeqRecKeys.LEARNING_RATE);
     Adam adam = new Adam(model.params(), Adam.Settings.adam(cfg.get(SeqRecKeys.NET_REGULARIZER), cfg.get(SeqRecKeys.GRAD_CLIP_NORM)));
@@ -90,7 +93,10 @@ public final class SeqRecTrainer {
     List<float[]> best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     int bestEpoch = 0;
+    long bestStep = 0;
     int bad = 0;
+    boolean earlyStopped = false;
+    int limit = Convergence.epochLimit(epochs, minSteps, (windows.perEpoch() + batch - 1) / batch);
     long step = 0;
     long samples = 0;
     double seconds = 0;
@@ -99,7 +105,7 @@ public final class SeqRecTrainer {
     String label = cfg.get(SeqRecKeys.BACKBONE) + "+" + cfg.get(SeqRecKeys.ENHANCE)
         + (dmesr && !cfg.get(SeqRecKeys.ALIGNMENT) ? " (no alignment)" : "")
         + (dmesr && !cfg.get(SeqRecKeys.FUSION) ? " (no fusion)" : "") + " seed " + seed;
-    while (epoch < epochs && (maxSteps == 0 || step < maxSteps)) {
+    while (epoch < limit && (maxSteps == 0 || step < maxSteps)) {
       epoch++;
       SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
       List<int[]> ws = windows.epoch(rnd);
@@ -131,6 +137,7 @@ public final class SeqRecTrainer {
       if (better) {
         bestScore = score;
         bestEpoch = epoch;
+        bestStep = step;
         best = snapshot(model);
         bad = 0;
       } else {
@@ -138,15 +145,21 @@ public final class SeqRecTrainer {
       }
       System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, valid full-catalog NDCG@10 %.4f HR@10 %.4f%s%n", label, epoch,
           lossSum / Math.max(1, lossN), score, v.fullCatalog().hr(10), better ? " (best)" : "");
-      if (bad >= patience) break;
+      if (bad >= patience && Convergence.mayStop(step, minSteps)) {
+        earlyStopped = true;
+        break;
+      }
     }
+    Convergence conv = Convergence.of(bestEpoch, epoch, bestStep, step, earlyStopped ? Convergence.EARLY_STOPPING
+        : epoch >= limit ? Convergence.EPOCH_LIMIT : Convergence.MAX_STEPS);
     if (best != null) restore(model, best);
     Checkpoint.write(runDir.resolve(SeqRecRunFiles.BEST), "seqrec:" + label, model.params(), null, new TrainState());
     SeqRecMetrics v = SeqRecEvaluator.evaluate(model, valid, negatives, evalBatch, Progress.silent());
     SeqRecMetrics t = SeqRecEvaluator.evaluate(model, test, negatives, evalBatch, Progress.silent());
+    System.err.println(label + ": " + conv.describe());
     System.err.println(label + " valid (best epoch " + bestEpoch + "):" + System.lineSeparator() + v.format());
     System.err.println(label + " test:" + System.lineSeparator() + t.format());
-    return new SeqRecResult(runDir, label, v, t, bestEpoch, epoch, step, seconds > 0 ? samples / seconds : 0);
+    return new SeqRecResult(runDir, label, v, t, bestEpoch, epoch, step, seconds > 0 ? samples / seconds : 0, conv);
   }
 
   private static List<float[]> snapshot(SeqRecModel m) {

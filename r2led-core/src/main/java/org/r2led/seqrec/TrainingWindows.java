@@ -31,6 +31,13 @@ public final class TrainingWindows {
     this.maskId = maskId;
   }
 
+  /** How many windows every epoch has: {@code windows_per_user} per user with at least two training positions. */
+  public int perEpoch() {
+    int users = 0;
+    for (UserSequence s : data.sequences()) if (s.trainLength() >= 2) users++;
+    return users * perUser;
+  }
+
   /** The epoch's windows (each an item slice, oldest first) in a seeded random order. */
   public List<int[]> epoch(SplittableRandom rnd) {
     List<int[]> out = new ArrayList<>();

@@ -8,7 +8,7 @@ import org.r2led.config.Config;
 
 /**
  * Which configuration keys a resumed run may change. Only the schedule's length and rhythm may:
- * {@code epochs}, {@code max_steps}, {@code patience}, {@code eval_steps}, {@code checkpoint_steps}.
+ * {@code epochs}, {@code min_steps}, {@code max_steps}, {@code patience}, {@code eval_steps}, {@code checkpoint_steps}.
  * Every other key is fixed, because it defines the model's shape, its data (history windows, SIDs,
  * routes), or the training history the checkpoint continues (seed, learning rate, optimizer,
  * regularizers, batch size); a run with another value would not be the run its files record.
@@ -17,7 +17,7 @@ public final class ResumeRules {
   private ResumeRules() {}
 
   /** The keys that may change on {@code --resume}. */
-  public static final Set<String> SCHEDULE_KEYS = Set.of(TrainKeys.EPOCHS.name(), TrainKeys.MAX_STEPS.name(),
+  public static final Set<String> SCHEDULE_KEYS = Set.of(TrainKeys.EPOCHS.name(), TrainKeys.MIN_STEPS.name(), TrainKeys.MAX_STEPS.name(),
       TrainKeys.PATIENCE.name(), TrainKeys.EVAL_STEPS.name(), TrainKeys.CHECKPOINT_STEPS.name());
 
   /** Whether {@code key} is fixed for the life of a run. */

@@ -66,12 +66,16 @@ final class Resumption {
   /** The run's configuration with the requested schedule changes. */
   TrainKeys.Resolved resolved() { return resolved; }
 
-  /** Why the run has no step left to train under the requested schedule, or null when it has. */
-  String nothingToTrain() {
+  /**
+   * Why the run has no step left to train under the requested schedule ({@code stepsPerEpoch} steps
+   * per epoch, for {@code min_steps}), or null when it has.
+   */
+  String nothingToTrain(long stepsPerEpoch) {
     Config c = resolved.config();
     TrainState state = header.state();
     if (state.stopped) return "early-stopped at step " + state.globalStep;
-    if (state.epoch >= c.get(TrainKeys.EPOCHS)) return "trained all " + c.get(TrainKeys.EPOCHS) + " epochs; raise epochs to train further";
+    int limit = Convergence.epochLimit(c.get(TrainKeys.EPOCHS), c.get(TrainKeys.MIN_STEPS), stepsPerEpoch);
+    if (state.epoch >= limit) return "trained all " + limit + " epochs; raise epochs to train further";
     long max = c.get(TrainKeys.MAX_STEPS);
     if (max > 0 && state.globalStep >= max) return "paused at max_steps=" + max + "; raise max_steps or set it to 0 to continue";
     return null;

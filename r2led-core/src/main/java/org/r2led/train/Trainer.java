@@ -63,8 +63,9 @@ public final class Trainer {
     CtrModel model = resolved.create(ds, sids);
     if (resume != null) resume.checkModel(model.params());
     OrphanedTempFiles.cleanAndReport(runDir);
+    long stepsPerEpoch = stepsPerEpoch(cfg, ds);
     if (resume != null) {
-      RunResult done = nothingToTrain(resume, runDir, model.name(), cfg);
+      RunResult done = nothingToTrain(resume, stepsPerEpoch, runDir, model.name(), cfg);
       if (done != null) return done;
     }
     try {
@@ -87,7 +88,7 @@ public final class Trainer {
       }
       boolean paused = loop(session, cfg, ds, runDir, st, req.progress());
       if (paused && !Files.isRegularFile(RunFiles.best(runDir))) {
-        return pausedBeforeFirstEvaluation(runDir, model.name(), cfg, st);
+        return pausedBeforeFirstEvaluation(runDir, model.name(), cfg, st, stepsPerEpoch);
       }
       // Final test metrics from the best checkpoint file, exactly as `evaluate` computes them.
       Checkpoint.read(RunFiles.best(runDir), model.params(), null);
@@ -97,7 +98,7 @@ public final class Trainer {
       SplitMetrics test = session.evaluate(ds.split(Split.TEST), eb, progress("test ", ds.split(Split.TEST).size(), req.progress()));
       double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
       RunResult r = new RunResult(runDir, model.name(), cfg.get(TrainKeys.SEED), valid, test, st.bestStep, st.globalStep,
-          st.epoch, sps);
+          st.epoch, sps, convergence(st, stepsPerEpoch, paused));
       Map<String, Object> mj = metricsJson(r, st);
       SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
       if (testOracle != null) mj.put("test_oracle", testOracle);
@@ -106,6 +107,7 @@ public final class Trainer {
       Path ledger = req.ledger() != null ? req.ledger()
           : runDir.toAbsolutePath().normalize().getParent().resolve("results.tsv");
       Ledger.append(ledger, r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));
+      System.err.println(r.convergence().describe());
       System.err.println("valid (best): " + valid);
       System.err.println("test  (best): " + test);
       if (testOracle != null) System.err.println("test oracle : " + testOracle + " (true click probabilities)");
@@ -125,10 +127,12 @@ public final class Trainer {
    * The result of a resumed run that has no step left to train and whose files are complete (then
    * nothing is written), or null when it must train or finish its final evaluation.
    */
-  private static RunResult nothingToTrain(Resumption resume, Path runDir, String model, Config cfg) {
-    String why = resume.nothingToTrain();
+  private static RunResult nothingToTrain(Resumption resume, long stepsPerEpoch, Path runDir, String model, Config cfg) {
+    String why = resume.nothingToTrain(stepsPerEpoch);
     if (why == null) return null;
-    if (!Files.isRegularFile(RunFiles.best(runDir))) return pausedBeforeFirstEvaluation(runDir, model, cfg, resume.state());
+    if (!Files.isRegularFile(RunFiles.best(runDir))) {
+      return pausedBeforeFirstEvaluation(runDir, model, cfg, resume.state(), stepsPerEpoch);
+    }
     // Finish an interrupted final evaluation: metrics missing, of an earlier pause, or run.json not yet updated.
     if (!Files.isRegularFile(runDir.resolve(RunFiles.METRICS)) || resume.recordedStatus().equals("running")) return null;
     RunResult logged = RunResult.read(runDir);
@@ -138,12 +142,27 @@ public final class Trainer {
     return logged;
   }
 
-  private static RunResult pausedBeforeFirstEvaluation(Path runDir, String model, Config cfg, TrainState st) {
+  private static RunResult pausedBeforeFirstEvaluation(Path runDir, String model, Config cfg, TrainState st, long stepsPerEpoch) {
     System.err.printf(Locale.ROOT, "paused at max_steps=%d before the first evaluation; continue with --resume --set max_steps=0%n",
         st.globalStep);
     SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
     double sps = st.trainSeconds > 0 ? st.samplesTrained / st.trainSeconds : 0;
-    return new RunResult(runDir, model, cfg.get(TrainKeys.SEED), none, none, st.bestStep, st.globalStep, st.epoch, sps);
+    return new RunResult(runDir, model, cfg.get(TrainKeys.SEED), none, none, st.bestStep, st.globalStep, st.epoch, sps,
+        convergence(st, stepsPerEpoch, true));
+  }
+
+  /** Optimizer steps of one epoch: {@code ceil(train samples / batch_size)}. */
+  public static long stepsPerEpoch(Config cfg, PreparedDataset ds) {
+    int bs = cfg.get(TrainKeys.BATCH_SIZE);
+    return (ds.split(Split.TRAIN).size() + (long) bs - 1) / bs;
+  }
+
+  /** Where the best and the last evaluation fell, and what ended the run. */
+  static Convergence convergence(TrainState st, long stepsPerEpoch, boolean paused) {
+    long last = st.history.isEmpty() ? st.globalStep : st.history.get(st.history.size() - 1).step();
+    long best = Math.max(0, st.bestStep);
+    String by = st.stopped ? Convergence.EARLY_STOPPING : paused ? Convergence.MAX_STEPS : Convergence.EPOCH_LIMIT;
+    return Convergence.of(Convergence.epochOf(best, stepsPerEpoch), Convergence.epochOf(last, stepsPerEpoch), best, last, by);
   }
 
   static Map<String, Object> metricsJson(RunResult r, TrainState st) {
@@ -156,6 +175,7 @@ public final class Trainer {
     m.put("steps", r.steps());
     m.put("epochs", r.epochs());
     m.put("train_samples_per_s", r.trainSamplesPerSecond());
+    m.put("convergence", r.convergence());
     m.put("validation_history", st.history);
     return m;
   }
@@ -175,7 +195,7 @@ public final class Trainer {
     int bs = cfg.get(TrainKeys.BATCH_SIZE);
     int n = train.size();
     int nb = (n + bs - 1) / bs;
-    int epochs = cfg.get(TrainKeys.EPOCHS);
+    int epochs = Convergence.epochLimit(cfg.get(TrainKeys.EPOCHS), cfg.get(TrainKeys.MIN_STEPS), nb);
     long maxSteps = cfg.get(TrainKeys.MAX_STEPS);
     int evalSteps = cfg.get(TrainKeys.EVAL_STEPS);
     int ckptSteps = cfg.get(TrainKeys.CHECKPOINT_STEPS);
@@ -276,7 +296,7 @@ public final class Trainer {
     } else {
       st.badEvals++;
       st.lrBadEvals++;
-      if (st.badEvals >= cfg.get(TrainKeys.PATIENCE)) {
+      if (st.badEvals >= cfg.get(TrainKeys.PATIENCE) && Convergence.mayStop(st.globalStep, cfg.get(TrainKeys.MIN_STEPS))) {
         st.stopped = true;
         System.err.printf(Locale.ROOT, "early stopping: no better validation %s in %d evaluations%n", monitor, st.badEvals);
       } else if (st.lrBadEvals >= cfg.get(TrainKeys.LR_DECAY_PATIENCE)) {

@@ -13,7 +13,7 @@ class BenchPiecesTest {
     Grid.Setting s = new Grid.Setting(setting, List.of());
     Cell c = Cell.of(Path.of("out"), "m", s, 1, List.of());
     SplitMetrics v = new SplitMetrics(validAuc, 0.5, 0.5, 10);
-    return new CellResult(c, new RunResult(c.runDir(), "m", 1, v, v, 1, 1, 1, 100), CellResult.Outcome.TRAINED);
+    return new CellResult(c, new RunResult(c.runDir(), "m", 1, v, v, 1, 1, 1, 100, null), CellResult.Outcome.TRAINED);
   }
 
   @Test

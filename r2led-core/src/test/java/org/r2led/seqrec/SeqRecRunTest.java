@@ -125,4 +125,32 @@ class SeqRecRunTest {
         && notes.contains("note: cannot write the fine-view cache " + cache) && notes.contains("continuing without caching"), notes);
     assertEquals("not a directory", Files.readString(cache));
   }
+  /**
+   * Issue 21: a seqrec run records where its best and last epochs fell; {@code min_steps} raises a one-epoch
+   * limit on this small dataset (40 windows, 3 steps per epoch at batch 16); the bench table flags a run whose
+   * best checkpoint is its last evaluation.
+   */
+  @Test
+  void minStepsTrainsMoreEpochsAndTheBenchFlagsACappedRun() throws Exception {
+    Path data = dataset();
+    List<String> small = List.of("backbone=gru4rec", "embedding_dim=8", "max_seq_len=6", "num_negatives=10",
+        "sampled_negatives=10", "batch_size=16", "epochs=1");
+    List<String> floor = new ArrayList<>(small);
+    floor.addAll(List.of("min_steps=7", "patience=1"));
+    SeqRecResult r = SeqRecTrainer.train(new SeqRecTrainer.Request(data, dir.resolve("floor"),
+        Config.builder().overrides(floor).build(SeqRecKeys.ALL), dir.resolve("cache"), false));
+    assertEquals(3, r.epochs(), "ceil(7 / 3) epochs, and patience 1 waits for step 7");
+    assertEquals(9, r.convergence().lastStep());
+    assertEquals(3, r.convergence().lastEpoch());
+    assertTrue(Files.readString(dir.resolve("floor").resolve(SeqRecRunFiles.METRICS)).contains("\"best_at_last_eval\""));
+
+    Path out = dir.resolve("bench");
+    List<SeqRecBench.Row> rows = SeqRecBench.run(data, out, List.of("gru4rec"), List.of("plain"), 1, small.subList(1, small.size()),
+        dir.resolve("cache"), false, true);
+    assertEquals(org.r2led.train.Convergence.of(1, 1, 3, 3, org.r2led.train.Convergence.EPOCH_LIMIT), rows.get(0).convergence());
+    String md = Files.readString(out.resolve("results.md"));
+    assertTrue(md.contains("| seeds | best/last epoch |") && md.contains(" | 1 | 1/1 (capped) |")
+        && md.contains("**1 of 1 runs ended capped**"), md);
+    assertTrue(Files.readAllLines(out.resolve("results.csv")).get(1).endsWith(",1,1,true"));
+  }
 }

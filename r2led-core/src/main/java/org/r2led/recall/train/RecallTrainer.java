@@ -16,13 +16,15 @@ import org.r2led.nn.Param;
 import org.r2led.nn.Step;
 import org.r2led.recall.RecallConfig;
 import org.r2led.recall.RecallEvaluation;
+import org.r2led.train.Convergence;
 
 /**
  * Trains a {@link NeuralRecall} model on the next-item task: per epoch the most recent
  * {@code max_train_per_user} training targets of every user, shuffled by seed; Adam with row-sparse
  * updates for the tables (the project's {@link Adam} and {@link Step}); after every epoch validation
  * NDCG@50 (not HR@50, which saturates on small catalogs) over the full catalog with exact search; the best epoch's parameters are kept, training stops
- * after two epochs without improvement.
+ * after {@code patience} epochs without improvement, not before {@code min_steps} optimizer steps (which also
+ * raise the epoch limit).
  *
  * <p>Why not the CTR {@code Trainer}: its samples, labels and AUC monitor are the CTR task's; this loop
  * shares its blocks (steps, optimizer, parameters) and differs in what a batch and a metric are.
@@ -33,8 +35,15 @@ public final class RecallTrainer {
   /** Per-epoch validation figures, immutable. */
   public record EpochLog(int epoch, double loss, double validNdcg50, double seconds) {}
 
-  /** Trains {@code model} in place; returns the epoch logs (the best epoch's parameters are loaded). */
-  public static List<EpochLog> train(NeuralRecall model, NextItemData data, RecallConfig cfg, boolean showProgress) {
+  /** The epoch logs of a training run and how it ended. */
+  public record Result(List<EpochLog> epochs, Convergence convergence) {
+    public Result {
+      epochs = List.copyOf(epochs);
+    }
+  }
+
+  /** Trains {@code model} in place (the best epoch's parameters are loaded at the end). */
+  public static Result train(NeuralRecall model, NextItemData data, RecallConfig cfg, boolean showProgress) {
     List<NextItemExample> train = trainingExamples(data, cfg.maxTrainPerUser());
     List<NextItemExample> valid = data.examples(Split.VALID);
     if (train.isEmpty()) throw new IllegalArgumentException("dataset " + data.source() + " has no training targets");
@@ -46,13 +55,17 @@ public final class RecallTrainer {
     int bad = 0;
     int bs = cfg.batchSize();
     long step = 0;
-    for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+    int bestEpoch = 0;
+    long bestStep = 0;
+    String stoppedBy = Convergence.EPOCH_LIMIT;
+    int limit = Convergence.epochLimit(cfg.epochs(), cfg.minSteps(), (train.size() + bs - 1) / bs);
+    for (int epoch = 1; epoch <= limit; epoch++) {
       long t0 = System.nanoTime();
       List<NextItemExample> order = new ArrayList<>(train);
       shuffle(order, new SplittableRandom(cfg.seed() * 1_000_003L + epoch));
       int batches = (order.size() + bs - 1) / bs;
       double lossSum = 0;
-      Progress p = Progress.builder(model.name() + " epoch " + epoch + "/" + cfg.epochs()).total(batches).unit("batches")
+      Progress p = Progress.builder(model.name() + " epoch " + epoch + "/" + limit).total(batches).unit("batches")
           .enabled(showProgress).build();
       for (int k = 0; k < batches; k++) {
         RecallBatch b = model.trainingBatch(order.subList(k * bs, Math.min(order.size(), (k + 1) * bs)), rnd);
@@ -83,14 +96,19 @@ public final class RecallTrainer {
       if (hr > bestHr) {
         bestHr = hr;
         best = snapshot(model);
+        bestEpoch = epoch;
+        bestStep = step;
         bad = 0;
-      } else if (++bad >= 2) {
+      } else if (++bad >= cfg.patience() && Convergence.mayStop(step, cfg.minSteps())) {
+        stoppedBy = Convergence.EARLY_STOPPING;
         break;
       }
     }
     restore(model, best);
     model.afterTraining();
-    return List.copyOf(logs);
+    Convergence conv = Convergence.of(bestEpoch, logs.size(), bestStep, step, stoppedBy);
+    if (showProgress) System.err.println(model.name() + ": " + conv.describe());
+    return new Result(logs, conv);
   }
 
   /** The most recent {@code maxPerUser} training targets of every user, in user order. */
