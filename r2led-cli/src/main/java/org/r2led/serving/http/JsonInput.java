@@ -58,7 +58,8 @@ final class JsonInput {
   /**
    * Offset of the first byte that is not part of well-formed UTF-8 (overlong forms, encoded surrogates
    * and truncated sequences included), or -1. Jackson would otherwise decode some of these into
-   * replacement or lone surrogate characters.
+   * replacement or lone surrogate characters. A separate pass on purpose: Jackson then still parses the
+   * bytes, where it refuses a field name escaped as a lone surrogate (from a decoded String it would not).
    */
   static int malformedUtf8(byte[] bytes) {
     CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()

@@ -122,14 +122,8 @@ public final class ServeApp implements AutoCloseable {
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
-    app.exception(StoreUnavailableException.class, (e, ctx) -> {
-      ctx.header("Retry-After", String.valueOf(Math.max(1, EventStore.RECOVERY_INTERVAL_MS / 1000)));
-      Responses.error(ctx, 503, null, e.getMessage());
-    });
-    app.exception(ScoringPool.Overloaded.class, (e, ctx) -> {
-      ctx.header("Retry-After", "1");
-      Responses.error(ctx, 503, null, e.getMessage());
-    });
+    app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
+    app.exception(ScoringPool.Overloaded.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> {
       if (e.getStatus() == 405) {
         // a known path with another method: Javalin lists the path's methods in the details
@@ -167,7 +161,7 @@ public final class ServeApp implements AutoCloseable {
         byte[] body = Responses.write(Responses.errorBody(503, null, scoring.refusal().getMessage())).getBytes(StandardCharsets.UTF_8);
         base.setHandled(true);
         response.setStatus(503);
-        response.setHeader("Retry-After", "1");
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
@@ -211,6 +205,18 @@ public final class ServeApp implements AutoCloseable {
 
   /** The scoring threads and their queue (tests saturate it). */
   ScoringPool scoringPool() { return scoring; }
+
+  /**
+   * Seconds a client is asked to wait after a 503: a full scoring queue drains in milliseconds, and a
+   * store whose writes failed retries its reopen once per {@link EventStore#RECOVERY_INTERVAL_MS}.
+   */
+  static final String RETRY_AFTER_SECONDS = String.valueOf(Math.max(1, EventStore.RECOVERY_INTERVAL_MS / 1000));
+
+  /** A 503 the client may retry: shed (scoring queue full) or the store not accepting writes yet. */
+  private static void unavailable(Context ctx, String message) {
+    ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+    Responses.error(ctx, 503, null, message);
+  }
 
   /** The model being served now. */
   public ScoringModel model() { return model.get(); }
@@ -296,7 +302,7 @@ public final class ServeApp implements AutoCloseable {
     out.put("history_cap", store.cap());
     out.put("store", storeState);
     out.put("model_state", modelState);
-    if (!w.writable()) ctx.header("Retry-After", String.valueOf(Math.max(1, EventStore.RECOVERY_INTERVAL_MS / 1000)));
+    if (!w.writable()) ctx.header("Retry-After", RETRY_AFTER_SECONDS);
     Responses.json(ctx, w.writable() ? 200 : 503, out);
   }
 
