@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Sequential recommendation on the next-item protocol: SASRec, GRU4Rec, BERT4Rec, plain or "
         + "DMESR-enhanced (docs/seqrec.md).",
-    subcommands = {SeqrecTrainCommand.class, SeqrecEvaluateCommand.class, SeqrecBenchCommand.class})
+    subcommands = {SeqrecTrainCommand.class, SeqrecEvaluateCommand.class, SeqrecBenchCommand.class,
+        SeqrecExportCommand.class})
 public final class SeqrecCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -168,6 +168,9 @@ public final class DualViewFusion implements AutoCloseable {
     return NDArrays.stack(losses).mean();
   }
 
+  /** The output map {@code W_o} ({@code 2d × d}) of {@code s = W_o [z₁; z₂]}. */
+  Param outputWeight() { return out.weight(); }
+
   @Override
   public void close() { constants.close(); }
 }

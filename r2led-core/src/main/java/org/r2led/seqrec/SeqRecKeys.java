@@ -30,8 +30,14 @@ public final class SeqRecKeys {
   public static final ConfigKey<Double> NET_DROPOUT = ModelKeys.NET_DROPOUT.withDefault(0.2);
   public static final ConfigKey<Double> MASK_PROB =
       real("mask_prob", 0.2, 0.01, 0.9, "BERT4Rec: share of training positions replaced by [MASK] (cloze task)");
+  public static final ConfigKey<String> LOSS = choice("loss", "sampled",
+      "sampled: softmax over the target and num_negatives uniform negatives shared by the batch; ce: softmax over the "
+          + "whole catalog (full cross-entropy)", "sampled", "ce");
   public static final ConfigKey<Integer> NUM_NEGATIVES = integer("num_negatives", 1000, 1, 1_000_000,
       "sampled softmax: uniform negatives shared by a training batch (accidental hits masked)");
+  public static final ConfigKey<String> WINDOWS = choice("windows", "recent",
+      "training windows per user and epoch: recent = the latest one plus windows_per_user - 1 random earlier ends; "
+          + "tile = consecutive windows covering every training target once", "recent", "tile");
   public static final ConfigKey<Integer> WINDOWS_PER_USER = integer("windows_per_user", 1, 1, 1000,
       "training windows per user and epoch: the most recent one plus random earlier ends (long histories)");
   public static final ConfigKey<Double> LEARNING_RATE = TrainKeys.LEARNING_RATE;
@@ -64,12 +70,15 @@ public final class SeqRecKeys {
       integer("alignment_items", 256, 2, 65_536, "at most this many in-batch items (targets with both views) per alignment loss");
   public static final ConfigKey<Boolean> FUSION = bool("fusion", true,
       "cross-attention fusion of coarse and fine views in both directions (false: mean-pooled views, no attention)");
+  public static final ConfigKey<String> SEMANTICS_INIT = choice("semantics_init", "xavier",
+      "initial output map W_o of the fused semantics s = W_o [z1; z2]: xavier (random) or zero (s starts at 0, so "
+          + "DMESR starts as the plain model and learns how much semantics to add)", "xavier", "zero");
   public static final ConfigKey<Integer> ATTENTION_DIM = ModelKeys.ATTENTION_DIM.withDefault(64);
 
   public static final KeySet ALL = KeySet.of(BACKBONE, ENHANCE, SEED, EMBEDDING_DIM, MAX_SEQ_LEN, NUM_BLOCKS, NUM_HEADS,
-      NET_DROPOUT, MASK_PROB, NUM_NEGATIVES, WINDOWS_PER_USER, LEARNING_RATE, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS,
+      NET_DROPOUT, MASK_PROB, LOSS, NUM_NEGATIVES, WINDOWS, WINDOWS_PER_USER, LEARNING_RATE, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS,
       PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, MIN_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, FINE_DIM, ALIGNMENT,
-      ALIGNMENT_WEIGHT, TEMPERATURE, ALIGNMENT_ITEMS, FUSION, ATTENTION_DIM);
+      ALIGNMENT_WEIGHT, TEMPERATURE, ALIGNMENT_ITEMS, FUSION, SEMANTICS_INIT, ATTENTION_DIM);
 
   /** The sampled-candidates protocol of a configuration. */
   public static org.r2led.nextitem.SampledNegatives sampledNegatives(org.r2led.config.Config cfg) {

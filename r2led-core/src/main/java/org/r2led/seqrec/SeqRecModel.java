@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.r2led.config.Config;
 import org.r2led.nn.Gather;
+import org.r2led.nn.Losses;
 import org.r2led.nn.Masks;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
@@ -30,6 +31,7 @@ public final class SeqRecModel implements AutoCloseable {
   private final float alignmentWeight;
   private final float temperature;
   private final int alignmentItems;
+  private final boolean fullSoftmax;
 
   /** @param views the item views (required when {@code enhance = dmesr}, ignored otherwise) */
   public SeqRecModel(Config cfg, int numItems, ItemViews views) {
@@ -48,10 +50,12 @@ public final class SeqRecModel implements AutoCloseable {
     ItemViews v = dmesr ? new ItemViews(views.numItems(), views.coarse(), FinePca.reduce(views.fine(), cfg.get(SeqRecKeys.FINE_DIM))) : null;
     this.fusion = dmesr ? new DualViewFusion(store, "dmesr", v, d, cfg.get(SeqRecKeys.ATTENTION_DIM),
         cfg.get(SeqRecKeys.FUSION), cfg.get(SeqRecKeys.MAX_FINE_TOKENS)) : null;
+    if (fusion != null && cfg.get(SeqRecKeys.SEMANTICS_INIT).equals("zero")) java.util.Arrays.fill(fusion.outputWeight().values(), 0f);
     this.alignment = dmesr && cfg.get(SeqRecKeys.ALIGNMENT) && views.coarse().size() >= 2;
     this.alignmentWeight = cfg.get(SeqRecKeys.ALIGNMENT_WEIGHT).floatValue();
     this.temperature = cfg.get(SeqRecKeys.TEMPERATURE).floatValue();
     this.alignmentItems = cfg.get(SeqRecKeys.ALIGNMENT_ITEMS);
+    this.fullSoftmax = cfg.get(SeqRecKeys.LOSS).equals("ce");
   }
 
   public ParamStore params() { return store; }
@@ -80,7 +84,11 @@ public final class SeqRecModel implements AutoCloseable {
     return new ItemSide(id.add(NDArrays.concat(new NDList(sem, pad), 0)), c);
   }
 
-  /** The mean training loss of a batch (sampled softmax, plus the weighted alignment loss). */
+  /**
+   * The mean training loss of a batch: {@code loss = sampled}, softmax over the target and the batch's negatives;
+   * {@code loss = ce}, softmax over every item {@code 1..N} (the batch's negatives unused); plus the weighted
+   * alignment loss.
+   */
   public NDArray loss(Step s, TrainBatch b) {
     ItemSide side = itemSide(s);
     NDArray e = side.e();
@@ -91,18 +99,23 @@ public final class SeqRecModel implements AutoCloseable {
     int[] tg = b.targetItems();
     NDArray hp = Gather.rows(h.reshape((long) b.size() * b.length(), d), s.ints(at, at.length));  // (P,d)
     NDArray pos = hp.mul(Gather.rows(e, s.ints(tg, tg.length))).sum(new int[] {1}, true);        // (P,1)
-    int[] neg = b.negatives();
-    NDArray negScores = hp.matMul(Gather.rows(e, s.ints(neg, neg.length)).transpose());          // (P,K)
-    float[] hits = new float[tg.length * neg.length];
-    for (int p = 0; p < tg.length; p++) for (int k = 0; k < neg.length; k++) if (neg[k] == tg[p]) hits[p * neg.length + k] = Masks.NEG;
-    negScores = negScores.add(s.floats(hits, tg.length, neg.length));
-    NDArray logits = NDArrays.concat(new NDList(pos, negScores), 1);
-    NDArray loss = logits.logSoftmax(1).get(":, 0").neg().mean();
+    NDArray loss = fullSoftmax ? Losses.softmaxCrossEntropy(hp.matMul(e.get("1:{}", numItems + 1).transpose()), pos)
+        : sampledSoftmax(s, e, hp, pos, tg, b.negatives());
     if (alignment) {
       NDArray a = fusion.alignment(s, side.coarse(), b.alignmentItems(alignmentItems), temperature);
       if (a != null) loss = loss.add(Scalars.mul(a, alignmentWeight));
     }
     return loss;
+  }
+
+  /** Softmax over each target and the shared negatives {@code neg} (a negative equal to the target masked). */
+  private static NDArray sampledSoftmax(Step s, NDArray e, NDArray hp, NDArray pos, int[] tg, int[] neg) {
+    NDArray negScores = hp.matMul(Gather.rows(e, s.ints(neg, neg.length)).transpose());          // (P,K)
+    float[] hits = new float[tg.length * neg.length];
+    for (int p = 0; p < tg.length; p++) for (int k = 0; k < neg.length; k++) if (neg[k] == tg[p]) hits[p * neg.length + k] = Masks.NEG;
+    negScores = negScores.add(s.floats(hits, tg.length, neg.length));
+    NDArray logits = NDArrays.concat(new NDList(pos, negScores), 1);
+    return logits.logSoftmax(1).get(":, 0").neg().mean();
   }
 
   /**

@@ -86,7 +86,7 @@ public final class SeqRecTrainer {
     double lr = cfg.get(SeqRecKeys.LEARNING_RATE);
     Adam adam = new Adam(model.params(), Adam.Settings.adam(cfg.get(SeqRecKeys.NET_REGULARIZER), cfg.get(SeqRecKeys.GRAD_CLIP_NORM)));
     TrainingWindows windows = new TrainingWindows(data, model.maxLen(), model.cloze(), cfg.get(SeqRecKeys.WINDOWS_PER_USER),
-        cfg.get(SeqRecKeys.MASK_PROB), model.maskId());
+        cfg.get(SeqRecKeys.MASK_PROB), model.maskId(), cfg.get(SeqRecKeys.WINDOWS).equals("tile"));
     SampledNegatives negatives = SeqRecKeys.sampledNegatives(cfg);
     List<NextItemExample> valid = data.examples(Split.VALID);
     List<NextItemExample> test = data.examples(Split.TEST);

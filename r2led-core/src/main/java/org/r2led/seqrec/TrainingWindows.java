@@ -8,8 +8,10 @@ import org.r2led.nextitem.UserSequence;
 
 /**
  * Training windows over the next-item protocol's training positions (validation and test targets are never
- * trained on). Per user and epoch: the window ending at the last training position plus
- * {@code windows_per_user − 1} windows ending at random earlier positions. Causal backbones take
+ * trained on). Per user and epoch, {@code windows = recent}: the window ending at the last training position plus
+ * {@code windows_per_user − 1} windows ending at random earlier positions; {@code windows = tile}: consecutive
+ * windows from the last training position backwards, each target position in exactly one of them, so an epoch
+ * trains on every training target once (as toolkits that train on every prefix do). Causal backbones take
  * {@code L+1} items (inputs {@code 0..L-1}, targets {@code 1..L}, every position with a non-padding target);
  * cloze backbones take {@code L} items and replace each with [MASK] with probability {@code mask_prob}
  * (at least one per window), the targets being the hidden items.
@@ -21,8 +23,17 @@ public final class TrainingWindows {
   private final int perUser;
   private final double maskProb;
   private final int maskId;
+  private final boolean tile;
 
+  /** Windows of the {@code recent} kind ({@code perUser} per user). */
   public TrainingWindows(NextItemData data, int length, boolean cloze, int perUser, double maskProb, int maskId) {
+    this(data, length, cloze, perUser, maskProb, maskId, false);
+  }
+
+  /** @param tile whether to tile every user's training positions ({@code windows = tile}; {@code perUser} unused) */
+  public TrainingWindows(NextItemData data, int length, boolean cloze, int perUser, double maskProb, int maskId,
+      boolean tile) {
+    this.tile = tile;
     this.data = data;
     this.length = length;
     this.cloze = cloze;
@@ -31,11 +42,31 @@ public final class TrainingWindows {
     this.maskId = maskId;
   }
 
-  /** How many windows every epoch has: {@code windows_per_user} per user with at least two training positions. */
+  /**
+   * How many windows every epoch has: {@code windows_per_user} per user with at least two training positions
+   * ({@code recent}), or the number of tiles ({@code tile}).
+   */
   public int perEpoch() {
-    int users = 0;
-    for (UserSequence s : data.sequences()) if (s.trainLength() >= 2) users++;
-    return users * perUser;
+    int n = 0;
+    for (UserSequence s : data.sequences()) {
+      if (s.trainLength() < 2) continue;
+      n += tile ? tileEnds(s.trainLength()).length : perUser;
+    }
+    return n;
+  }
+
+  /**
+   * Ends (exclusive) of the tiles over {@code n} training positions, latest first: causal windows hold
+   * {@code L+1} items and targets at their last {@code L}, so tiles end at {@code n, n−L, n−2L, ...} while at
+   * least 2 items remain (every position {@code 1..n−1} is a target once); cloze windows hold {@code L} items,
+   * each a possible target, so they end at {@code n, n−L, ...} while at least 1 item remains.
+   */
+  int[] tileEnds(int n) {
+    int min = cloze ? 1 : 2;
+    int count = n < min ? 0 : 1 + (n - min) / length;
+    int[] ends = new int[count];
+    for (int k = 0; k < count; k++) ends[k] = n - k * length;
+    return ends;
   }
 
   /** The epoch's windows (each an item slice, oldest first) in a seeded random order. */
@@ -45,6 +76,10 @@ public final class TrainingWindows {
     for (UserSequence s : data.sequences()) {
       int n = s.trainLength();
       if (n < 2) continue;
+      if (tile) {
+        for (int end : tileEnds(n)) out.add(s.itemsBefore(end, span));
+        continue;
+      }
       for (int w = 0; w < perUser; w++) {
         int end = w == 0 ? n : 2 + rnd.nextInt(n - 1);   // in [2, n]
         out.add(s.itemsBefore(end, span));
