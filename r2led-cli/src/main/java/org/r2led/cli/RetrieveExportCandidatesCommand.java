@@ -40,6 +40,10 @@ public final class RetrieveExportCandidatesCommand implements Callable<Integer> 
   @Option(names = "--seed", defaultValue = "1", description = "seed of the training negatives (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value (no retraining; only "
+      + "retrieval-time keys, as `retrieve evaluate --set`), e.g. cascade_weight=1")
+  java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+
   @Mixin
   SeenOptions seen = new SeenOptions();
 
@@ -48,7 +52,7 @@ public final class RetrieveExportCandidatesCommand implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    RecallRun.Loaded l = RecallRun.load(run);
+    RecallRun.Loaded l = RecallRun.load(run, set);
     int skip = skipRecent != null ? skipRecent
         : l.retriever() instanceof NeuralRecall ? l.config().maxTrainPerUser() : 0;
     Boolean keep = seen.keepSeen();
