@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "The retrieval stage: train and evaluate next-item retrieval models (ULIM and baselines).",
     subcommands = {RetrieveTrainCommand.class, RetrieveEvaluateCommand.class, RetrieveModelsCommand.class,
-        RetrieveSummarizeCommand.class, RetrieveLatencyCommand.class})
+        RetrieveSummarizeCommand.class, RetrieveLatencyCommand.class, RetrieveExportCandidatesCommand.class})
 public final class RetrieveCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

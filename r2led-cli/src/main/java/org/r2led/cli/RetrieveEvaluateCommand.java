@@ -53,7 +53,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   Integer maxUsers;
 
   @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value (no retraining), e.g. "
-      + "cascade_weight=0.25; only retrieval-time keys: cascade_weight, topk_categories, repeat_weight, hnsw_ef_search, hnsw_m, "
+      + "cascade_weight=0.25; only retrieval-time keys: cascade_weight, topk_categories, repeat_weight, cooc_weight, cooc_window, hnsw_ef_search, hnsw_m, "
       + "hnsw_ef_construction, hnsw_exact_below, exact_search")
   Map<String, String> set = new LinkedHashMap<>();
 

@@ -40,7 +40,7 @@ public final class RetrieveLatencyCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value; only retrieval-time keys "
-      + "(cascade_weight, topk_categories, repeat_weight, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search)")
+      + "(cascade_weight, topk_categories, repeat_weight, cooc_weight, cooc_window, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search)")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(names = "--profile", description = "after timing, run --reps profiled requests and print the median time "

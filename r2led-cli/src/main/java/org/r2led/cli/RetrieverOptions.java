@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class RetrieverOptions {
   @Option(names = "--retriever-set", paramLabel = "KEY=VALUE", description = "retrieve with KEY=VALUE instead of the "
       + "retrieval run's value (no retraining); only retrieval-time keys: cascade_weight, topk_categories, "
-      + "repeat_weight, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search")
+      + "repeat_weight, cooc_weight, cooc_window, hnsw_ef_search, hnsw_m, hnsw_ef_construction, hnsw_exact_below, exact_search")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(names = "--retrieval-weight", defaultValue = "0", description = "the retriever's share of the final order, "

@@ -37,7 +37,10 @@ import org.r2led.recall.ann.HnswSettings;
  * @param longEncoder {@code long_encoder}: {@code target_attention} (ULIM), {@code self_attention} or {@code none} (ablations)
  * @param pointer {@code pointer}: PGIN's pointer distribution on (off = generator only, an ablation)
  * @param shortNegatives {@code short_negatives}: negatives of the short-term loss, {@code mixed} (same category + catalog), {@code same_category} or {@code catalog}
- * @param coocWindow {@code cooc_window}: item_cooc counts pairs at most this many positions apart
+ * @param coocWindow {@code cooc_window}: item_cooc (and ULIM's co-occurrence route) counts pairs at most this many
+ *     positions apart
+ * @param coocWeight {@code cooc_weight}: share of ULIM's co-occurrence route (item_cooc's scores over the history)
+ *     in the merged score (0..1; 0 = off)
  * @param seed {@code seed}
  * @param hnsw HNSW settings ({@code hnsw_m}, {@code hnsw_ef_construction}, {@code hnsw_ef_search}, {@code hnsw_exact_below})
  * @param exactSearch {@code exact_search}: search by exact scan instead of HNSW
@@ -46,19 +49,21 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     int numNegatives, int catalogNegatives, int numInterests, int routingIterations, double learningRate, int batchSize, int epochs,
     int patience, int minSteps,
     int maxTrainPerUser, double alpha, double beta, double gamma, int topkCategories, double cascadeWeight,
-    double repeatWeight, String longEncoder, boolean pointer, String shortNegatives, int coocWindow, long seed, HnswSettings hnsw,
+    double repeatWeight, String longEncoder, boolean pointer, String shortNegatives, int coocWindow, double coocWeight, long seed, HnswSettings hnsw,
     boolean exactSearch) {
 
   public static final Map<String, String> DEFAULTS = defaults();
 
   /**
    * Keys read only when retrieving, never by training or by the saved parameters: the cascade's
-   * {@code cascade_weight}, {@code topk_categories} and {@code repeat_weight}, and the item index settings
-   * (built on load).
+   * {@code cascade_weight}, {@code topk_categories}, {@code repeat_weight}, {@code cooc_weight} and
+   * {@code cooc_window} (the co-occurrence table is counted from the training positions on load, for item_cooc and
+   * for ULIM's co-occurrence route), and the item index settings (built on load).
    * {@link #withSearchOverrides} may change them on a trained run. Training's per-epoch validation
    * also retrieves with the run's values, so a changed value does not re-select the kept epoch.
    */
-  public static final List<String> SEARCH_KEYS = List.of("cascade_weight", "topk_categories", "repeat_weight", "hnsw_m",
+  public static final List<String> SEARCH_KEYS = List.of("cascade_weight", "topk_categories", "repeat_weight", "cooc_weight",
+      "cooc_window", "hnsw_m",
       "hnsw_ef_construction", "hnsw_ef_search", "hnsw_exact_below", "exact_search");
 
   private static Map<String, String> defaults() {
@@ -88,6 +93,7 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     d.put("pointer", "true");
     d.put("short_negatives", "mixed");
     d.put("cooc_window", "5");
+    d.put("cooc_weight", "0");
     d.put("seed", "1");
     HnswSettings h = HnswSettings.defaults();
     d.put("hnsw_m", String.valueOf(h.maxConn()));
@@ -116,7 +122,8 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
         r.pos("patience"), r.nonNegInt("min_steps"),
         r.pos("max_train_per_user"), r.nonNeg("alpha"), r.nonNeg("beta"), r.nonNeg("gamma"), r.pos("topk_categories"),
         r.unit("cascade_weight"), r.unit("repeat_weight"), r.oneOf("long_encoder", "target_attention", "self_attention", "none"),
-        r.bool("pointer"), r.oneOf("short_negatives", "mixed", "same_category", "catalog"), r.pos("cooc_window"), seed,
+        r.bool("pointer"), r.oneOf("short_negatives", "mixed", "same_category", "catalog"), r.pos("cooc_window"),
+        r.unit("cooc_weight"), seed,
         new HnswSettings(r.pos("hnsw_m"), r.pos("hnsw_ef_construction"), r.pos("hnsw_ef_search"),
             r.nonNegInt("hnsw_exact_below"), seed),
         r.bool("exact_search"));
@@ -173,6 +180,7 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     m.put("pointer", "" + pointer);
     m.put("short_negatives", shortNegatives);
     m.put("cooc_window", "" + coocWindow);
+    m.put("cooc_weight", "" + coocWeight);
     m.put("seed", "" + seed);
     m.put("hnsw_m", "" + hnsw.maxConn());
     m.put("hnsw_ef_construction", "" + hnsw.beamWidth());

@@ -167,8 +167,17 @@ public final class TwoStage {
   private Hits unseen(int[] items, int[] cats, UserHistory history, int candidates) {
     java.util.BitSet seen = new java.util.BitSet(itemRaw.size());
     for (String it : history.items()) seen.set(item(it));
+    return unseenTop(retriever, items, cats, seen, candidates, itemRaw.size() - 1);
+  }
+
+  /**
+   * The best {@code candidates} items of {@code retriever} for the positives ({@code items}, {@code cats}) that are
+   * not set in {@code seen} (dense ids; bit 0 is ignored): the retriever is asked for {@code candidates} plus the
+   * number of seen items (at most the catalog's {@code numItems}), seen ones are dropped, the first
+   * {@code candidates} that remain are kept in the retriever's order. Fewer come back when the catalog runs out.
+   */
+  static Hits unseenTop(Retriever retriever, int[] items, int[] cats, java.util.BitSet seen, int candidates, int numItems) {
     seen.clear(0);
-    int numItems = itemRaw.size() - 1;
     int k = (int) Math.min((long) candidates + seen.cardinality(), Math.max(candidates, numItems));
     Hits all = retriever.retrieve(items, cats, k);
     int[] ids = new int[Math.min(candidates, all.size())];

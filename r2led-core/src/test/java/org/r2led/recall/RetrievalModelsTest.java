@@ -83,6 +83,40 @@ class RetrievalModelsTest {
   }
 
   @Test
+  void coocRouteAloneRanksAsItemCooccurrenceAndMixesWithTheCascade() {
+    NextItemData data = PlantedTask.build(40, 20, 3);
+    Map<String, String> cfg = new java.util.HashMap<>(SMALL);
+    cfg.put("cooc_weight", "1");
+    cfg.put("cooc_window", "2");
+    Ulim u = new Ulim(data, RecallModels.config("ulim", cfg));
+    u.afterTraining();
+    Retriever cooc = RecallModels.create("item_cooc", data, RecallModels.config("item_cooc", Map.of("cooc_window", "2")));
+    int checked = 0;
+    for (org.r2led.nextitem.NextItemExample ex : data.examples(Split.TEST)) {
+      int[] items = ex.historyItems(Integer.MAX_VALUE);
+      int[] cats = ex.historyCategories(Integer.MAX_VALUE);
+      org.r2led.recall.ann.Hits a = u.retrieve(items, cats, 10);
+      org.r2led.recall.ann.Hits b = cooc.retrieve(items, cats, 10);
+      // the route's scores are item_cooc's, divided by their sum over its hits: same order, proportional scores
+      double ratio = a.scores()[0] / b.scores()[0];
+      for (int j = 0; j < b.size(); j++) {
+        if (b.scores()[j] < 1e-4f) break;   // popularity fill (score ~0) has no share
+        assertEquals(b.scores()[j] * ratio, a.scores()[j], 1e-5, "hit " + j);
+        if (j == 0 || b.scores()[j] != b.scores()[j - 1]) assertEquals(b.ids()[j], a.ids()[j], "hit " + j);
+        checked++;
+      }
+    }
+    assertTrue(checked > 50, "checked " + checked);
+    Map<String, String> mixed = new java.util.HashMap<>(SMALL);
+    mixed.put("cooc_weight", "0.5");
+    Ulim m = new Ulim(data, RecallModels.config("ulim", mixed));
+    m.afterTraining();
+    org.r2led.nextitem.NextItemExample ex = data.examples(Split.TEST).get(0);
+    org.r2led.recall.ann.Hits h = m.retrieve(ex.historyItems(100), ex.historyCategories(100), 10);
+    assertEquals(10, h.size(), "the co-occurrence route adds to the cascade's hits");
+  }
+
+  @Test
   void neuralModelsLearnThePlantedSuccessor() {
     NextItemData data = PlantedTask.build(120, 40, 7);
     List<org.r2led.nextitem.NextItemExample> test = data.examples(Split.TEST);

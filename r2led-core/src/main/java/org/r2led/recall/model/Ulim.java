@@ -38,6 +38,9 @@ import org.r2led.recall.train.RecallBatch;
  *       {@code (1−r)·(the above) + r·p_rep(i)}, {@code p_rep} a softmax of {@code [v_s; 1]·[e_i; b_i]} over the
  *       distinct items of the last {@code short_seq_len} positives (re-views are a third of Taobao's next
  *       items; docs/retrieval.md#repeat-route).</li>
+ *   <li>co-occurrence route (ours, off by default): with {@code q = cooc_weight > 0} the merged score is
+ *       {@code (1−q)·(the above) + q·p_co(i)}, {@code p_co} item_cooc's scores over the history
+ *       ({@code cooc_window}) normalised to sum to 1 over its top hits (docs/retrieval.md#cooc-route).</li>
  * </ul>
  */
 public final class Ulim extends NeuralRecall {
@@ -49,9 +52,12 @@ public final class Ulim extends NeuralRecall {
   private final Linear longOut;
   private final Pgin pgin;
   private final String longEncoder;
+  /** The co-occurrence route's table (item_cooc over the training positions), when {@code cooc_weight > 0}. */
+  private final ItemCoocRetriever coocTable;
 
   public Ulim(NextItemData data, RecallConfig cfg) {
     super(data, cfg);
+    this.coocTable = cfg.coocWeight() > 0 ? new ItemCoocRetriever(data, cfg.coocWindow()) : null;
     this.longEncoder = cfg.longEncoder();
     this.position = store.denseTable("ulim.position", cfg.shortSeqLen(), dim, 0.05);
     this.shortSa = new SelfAttention(store, "ulim.short_sa", dim, dim, cfg.numHeads());
@@ -176,20 +182,25 @@ public final class Ulim extends NeuralRecall {
     double w = cfg.cascadeWeight();
     double r = cfg.repeatWeight();
     float[] qs = query(in.vs(), 0, dim);
+    double q = cfg.coocWeight();
     Hits recent = r > 0 ? recentItems(items, qs) : Hits.EMPTY;
-    UniqueIds merged = new UniqueIds(n * (1 + top.length) + recent.size());   // every search returns at most n hits
-    double[] score = new double[n * (1 + top.length) + recent.size()];
-    addRoute(merged, score, w < 1 && r < 1 ? index().search(qs, n) : Hits.EMPTY, (1 - r) * (1 - w));
+    Hits cooc = q > 0 ? coocTable.retrieve(items, categories, n) : Hits.EMPTY;
+    int capacity = n * (1 + top.length) + recent.size() + cooc.size();   // every search returns at most n hits
+    UniqueIds merged = new UniqueIds(capacity);
+    double[] score = new double[capacity];
+    double u = 1 - q;   // ULIM's share when the co-occurrence route is on
+    addRoute(merged, score, w < 1 && r < 1 && q < 1 ? index().search(qs, n) : Hits.EMPTY, u * (1 - r) * (1 - w));
     t = Profile.lap("ulim.search_all", t);
-    if (w > 0 && r < 1) {   // the category routes have weight
+    if (w > 0 && r < 1 && q < 1) {   // the category routes have weight
       float[] vl = longVectors(items, categories, in.vs(), top);
       t = Profile.lap("ulim.long_vectors", t);
       for (int k = 0; k < top.length; k++) {
-        addRoute(merged, score, index().searchCategory(top[k], query(vl, k * dim, dim), n), (1 - r) * w * p[top[k]]);
+        addRoute(merged, score, index().searchCategory(top[k], query(vl, k * dim, dim), n), u * (1 - r) * w * p[top[k]]);
       }
       t = Profile.lap("ulim.search_categories", t);
     }
-    addRoute(merged, score, recent, r);
+    addRoute(merged, score, recent, u * r);
+    addShares(merged, score, cooc, q);
     float[] sc = new float[merged.size()];
     for (int j = 0; j < sc.length; j++) sc[j] = (float) score[j];
     Hits out = TopScores.of(merged.ids(), sc, n);
@@ -210,6 +221,18 @@ public final class Ulim extends NeuralRecall {
     float[] table = item.values();
     for (int j = 0; j < ids.length; j++) sc[j] = ExactIndex.dot(qs, table, ids[j] * (dim + 1), dim + 1);
     return TopScores.of(ids, sc, ids.length);
+  }
+
+  /**
+   * Adds {@code weight · s_i / Σ s} to each hit's merged score: the co-occurrence route's scores are sums of
+   * non-negative transition shares, so their own proportions (not a softmax) are its distribution over its hits.
+   */
+  private static void addShares(UniqueIds merged, double[] score, Hits h, double weight) {
+    if (h.size() == 0 || weight <= 0) return;
+    double z = 0;
+    for (float s : h.scores()) z += Math.max(0f, s);
+    if (z <= 0) return;
+    for (int j = 0; j < h.size(); j++) score[merged.add(h.ids()[j])] += weight * Math.max(0f, h.scores()[j]) / z;
   }
 
   /** Adds {@code weight · softmax(hits.scores)} to each hit's merged score ({@code score[position in merged]}). */
