@@ -100,7 +100,8 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     Path sidDir = dir.claim("sids/");
     step(2, "Semantic IDs from item titles (bge-small-en-v1.5 + RQ-KMeans) → " + sidDir);
-    SidBuildConfig sidCfg = SidBuildConfig.defaults().withSeed(seed).withCacheDir(dir.claim("embedding-cache/"));
+    SidBuildConfig sidCfg = SidBuildConfig.defaults().with(SidBuildConfig.SEED, (long) seed, "--seed")
+        .with(SidBuildConfig.CACHE_DIR, dir.claim("embedding-cache/").toString());
     SidBuilder.build(ds, sidCfg, sidDir);
     System.out.println(readReport(sidDir));
 
