@@ -20,11 +20,11 @@ public final class ModelsCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder();
     if (names.isEmpty()) {
       out.append("Models (./r2led models NAME for one model's keys):\n\n");
-      for (ModelSpec s : ModelRegistry.specs()) out.append(String.format(Locale.ROOT, "  %-26s %s%n", s.name(), s.summary()));
+      for (ModelSpec s : ModelRegistry.builtIn().specs()) out.append(String.format(Locale.ROOT, "  %-26s %s%n", s.name(), s.summary()));
       out.append("\n");
-      for (ModelSpec s : ModelRegistry.specs()) describe(out, s);
+      for (ModelSpec s : ModelRegistry.builtIn().specs()) describe(out, s);
     } else {
-      for (String n : names) describe(out, ModelRegistry.spec(n));
+      for (String n : names) describe(out, ModelRegistry.builtIn().spec(n));
     }
     out.append("training keys (every model; --set key=value):\n");
     KeyTable.append(out, TrainKeys.ALL);

@@ -117,7 +117,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       step(n++, "train " + model + " → " + runsDir.resolve(model));
       // the shared settings that this model reads (e.g. din has no topk or max_seq_len)
       List<String> overrides = new ArrayList<>(org.r2led.train.TrainKeys.readBy(model, TRAIN_SETTINGS,
-          org.r2led.model.ModelRegistry.names()));
+          org.r2led.model.ModelRegistry.builtIn().names()));
       overrides.add("seed=" + seed);
       overrides.addAll(settings);
       results.add(Trainer.train(new TrainRequest(dataDir, sidDir, model, null, overrides, runsDir.resolve(model),
