@@ -21,6 +21,7 @@ class KeyListingsTest {
     assertTrue(taobao.out().contains("  click.utc_offset_hours   8                time zone of the day boundaries (hours east of UTC)"
         + " (an integer in [-14, 14])"), taobao.out());
     assertTrue(taobao.out().contains("  click.window_start       1511539200"), taobao.out());
+    assertTrue(taobao.out().contains("history only (an integer or auto)"), taobao.out());
     assertFalse(taobao.out().contains("rating.threshold"), taobao.out());
   }
 

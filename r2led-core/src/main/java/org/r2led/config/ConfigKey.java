@@ -113,9 +113,17 @@ public final class ConfigKey<T> implements Serializable {
       case BOOL -> "true or false";
       case STRING -> choices.isEmpty() ? "a string" : "one of " + String.join(", ", choices);
       case INT_LIST -> "a list of integers in [" + (long) min + ", " + (long) max + "], e.g. [200, 80]";
-      case LONG -> "an integer in [" + (long) min + ", " + (long) max + "]";
-      case LONG_OR_AUTO -> "an integer in [" + (long) min + ", " + (long) max + "] or " + AUTO;
+      case LONG -> expectedLong();
+      case LONG_OR_AUTO -> expectedLong() + " or " + AUTO;
     };
+  }
+
+  private String expectedLong() {
+    boolean anyLow = min <= Long.MIN_VALUE;
+    boolean anyHigh = max >= Long.MAX_VALUE;
+    if (anyLow && anyHigh) return "an integer";
+    if (anyHigh) return "an integer >= " + (long) min;
+    return anyLow ? "an integer <= " + (long) max : "an integer in [" + (long) min + ", " + (long) max + "]";
   }
 
   private String expectedReal() {
