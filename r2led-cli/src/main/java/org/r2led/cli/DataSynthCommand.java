@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.r2led.data.Split;
+import org.r2led.config.Config;
 import org.r2led.data.synth.SynthConfig;
+import org.r2led.data.synth.SynthKeys;
 import org.r2led.data.synth.SynthSummary;
 import org.r2led.data.synth.SyntheticGenerator;
 import org.r2led.io.Json;
@@ -44,11 +46,14 @@ public final class DataSynthCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override any setting, e.g. --set item_zipf=1.1 --set max_len=50000 (see --show-settings).")
+      description = "Override any setting, e.g. --set item_zipf=1.1 --set max_len=50000 (see --help-keys).")
   Map<String, String> settings = new LinkedHashMap<>();
 
   @Option(names = "--show-settings", description = "Print the resolved settings as JSON and exit.")
   boolean showSettings;
+
+  @Option(names = "--help-keys", description = "List the settings (keys, the preset's defaults, what each accepts) and exit.")
+  boolean helpKeys;
 
   @Option(names = "--force", description = "Regenerate even if --out already holds these settings.")
   boolean force;
@@ -58,6 +63,10 @@ public final class DataSynthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (helpKeys) {
+      System.out.print(KeyTable.of("synthetic generator settings (" + preset + " preset; --set key=value):", SynthKeys.preset(preset)));
+      return 0;
+    }
     SynthConfig cfg = resolve();
     PrintStream stdout = System.out;
     if (showSettings) {
@@ -82,11 +91,11 @@ public final class DataSynthCommand implements Callable<Integer> {
   }
 
   SynthConfig resolve() {
-    Map<String, String> o = new LinkedHashMap<>();
-    if (users != null) o.put("users", String.valueOf(users));
-    if (items != null) o.put("items", String.valueOf(items));
-    if (seed != null) o.put("seed", String.valueOf(seed));
-    o.putAll(settings);
-    return SynthConfig.preset(preset).with(o);
+    Config.Builder b = Config.builder();
+    if (users != null) b.set(SynthKeys.USERS.name(), users, "--users " + users);
+    if (items != null) b.set(SynthKeys.ITEMS.name(), items, "--items " + items);
+    if (seed != null) b.set(SynthKeys.SEED.name(), seed, "--seed " + seed);
+    settings.forEach((k, v) -> b.set(k, v, "--set " + k + "=" + v));
+    return SynthConfig.of(b.build(SynthKeys.preset(preset)));
   }
 }

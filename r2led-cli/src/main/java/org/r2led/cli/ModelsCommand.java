@@ -2,8 +2,6 @@ package org.r2led.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.r2led.config.ConfigKey;
-import org.r2led.config.KeySet;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.train.TrainKeys;
@@ -22,28 +20,21 @@ public final class ModelsCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder();
     if (names.isEmpty()) {
       out.append("Models (./r2led models NAME for one model's keys):\n\n");
-      for (ModelSpec s : ModelRegistry.specs()) out.append(String.format(Locale.ROOT, "  %-26s %s%n", s.name(), s.summary()));
+      for (ModelSpec s : ModelRegistry.builtIn().specs()) out.append(String.format(Locale.ROOT, "  %-26s %s%n", s.name(), s.summary()));
       out.append("\n");
-      for (ModelSpec s : ModelRegistry.specs()) describe(out, s);
+      for (ModelSpec s : ModelRegistry.builtIn().specs()) describe(out, s);
     } else {
-      for (String n : names) describe(out, ModelRegistry.spec(n));
+      for (String n : names) describe(out, ModelRegistry.builtIn().spec(n));
     }
     out.append("training keys (every model; --set key=value):\n");
-    keys(out, TrainKeys.ALL);
+    KeyTable.append(out, TrainKeys.ALL);
     System.out.print(out);
     return 0;
   }
 
   private static void describe(StringBuilder out, ModelSpec s) {
     out.append(s.name()).append(" — ").append(s.summary()).append('\n');
-    keys(out, s.keys());
+    KeyTable.append(out, s.keys());
     out.append('\n');
-  }
-
-  private static void keys(StringBuilder out, KeySet keys) {
-    for (ConfigKey<?> k : keys.all()) {
-      out.append(String.format(Locale.ROOT, "  %-24s %-16s %s (%s)%n", k.name(), String.valueOf(k.defaultValue()), k.doc(),
-          k.expected()));
-    }
   }
 }

@@ -100,7 +100,8 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     Path sidDir = dir.claim("sids/");
     step(2, "Semantic IDs from item titles (bge-small-en-v1.5 + RQ-KMeans) → " + sidDir);
-    SidBuildConfig sidCfg = SidBuildConfig.defaults().withSeed(seed).withCacheDir(dir.claim("embedding-cache/"));
+    SidBuildConfig sidCfg = SidBuildConfig.defaults().with(SidBuildConfig.SEED, (long) seed, "--seed")
+        .with(SidBuildConfig.CACHE_DIR, dir.claim("embedding-cache/").toString());
     SidBuilder.build(ds, sidCfg, sidDir);
     System.out.println(readReport(sidDir));
 
@@ -116,7 +117,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       step(n++, "train " + model + " → " + runsDir.resolve(model));
       // the shared settings that this model reads (e.g. din has no topk or max_seq_len)
       List<String> overrides = new ArrayList<>(org.r2led.train.TrainKeys.readBy(model, TRAIN_SETTINGS,
-          org.r2led.model.ModelRegistry.names()));
+          org.r2led.model.ModelRegistry.builtIn().names()));
       overrides.add("seed=" + seed);
       overrides.addAll(settings);
       results.add(Trainer.train(new TrainRequest(dataDir, sidDir, model, null, overrides, runsDir.resolve(model),

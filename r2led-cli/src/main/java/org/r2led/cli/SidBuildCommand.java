@@ -1,7 +1,12 @@
 package org.r2led.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.r2led.config.Config;
+import org.r2led.config.ConfigKey;
 import org.r2led.data.PreparedDataset;
 import org.r2led.sid.SidBuildConfig;
 import org.r2led.sid.SidBuilder;
@@ -24,34 +29,62 @@ public final class SidBuildCommand implements Callable<Integer> {
       + "else cooccurrence)")
   String encoder;
 
-  @Option(names = "--quantizer", defaultValue = "rqkmeans", description = "rqkmeans | rqvae (default: ${DEFAULT-VALUE})")
+  @Option(names = "--quantizer", description = "rqkmeans | rqvae (default: rqkmeans)")
   String quantizer;
 
-  @Option(names = "--levels", defaultValue = "3", description = "semantic levels, 1..4 (default: ${DEFAULT-VALUE})")
-  int levels;
+  @Option(names = "--levels", description = "semantic levels, 1..4 (default: 3)")
+  Integer levels;
 
   @Option(names = "--codebook-size", split = ",", paramLabel = "K[,K2,...]",
       description = "codes per level: one value for all levels or one per level "
           + "(default: 2^round(log2(sqrt(items))) clamped to 4..256)")
-  java.util.List<Integer> codebookSizes;
+  List<Integer> codebookSizes;
 
-  @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Option(names = "--seed", description = "random seed (default: 42)")
+  Long seed;
 
   @Option(names = "--cache", description = "text-embedding cache directory (default: OUT/embedding-cache)")
   Path cache;
 
-  @Option(names = "--threads", defaultValue = "0", description = "worker threads, 0 = all processors (default: ${DEFAULT-VALUE})")
-  int threads;
+  @Option(names = "--threads", description = "worker threads, 0 = all processors (default: 0)")
+  Integer threads;
 
   @Option(names = "--save-embeddings", description = "also write the content vectors to OUT/embeddings.f32")
   boolean saveEmbeddings;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any key of --help-keys, e.g. --set levels=2 (repeatable).")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  @Option(names = "--help-keys", help = true, description = "List the keys of a SID build with their defaults, and exit.")
+  boolean helpKeys;
+
   @Override
   public Integer call() {
-    SidBuildConfig cfg = new SidBuildConfig(encoder, quantizer, levels, codebookSizes, seed, cache, threads, saveEmbeddings);
-    SidBuilder.build(PreparedDataset.open(data), cfg, out);
+    if (helpKeys) {
+      System.out.print(KeyTable.of("SID build keys (--set key=value; the options above set them too):", SidBuildConfig.KEYS));
+      return 0;
+    }
+    SidBuilder.build(PreparedDataset.open(data), config(), out);
     System.out.print(SidReport.read(out).toMarkdown());
     return 0;
+  }
+
+  /** The options as a SID build configuration (each value's origin is its option). */
+  SidBuildConfig config() {
+    Config.Builder b = Config.builder();
+    set(b, SidBuildConfig.ENCODER, encoder, "--encoder");
+    set(b, SidBuildConfig.QUANTIZER, quantizer, "--quantizer");
+    set(b, SidBuildConfig.LEVELS, levels, "--levels");
+    set(b, SidBuildConfig.CODEBOOK_SIZE, codebookSizes, "--codebook-size");
+    set(b, SidBuildConfig.SEED, seed, "--seed");
+    set(b, SidBuildConfig.CACHE_DIR, cache == null ? null : cache.toString(), "--cache");
+    set(b, SidBuildConfig.THREADS, threads, "--threads");
+    if (saveEmbeddings) set(b, SidBuildConfig.SAVE_EMBEDDINGS, true, "--save-embeddings");
+    settings.forEach((k, v) -> b.set(k, v, "--set " + k + "=" + v));
+    return SidBuildConfig.of(b.build(SidBuildConfig.KEYS));
+  }
+
+  private static <T> void set(Config.Builder b, ConfigKey<T> key, T value, String option) {
+    if (value != null) b.set(key.name(), value, option + " " + value);
   }
 }

@@ -24,8 +24,9 @@ public final class SidEmbedCommand implements Callable<Integer> {
     Path out = options.out();
     FileEmbedder.outputFile(out).checked(); // refuse a file of the user's before embedding, not after
     Path base = out.toAbsolutePath().getParent();
-    SidBuildConfig cfg = SidBuildConfig.defaults().withEncoder(options.encoder()).withSeed(options.seed())
-        .withCacheDir(options.cache() != null ? options.cache() : base.resolve("embedding-cache"));
+    SidBuildConfig cfg = SidBuildConfig.defaults().with(SidBuildConfig.SEED, options.seed(), "--seed")
+        .with(SidBuildConfig.CACHE_DIR, (options.cache() != null ? options.cache() : base.resolve("embedding-cache")).toString(), "--cache");
+    if (options.encoder() != null) cfg = cfg.with(SidBuildConfig.ENCODER, options.encoder(), "--encoder " + options.encoder());
     ItemEmbeddings emb = SidBuilder.embedder(ds, cfg, base).embed(ds);
     FileEmbedder.write(out, ds.itemRawIds(), emb);
     System.out.println("wrote " + emb.numItems() + " × " + emb.dim() + " vectors (" + emb.source() + ") to " + out);

@@ -102,6 +102,6 @@ class SidCommandsTest {
     assertTrue(missing.err().contains("has no report.json"), missing.err());
     CliRun badEnc = CliRun.of("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("y").toString(), "--encoder", "clip");
     assertEquals(2, badEnc.code());
-    assertTrue(badEnc.err().contains("unknown encoder 'clip'"), badEnc.err());
+    assertTrue(badEnc.err().contains("config key 'encoder' has invalid value 'clip' (--encoder clip)"), badEnc.err());
   }
 }

@@ -132,7 +132,7 @@ public final class ModelBench {
       if (setKeys.contains(k)) throw new IllegalArgumentException("key '" + k + "' is both in --grid and in --set; keep one");
     }
     for (String model : req.models()) {
-      ModelSpec spec = ModelRegistry.spec(model);
+      ModelSpec spec = ModelRegistry.builtIn().spec(model);
       check(spec, req.grid().keys(), "--grid");
       check(spec, setKeys, "--set");
       TrainKeys.Resolved first = null;

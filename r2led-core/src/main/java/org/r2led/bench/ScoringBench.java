@@ -56,7 +56,7 @@ public final class ScoringBench {
    */
   public static List<Point> sweep(PreparedDataset ds, SidTable sids, String model, List<String> overrides, List<Integer> lengths,
       int candidates, int repeats, int threads) {
-    boolean capped = ModelRegistry.spec(model).keys().contains(ModelKeys.MAX_SEQ_LEN.name());
+    boolean capped = ModelRegistry.builtIn().spec(model).keys().contains(ModelKeys.MAX_SEQ_LEN.name());
     List<Point> out = new ArrayList<>();
     for (int len : lengths) {
       List<String> o = new ArrayList<>(overrides);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,18 +20,24 @@ import java.util.Map;
  * <p>Settings are collected first and validated when the schema is known ({@link Builder#build}), so
  * the schema may depend on a setting (the model's keys depend on {@code model}). An unknown key
  * fails naming it and listing the valid keys; a wrong type or out-of-range value fails naming the
- * key, the value, where it came from and what was expected.
+ * key, the value, where it came from and what was expected. Each value remembers its origin
+ * ({@link #origin}), so checks across keys can name it too ({@link #invalid}).
  */
-public final class Config {
+public final class Config implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** The origin of a value no setting changed. */
+  public static final String DEFAULT_ORIGIN = "default";
   private static final ObjectMapper YAML = new ObjectMapper(
       new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private final KeySet schema;
   private final Map<String, Object> values;
+  private final Map<String, String> origins;
 
-  private Config(KeySet schema, Map<String, Object> values) {
+  private Config(KeySet schema, Map<String, Object> values, Map<String, String> origins) {
     this.schema = schema;
     this.values = Collections.unmodifiableMap(values);
+    this.origins = Collections.unmodifiableMap(origins);
   }
 
   /** The defaults of {@code schema}. */
@@ -94,6 +101,7 @@ public final class Config {
     /** Validates every setting against {@code schema} and resolves the values. */
     public Config build(KeySet schema) {
       Map<String, Object> values = new LinkedHashMap<>();
+      Map<String, String> origins = new LinkedHashMap<>();
       for (ConfigKey<?> k : schema.all()) values.put(k.name(), k.defaultValue());
       for (Setting s : settings) {
         ConfigKey<?> k = schema.get(s.key());
@@ -102,8 +110,9 @@ public final class Config {
               + String.join(", ", schema.names()));
         }
         values.put(k.name(), k.convert(s.raw(), s.origin()));
+        origins.put(k.name(), s.origin());
       }
-      return new Config(schema, values);
+      return new Config(schema, values, origins);
     }
   }
 
@@ -122,8 +131,27 @@ public final class Config {
   public KeySet schema() { return schema; }
 
   /** A copy with one key changed (validated). */
-  public Config with(String key, Object value) {
-    return builder().map(values, "config").set(key, value, "override").build(schema);
+  public Config with(String key, Object value) { return with(key, value, "override"); }
+
+  /** A copy with one key changed (validated), recording {@code origin} as where the value came from. */
+  public Config with(String key, Object value, String origin) {
+    Builder b = builder();
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      if (origins.containsKey(e.getKey())) b.set(e.getKey(), e.getValue(), origins.get(e.getKey()));
+    }
+    return b.set(key, value, origin).build(schema); // unset keys keep their defaults
+  }
+
+  /** Where the value of {@code key} came from (a file, a flag, {@code --set k=v}), or {@value #DEFAULT_ORIGIN}. */
+  public String origin(String key) { return origins.getOrDefault(key, DEFAULT_ORIGIN); }
+
+  /**
+   * The error for a value that is valid on its own but not with the others: names the key, its value,
+   * its origin and what was expected (as {@link ConfigKey#convert} does for a single value).
+   */
+  public IllegalArgumentException invalid(ConfigKey<?> key, String expected) {
+    return new IllegalArgumentException("config key '" + key.name() + "' has invalid value '" + values.get(key.name()) + "' ("
+        + origin(key.name()) + "); expected " + expected);
   }
 
   /** All resolved values in schema order. */

@@ -1,5 +1,6 @@
 package org.r2led.config;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,12 +10,21 @@ import java.util.Objects;
  * documented default, and the valid range or choices. Immutable; models and the training loop
  * declare their keys as constants and read values with {@link Config#get(ConfigKey)}.
  *
- * @param <T> the Java type of the value ({@code Integer}, {@code Double}, {@code Boolean},
- *     {@code String} or {@code List<Integer>})
+ * <p>Integer keys also accept integral values written as {@code 1_000_000} or {@code 1e6}; a key with
+ * choices accepts them in any case.
+ *
+ * @param <T> the Java type of the value ({@code Integer}, {@code Long}, {@code Double}, {@code Boolean},
+ *     {@code String}, {@code List<Integer>}, or for {@link #integerOrAuto} a {@code Long} or the string
+ *     {@value #AUTO})
  */
-public final class ConfigKey<T> {
-  /** Value types. */
-  public enum Type { INT, DOUBLE, BOOL, STRING, INT_LIST }
+public final class ConfigKey<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The word a {@link Type#LONG_OR_AUTO} key takes for "derived later" (e.g. from the data). */
+  public static final String AUTO = "auto";
+
+  /** Value types: {@code LONG_OR_AUTO} is a 64-bit integer or the word {@value #AUTO}. */
+  public enum Type { INT, DOUBLE, BOOL, STRING, INT_LIST, LONG, LONG_OR_AUTO }
 
   private final String name;
   private final Type type;
@@ -40,7 +50,23 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, Type.INT, def, min, max, List.of(), doc);
   }
 
-  /** A floating-point key with an inclusive range. */
+  /** A 64-bit integer key with an inclusive range. */
+  public static ConfigKey<Long> longInteger(String name, long def, long min, long max, String doc) {
+    return new ConfigKey<>(name, Type.LONG, def, min, max, List.of(), doc);
+  }
+
+  /**
+   * A 64-bit integer key in an inclusive range that may also be {@value #AUTO} (a value derived
+   * later); its values are a {@code Long} or the string {@value #AUTO}.
+   */
+  public static ConfigKey<Object> integerOrAuto(String name, Object def, long min, long max, String doc) {
+    return new ConfigKey<>(name, Type.LONG_OR_AUTO, def, min, max, List.of(), doc);
+  }
+
+  /**
+   * A floating-point key with an inclusive range; {@code ±Double.MAX_VALUE} as a bound means
+   * unbounded (but finite) and {@code Double.MIN_VALUE} as the lower bound means positive.
+   */
   public static ConfigKey<Double> real(String name, double def, double min, double max, String doc) {
     return new ConfigKey<>(name, Type.DOUBLE, def, min, max, List.of(), doc);
   }
@@ -83,11 +109,27 @@ public final class ConfigKey<T> {
   public String expected() {
     return switch (type) {
       case INT -> "an integer in [" + (long) min + ", " + (long) max + "]";
-      case DOUBLE -> "a number in [" + min + ", " + max + "]";
+      case DOUBLE -> expectedReal();
       case BOOL -> "true or false";
       case STRING -> choices.isEmpty() ? "a string" : "one of " + String.join(", ", choices);
       case INT_LIST -> "a list of integers in [" + (long) min + ", " + (long) max + "], e.g. [200, 80]";
+      case LONG -> expectedLong();
+      case LONG_OR_AUTO -> expectedLong() + " or " + AUTO;
     };
+  }
+
+  private String expectedLong() {
+    boolean anyLow = min <= Long.MIN_VALUE;
+    boolean anyHigh = max >= Long.MAX_VALUE;
+    if (anyLow && anyHigh) return "an integer";
+    if (anyHigh) return "an integer >= " + (long) min;
+    return anyLow ? "an integer <= " + (long) max : "an integer in [" + (long) min + ", " + (long) max + "]";
+  }
+
+  private String expectedReal() {
+    String lower = min == Double.MIN_VALUE ? "> 0" : min == -Double.MAX_VALUE ? null : ">= " + min;
+    if (max == Double.MAX_VALUE) return lower == null ? "a finite number" : "a finite number " + lower;
+    return "a number in [" + min + ", " + max + "]";
   }
 
   /**
@@ -101,8 +143,10 @@ public final class ConfigKey<T> {
         case INT -> checkRange(toLong(raw));
         case DOUBLE -> checkRange(toDouble(raw));
         case BOOL -> toBool(raw);
-        case STRING -> raw instanceof String s && (choices.isEmpty() || choices.contains(s)) ? s : null;
+        case STRING -> raw instanceof String s ? toChoice(s) : null;
         case INT_LIST -> checkRange(toIntList(raw));
+        case LONG -> checkLongRange(toLong(raw));
+        case LONG_OR_AUTO -> raw instanceof String t && t.trim().equalsIgnoreCase(AUTO) ? AUTO : checkLongRange(toLong(raw));
       };
       if (v == null) throw new IllegalArgumentException();
       return (T) v;
@@ -117,6 +161,12 @@ public final class ConfigKey<T> {
     return (int) (long) x;
   }
 
+  private Long checkLongRange(Long x) {
+    // min and max are doubles: compare in long arithmetic where the bound is a long's extreme
+    if (x == null || (min > Long.MIN_VALUE && x < (long) min) || (max < Long.MAX_VALUE && x > (long) max)) return null;
+    return x;
+  }
+
   private Double checkRange(Double x) {
     if (x == null || !(x >= min && x <= max)) return null;
     return x;
@@ -128,9 +178,25 @@ public final class ConfigKey<T> {
     return List.copyOf(l);
   }
 
+  /** Any string when there are no choices; else the choice {@code s} names, ignoring case and surrounding blanks. */
+  private String toChoice(String s) {
+    if (choices.isEmpty()) return s;
+    for (String c : choices) if (c.equalsIgnoreCase(s.trim())) return c;
+    return null;
+  }
+
   private static Long toLong(Object raw) {
     if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) return ((Number) raw).longValue();
-    if (raw instanceof String s) return Long.parseLong(s.trim().replace("_", ""));
+    if (raw instanceof String s) {
+      String t = s.trim().replace("_", "");
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        double d = Double.parseDouble(t); // 1e6: an integral value in scientific notation
+        if (d != Math.rint(d) || Math.abs(d) > 9.0e18) throw new NumberFormatException("not an integer: " + s);
+        return (long) d;
+      }
+    }
     return null;
   }
 

@@ -1,5 +1,6 @@
 package org.r2led.config;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +10,9 @@ import java.util.Map;
  * An ordered set of configuration keys with unique names: a schema. Models declare theirs next to
  * their factory; the training loop declares its own; a run's schema is their union.
  */
-public final class KeySet {
+public final class KeySet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Map<String, ConfigKey<?>> keys;
 
   private KeySet(Map<String, ConfigKey<?>> keys) { this.keys = Collections.unmodifiableMap(keys); }
@@ -45,6 +48,17 @@ public final class KeySet {
       if (k == null) throw new IllegalArgumentException("no config key " + e.getKey() + " to give a default; have " + m.keySet());
       m.put(k.name(), k.withRawDefault(e.getValue()));
     }
+    return new KeySet(m);
+  }
+
+  /**
+   * The same keys with {@code key}'s default replaced by a typed value (e.g. a source's own default);
+   * fails when the key is not in this set.
+   */
+  public <T> KeySet withDefault(ConfigKey<T> key, T def) {
+    if (!keys.containsKey(key.name())) throw new IllegalArgumentException("no config key " + key.name() + " to give a default; have " + keys.keySet());
+    Map<String, ConfigKey<?>> m = new LinkedHashMap<>(keys);
+    m.put(key.name(), key.withDefault(def));
     return new KeySet(m);
   }
 

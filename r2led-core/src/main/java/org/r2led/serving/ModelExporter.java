@@ -13,6 +13,7 @@ import org.r2led.io.Hashing;
 import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
 import org.r2led.model.ModelData;
+import org.r2led.model.ModelRegistry;
 import org.r2led.train.RunFiles;
 import org.r2led.train.RunInfo;
 import org.r2led.train.RunInputs;
@@ -44,8 +45,11 @@ public final class ModelExporter {
    * finished (no best checkpoint, or {@code run.json} status running/paused) and a run whose inputs
    * changed since training (as {@code evaluate} does).
    */
-  public static ModelManifest export(Path runDir, Path outDir) {
-    RunInputs run = RunInputs.open(runDir);
+  public static ModelManifest export(Path runDir, Path outDir) { return export(runDir, outDir, ModelRegistry.builtIn()); }
+
+  /** {@link #export(Path, Path)} for a run whose model resolves in {@code models}. */
+  public static ModelManifest export(Path runDir, Path outDir, ModelRegistry models) {
+    RunInputs run = RunInputs.open(runDir, models);
     if (!Files.isRegularFile(run.bestCheckpoint())) {
       throw new IllegalArgumentException("cannot export " + runDir + ": it has no best checkpoint (" + RunFiles.BEST
           + "); the run never reached its first validation. Train it to the end first");

@@ -8,6 +8,7 @@ import org.r2led.config.Config;
 import org.r2led.data.Ids;
 import org.r2led.model.CtrModel;
 import org.r2led.model.HistorySamples;
+import org.r2led.model.ModelRegistry;
 import org.r2led.model.TokenBatch;
 import org.r2led.nn.NativeMemory;
 import org.r2led.nn.Profile;
@@ -76,10 +77,13 @@ public final class ScoringModel {
    * naming the missing or damaged file), then builds the model from its config and vocabulary and
    * loads its parameters. Reads nothing outside {@code dir}.
    */
-  public static ScoringModel load(Path dir) {
+  public static ScoringModel load(Path dir) { return load(dir, ModelRegistry.builtIn()); }
+
+  /** {@link #load(Path)} for a model whose name resolves in {@code models} (e.g. an application's own model). */
+  public static ScoringModel load(Path dir, ModelRegistry models) {
     ModelManifest m = ModelManifest.read(dir);
     m.verifyFiles(dir);
-    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(dir.resolve(ModelManifest.CONFIG)));
+    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(dir.resolve(ModelManifest.CONFIG)), models);
     if (!resolved.spec().name().equals(m.model())) {
       throw new IllegalArgumentException("model " + dir + ": " + ModelManifest.CONFIG + " names model '" + resolved.spec().name()
           + "' but " + ModelManifest.FILE + " says '" + m.model() + "'");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
+import org.r2led.model.ModelRegistry;
 import org.r2led.config.Config;
 
 /** Re-evaluates a finished run: reloads its config, dataset, SIDs and best checkpoint. */
@@ -52,7 +53,12 @@ public final class Evaluator {
    * a run whose config, dataset or SID table differ from what {@code run.json} recorded.
    */
   public static Result evaluate(Path runDir, Split split, boolean progress) {
-    RunInputs run = RunInputs.open(runDir);
+    return evaluate(runDir, split, progress, ModelRegistry.builtIn());
+  }
+
+  /** {@link #evaluate(Path, Split, boolean)} for a run whose model resolves in {@code models}. */
+  public static Result evaluate(Path runDir, Split split, boolean progress, ModelRegistry models) {
+    RunInputs run = RunInputs.open(runDir, models);
     PreparedDataset ds = run.dataset();
     Config cfg = run.config();
     SplitMetrics m;

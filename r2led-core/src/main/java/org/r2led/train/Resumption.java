@@ -36,7 +36,7 @@ final class Resumption {
     Path last = RunFiles.last(runDir);
     if (!Files.isRegularFile(last)) throw new IllegalArgumentException("cannot resume: checkpoint " + last + " does not exist");
     RunProvenance provenance = RunProvenance.read(runDir);
-    Config runConfig = TrainKeys.resolve(Config.builder().file(saved)).config();
+    Config runConfig = TrainKeys.resolve(Config.builder().file(saved), req.models()).config();
     provenance.checkConfig(runConfig, saved);
     Config.Builder cb = Config.builder().file(saved);
     if (req.configFile() != null) cb.file(req.configFile());
@@ -49,7 +49,7 @@ final class Resumption {
       throw new IllegalArgumentException("cannot resume " + runDir + ": model is " + runModel + " in the run, the request gives "
           + model + ". Nothing was changed; train a new run with another --out");
     }
-    TrainKeys.Resolved resolved = TrainKeys.resolve(cb);
+    TrainKeys.Resolved resolved = TrainKeys.resolve(cb, req.models());
     ResumeRules.refuseFixedChanges(runDir, runConfig, resolved.config());
     return new Resumption(resolved, provenance, last, Checkpoint.header(last));
   }

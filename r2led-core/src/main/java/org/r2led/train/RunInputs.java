@@ -5,6 +5,7 @@ import org.r2led.io.OrphanedTempFiles;
 import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.model.CtrModel;
+import org.r2led.model.ModelRegistry;
 import org.r2led.sid.SidTable;
 
 /**
@@ -18,11 +19,14 @@ public record RunInputs(Path runDir, TrainKeys.Resolved resolved, PreparedDatase
     String status) {
 
   /** Reopens {@code runDir}; fails naming the file or input that does not match what the run recorded. */
-  public static RunInputs open(Path runDir) {
+  public static RunInputs open(Path runDir) { return open(runDir, ModelRegistry.builtIn()); }
+
+  /** {@link #open(Path)} for a run whose model resolves in {@code models}. */
+  public static RunInputs open(Path runDir, ModelRegistry models) {
     RunProvenance run = RunProvenance.read(runDir);
     OrphanedTempFiles.cleanIfPossible(runDir); // a reader: never fails on a read-only run directory
     Path configFile = runDir.resolve(RunFiles.CONFIG);
-    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(configFile));
+    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(configFile), models);
     run.checkConfig(resolved.config(), configFile);
     PreparedDataset ds = PreparedDataset.open(run.datasetDir());
     run.checkDataset(ds);

@@ -79,13 +79,19 @@ public final class TrainKeys {
    */
   public static java.util.List<String> readBy(String model, java.util.List<String> settings,
       java.util.Collection<String> models) {
+    return readBy(model, settings, models, ModelRegistry.builtIn());
+  }
+
+  /** {@link #readBy(String, java.util.List, java.util.Collection)} with the models of {@code registry}. */
+  public static java.util.List<String> readBy(String model, java.util.List<String> settings,
+      java.util.Collection<String> models, ModelRegistry registry) {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (String kv : settings) {
       int eq = kv.indexOf('=');
       String key = (eq < 0 ? kv : kv.substring(0, eq)).trim();
-      if (schema(model).contains(key)) {
+      if (schema(model, registry).contains(key)) {
         out.add(kv);
-      } else if (models.stream().noneMatch(m -> schema(m).contains(key))) {
+      } else if (models.stream().noneMatch(m -> schema(m, registry).contains(key))) {
         throw new IllegalArgumentException("unknown setting '" + key + "' (" + kv + "): no model of " + models
             + " reads it; see `r2led models`");
       }
@@ -93,23 +99,31 @@ public final class TrainKeys {
     return out;
   }
 
-  private static KeySet schema(String model) {
-    return ALL.plus(org.r2led.model.ModelRegistry.spec(model).keys());
+  private static KeySet schema(String model, ModelRegistry registry) {
+    return ALL.plus(registry.spec(model).keys());
   }
 
   /**
    * Resolves collected settings: the model is the last {@code model} setting (default {@code din}),
    * the schema is {@link #ALL} plus that model's keys, and every setting is validated against it.
    */
-  public static Resolved resolve(Config.Builder settings) {
+  public static Resolved resolve(Config.Builder settings) { return resolve(settings, ModelRegistry.builtIn()); }
+
+  /** {@link #resolve(Config.Builder)} with the models of {@code registry}. */
+  public static Resolved resolve(Config.Builder settings, ModelRegistry registry) {
     Object m = settings.raw(MODEL.name());
     String name = m == null ? MODEL.defaultValue() : MODEL.convert(m, "model");
-    ModelSpec spec = ModelRegistry.spec(name);
+    ModelSpec spec = registry.spec(name);
     return new Resolved(settings.build(ALL.plus(spec.keys())), spec);
   }
 
   /** The defaults of {@code model} with {@code key=value} overrides. */
   public static Resolved resolve(String model, java.util.List<String> overrides) {
-    return resolve(Config.builder().set(MODEL.name(), model, "model").overrides(overrides));
+    return resolve(model, overrides, ModelRegistry.builtIn());
+  }
+
+  /** {@link #resolve(String, java.util.List)} with the models of {@code registry}. */
+  public static Resolved resolve(String model, java.util.List<String> overrides, ModelRegistry registry) {
+    return resolve(Config.builder().set(MODEL.name(), model, "model").overrides(overrides), registry);
   }
 }

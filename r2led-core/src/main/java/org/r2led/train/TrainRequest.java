@@ -2,6 +2,7 @@ package org.r2led.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.r2led.model.ModelRegistry;
 
 /**
  * What to train.
@@ -15,10 +16,23 @@ import java.util.List;
  * @param resume continue from {@code runDir/checkpoint/last.ckpt}
  * @param ledger results ledger (TSV) to append to, or null for {@code results.tsv} beside the run dir
  * @param progress whether to show a progress bar on stderr
+ * @param models where the model name resolves (null: {@link ModelRegistry#builtIn()})
  */
 public record TrainRequest(Path data, Path sids, String model, Path configFile, List<String> overrides, Path runDir,
-    boolean resume, Path ledger, boolean progress) {
+    boolean resume, Path ledger, boolean progress, ModelRegistry models) {
   public TrainRequest {
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    models = models == null ? ModelRegistry.builtIn() : models;
+  }
+
+  /** A request whose model name resolves in the built-in registry. */
+  public TrainRequest(Path data, Path sids, String model, Path configFile, List<String> overrides, Path runDir,
+      boolean resume, Path ledger, boolean progress) {
+    this(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, null);
+  }
+
+  /** The same request with the model name resolved in {@code registry} (e.g. one with an application's own models). */
+  public TrainRequest withModels(ModelRegistry registry) {
+    return new TrainRequest(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, registry);
   }
 }

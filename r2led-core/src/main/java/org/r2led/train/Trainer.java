@@ -25,7 +25,7 @@ import org.r2led.config.Config;
 import org.r2led.sid.SidTable;
 
 /**
- * The training loop shared by every model (SPEC §4.3): seeded shuffling per epoch, batches prepared
+ * The training loop shared by every model: seeded shuffling per epoch, batches prepared
  * on a background thread while the previous one trains, validation AUC with early stopping and
  * learning-rate decay on plateau, a best-only checkpoint for evaluation plus a resumable last
  * checkpoint (parameters, optimizer state, data position), {@code config.yaml}, {@code run.json},
@@ -120,7 +120,7 @@ public final class Trainer {
     if (req.configFile() != null) cb.file(req.configFile());
     if (req.model() != null) cb.set("model", req.model(), "--model");
     cb.overrides(req.overrides());
-    return TrainKeys.resolve(cb);
+    return TrainKeys.resolve(cb, req.models());
   }
 
   /**

@@ -1,6 +1,8 @@
 package org.r2led.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -25,6 +27,8 @@ import org.r2led.model.SampleSource;
 import org.r2led.nn.Linear;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
+import org.r2led.data.Split;
+import org.r2led.train.Evaluator;
 import org.r2led.train.RunResult;
 import org.r2led.train.TinyTask;
 import org.r2led.train.TrainRequest;
@@ -86,15 +90,22 @@ class CustomModelTest {
 
   @Test
   void aModelDefinedOutsideTheRegistryTrainsThroughThePublicApi() {
-    ModelRegistry.register(new ModelSpec("same_category_mean", "test model", ModelKeys.TOKENS.plus(WINDOW), SameCategoryMean::new));
+    // registered in this test's own registry: the built-in one (and every other caller) never sees it
+    ModelRegistry models = ModelRegistry.builtIn().toBuilder()
+        .add(new ModelSpec("same_category_mean", "test model", ModelKeys.TOKENS.plus(WINDOW), SameCategoryMean::new)).build();
     Path data = tmp.resolve("data");
     TinyTask.write(data, 80, 80, 11);
     RunResult r = Trainer.train(new TrainRequest(data, null, "same_category_mean", null,
         List.of("epochs=6", "learning_rate=0.02", "embedding_init_std=0.05", "batch_size=64", "patience=6"),
-        tmp.resolve("run"), false, null, false));
+        tmp.resolve("run"), false, null, false).withModels(models));
     assertEquals("same_category_mean", r.model());
     // liked topics dominate the history: the same-category signal alone separates clicks well
     assertTrue(r.valid().auc() > 0.75, "valid " + r.valid());
     assertTrue(r.test().auc() > 0.75, "test " + r.test());
+    assertEquals(r.test().auc(), Evaluator.evaluate(tmp.resolve("run"), Split.TEST, false, models).metrics().auc(), 1e-9);
+    assertFalse(ModelRegistry.builtIn().contains("same_category_mean"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Evaluator.evaluate(tmp.resolve("run"), Split.TEST, false));
+    assertTrue(e.getMessage().contains("unknown model 'same_category_mean'"), e.getMessage());
   }
 }

@@ -26,7 +26,7 @@ import org.r2led.train.TrainingSession;
 class EveryModelTrainsTest {
   @TempDir static Path tmp;
 
-  static Stream<String> models() { return ModelRegistry.names().stream().filter(n -> !n.equals("same_category_mean")); }
+  static Stream<String> models() { return ModelRegistry.builtIn().names().stream(); }
 
   @ParameterizedTest
   @MethodSource("models")
@@ -70,7 +70,7 @@ class EveryModelTrainsTest {
   /** Small sizes for {@code name}, plus {@code windows} (each applied only where the model reads the key). */
   static org.r2led.config.Config.Builder settings(String name, List<String> windows) {
     var b = org.r2led.config.Config.builder().set("model", name, "test");
-    var keys = ModelRegistry.spec(name).keys();
+    var keys = ModelRegistry.builtIn().spec(name).keys();
     var all = new java.util.ArrayList<>(List.of("embedding_dim=8", "embedding_init_std=0.05",
         "dnn_hidden_units=[16]", "attention_dim=8", "attention_hidden_units=[8]"));
     all.addAll(windows);

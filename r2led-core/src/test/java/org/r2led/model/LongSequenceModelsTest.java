@@ -53,7 +53,7 @@ class LongSequenceModelsTest {
     var b = org.r2led.config.Config.builder().set("model", name, "test");
     List<String> kv = new ArrayList<>(List.of("embedding_dim=8", "embedding_init_std=0.05", "short_seq_len=" + SHORT,
         "topk=" + TOPK, "max_seq_len=" + MAX_SEQ_LEN, "dnn_hidden_units=[16]", "attention_dim=8", "attention_hidden_units=[8]"));
-    kv.removeIf(x -> !ModelRegistry.spec(name).keys().contains(x.substring(0, x.indexOf('='))));
+    kv.removeIf(x -> !ModelRegistry.builtIn().spec(name).keys().contains(x.substring(0, x.indexOf('='))));
     kv.addAll(List.of(extra));
     b.overrides(kv);
     TrainKeys.Resolved r = TrainKeys.resolve(b);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.Fixtures;
@@ -25,8 +26,9 @@ class RealDataSidTest {
     Path in = Fixtures.sharedData("taobao-userbehavior-head");
     Path dir = DatasetPreparer.prepare(PrepareRequest.of(SourceFormat.TAOBAO, in, tmp.resolve("tb")), null).dir();
     PreparedDataset ds = PreparedDataset.open(dir);
-    SidTable t = SidBuilder.build(ds, SidBuildConfig.defaults().withEncoder("cooccurrence").withLevels(2)
-        .withCodebookSize(64).withSeed(3), tmp.resolve("sid"));
+    SidTable t = SidBuilder.build(ds, SidBuildConfig.defaults().with(SidBuildConfig.ENCODER, "cooccurrence")
+        .with(SidBuildConfig.LEVELS, 2).with(SidBuildConfig.CODEBOOK_SIZE, List.of(64)).with(SidBuildConfig.SEED, 3L),
+        tmp.resolve("sid"));
     assertEquals(55_233, t.numItems());
     SidReport r = SidReport.read(tmp.resolve("sid"));
     assertTrue(r.quality().collisions().uniqueWithSuffix());

@@ -46,8 +46,9 @@ class SidBuilderTest {
   void buildsATableCodebooksAndReport() throws IOException {
     PreparedDataset ds = dataset(null);
     Path out = dir.resolve("sid");
-    SidBuildConfig cfg = SidBuildConfig.defaults().withEncoder("file:" + vectorFile()).withLevels(2)
-        .withCodebookSize(3).withSeed(5).withSaveEmbeddings(true);
+    SidBuildConfig cfg = SidBuildConfig.defaults().with(SidBuildConfig.ENCODER, "file:" + vectorFile())
+        .with(SidBuildConfig.LEVELS, 2).with(SidBuildConfig.CODEBOOK_SIZE, List.of(3)).with(SidBuildConfig.SEED, 5L)
+        .with(SidBuildConfig.SAVE_EMBEDDINGS, true);
     SidTable t = SidBuilder.build(ds, cfg, out);
 
     SidTable loaded = SidTable.load(out, ds.manifest().fingerprint());
@@ -90,8 +91,8 @@ class SidBuilderTest {
     org.r2led.io.Columns.writeInts(ds.dir().resolve(org.r2led.data.DatasetLayout.ITEM_TOPIC_TOP), top);
     org.r2led.io.Columns.writeInts(ds.dir().resolve(org.r2led.data.DatasetLayout.ITEM_TOPIC), leaf);
     Path out = dir.resolve("sid");
-    SidBuilder.build(ds, SidBuildConfig.defaults().withEncoder("file:" + vectorFile()).withLevels(2)
-        .withCodebookSizes(List.of(3, 2)).withSeed(5), out);
+    SidBuilder.build(ds, SidBuildConfig.defaults().with(SidBuildConfig.ENCODER, "file:" + vectorFile())
+        .with(SidBuildConfig.LEVELS, 2).with(SidBuildConfig.CODEBOOK_SIZE, List.of(3, 2)).with(SidBuildConfig.SEED, 5L), out);
     List<SidQuality.PurityRow> rows = SidReport.read(out).quality().purity();
     assertEquals(List.of("categories", "categories", "topTopics", "topTopics", "leafTopics", "leafTopics"),
         rows.stream().map(SidQuality.PurityRow::labels).toList());
@@ -106,7 +107,8 @@ class SidBuilderTest {
   @Test
   void moreCodesThanItemsIsRejected() throws IOException {
     PreparedDataset ds = dataset(null);
-    SidBuildConfig cfg = SidBuildConfig.defaults().withEncoder("file:" + vectorFile()).withCodebookSize(61);
+    SidBuildConfig cfg = SidBuildConfig.defaults().with(SidBuildConfig.ENCODER, "file:" + vectorFile())
+        .with(SidBuildConfig.CODEBOOK_SIZE, List.of(61));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SidBuilder.build(ds, cfg, dir.resolve("sid")));
     assertTrue(e.getMessage().contains("more codes requested than items"), e.getMessage());
@@ -125,8 +127,24 @@ class SidBuilderTest {
 
   @Test
   void configRejectsBadValues() {
-    assertThrows(IllegalArgumentException.class, () -> SidBuildConfig.defaults().withLevels(5));
-    assertThrows(IllegalArgumentException.class, () -> SidBuildConfig.defaults().withQuantizer("pq"));
-    assertThrows(IllegalArgumentException.class, () -> SidBuildConfig.defaults().withEncoder("clip"));
+    SidBuildConfig d = SidBuildConfig.defaults();
+    assertMessage(() -> d.with(SidBuildConfig.LEVELS, 5, "--levels 5"),
+        "config key 'levels' has invalid value '5' (--levels 5); expected an integer in [1, 4]");
+    assertMessage(() -> d.with(SidBuildConfig.QUANTIZER, "pq", "--quantizer pq"),
+        "config key 'quantizer' has invalid value 'pq' (--quantizer pq); expected one of rqkmeans, rqvae");
+    assertMessage(() -> d.with(SidBuildConfig.ENCODER, "clip", "--encoder clip"),
+        "config key 'encoder' has invalid value 'clip' (--encoder clip); expected text, cooccurrence, file:PATH (with a path) or auto");
+    assertMessage(() -> d.with(SidBuildConfig.ENCODER, "file:"), "config key 'encoder' has invalid value 'file:'");
+    assertMessage(() -> d.with(SidBuildConfig.CODEBOOK_SIZE, List.of(8, 8), "--codebook-size 8,8"),
+        "config key 'codebook_size' has invalid value '[8, 8]' (--codebook-size 8,8); expected one codebook size for all levels "
+            + "or one per level (levels = 3, default)");
+    assertEquals(List.of(8, 8), d.with(SidBuildConfig.LEVELS, 2).with(SidBuildConfig.CODEBOOK_SIZE, List.of(8, 8)).codebookSizes());
+    assertEquals(null, d.encoder(), "auto: chosen from the data");
+    assertEquals(null, d.codebookSizes(), "[]: the default size");
+  }
+
+  private static void assertMessage(Runnable r, String prefix) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+    assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
   }
 }

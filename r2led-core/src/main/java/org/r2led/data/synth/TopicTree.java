@@ -41,8 +41,7 @@ public final class TopicTree {
   public static TopicTree build(SynthConfig cfg, WordBank bank, SplittableRandom rng) {
     int nThemes = bank.themes().size();
     if (cfg.topTopics() > nThemes) {
-      throw new IllegalArgumentException("synth setting top_topics=" + cfg.topTopics()
-          + ": expected at most the " + nThemes + " themes of the word bank");
+      throw cfg.config().invalid(SynthKeys.TOP_TOPICS, "at most the " + nThemes + " themes of the word bank");
     }
     int[] order = new int[nThemes];
     for (int i = 0; i < nThemes; i++) order[i] = i;

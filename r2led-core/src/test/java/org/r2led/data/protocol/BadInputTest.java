@@ -126,7 +126,29 @@ class BadInputTest {
     assertTrue(e.getMessage().startsWith("unknown parameter 'rating.threshold' for the click protocol"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> DatasetPreparer.prepare(new PrepareRequest(
         SourceFormat.TAOBAO, f, null, tmp.resolve("out"), false, Map.of("click.warmup", "ten"), false), null));
-    assertEquals("parameter click.warmup='ten': expected an integer", e.getMessage());
+    assertEquals("config key 'click.warmup' has invalid value 'ten' (--set click.warmup=ten); expected an integer in [0, 2147483647]",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DatasetPreparer.prepare(new PrepareRequest(
+        SourceFormat.TAOBAO, f, null, tmp.resolve("out"), false, Map.of("input.max_line_bytes", "5"), false), null));
+    assertTrue(e.getMessage().startsWith("config key 'input.max_line_bytes' has invalid value '5' (--max-line-bytes 5 or --set "
+        + "input.max_line_bytes=5); expected an integer in ["), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DatasetPreparer.prepare(new PrepareRequest(
+        SourceFormat.TAOBAO, f, null, tmp.resolve("out"), false, Map.of("duplicates", "merge"), false), null));
+    assertEquals("config key 'duplicates' has invalid value 'merge' (--set duplicates=merge); expected one of drop, keep", e.getMessage());
+  }
+
+  @Test
+  void valuesThatMustAgreeNameTheKeyTheValueAndBothOrigins() {
+    ProtocolParams p = ProtocolParams.defaults(SourceFormat.MOVIELENS, "rating", org.r2led.data.source.SourceData.Labels.RATING);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> p.with(Map.of("split.valid_fraction", "0.5", "split.test_fraction", "0.6")));
+    assertEquals("config key 'split.test_fraction' has invalid value '0.6' (--set split.test_fraction=0.6); expected a fraction "
+        + "below 1 - split.valid_fraction (0.5, --set split.valid_fraction=0.5)", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> p.with(Map.of("input.timestamp_unit", "minutes")));
+    assertTrue(e.getMessage().startsWith("config key 'input.timestamp_unit' has invalid value 'minutes' (--timestamp-unit minutes"
+        + " or --set input.timestamp_unit=minutes); expected a valid value (timestamp unit 'minutes': expected auto, s, ms or us)"),
+        e.getMessage());
+    assertEquals("MS", p.with(Map.of("input.timestamp_unit", " MS ")).string("input.timestamp_unit"), "kept as given, trimmed");
   }
 
   @Test

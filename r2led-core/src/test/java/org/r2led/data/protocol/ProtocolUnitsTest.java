@@ -48,6 +48,22 @@ class ProtocolUnitsTest {
   }
 
   @Test
+  void resolvedParametersSurviveSerializationForDistributedShards() throws Exception {
+    ProtocolParams p = ClickProtocol.resolveWindow(ProtocolParams.defaults(org.r2led.data.source.SourceFormat.TAOBAO, "click",
+        org.r2led.data.source.SourceData.Labels.NONE).with(java.util.Map.of("click.negatives", "3")), 0, 1);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(p);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      ProtocolParams copy = (ProtocolParams) in.readObject();
+      assertEquals(p.toMap(), copy.toMap());
+      assertEquals(3, copy.integer("click.negatives"));
+      assertEquals(1511539200L, copy.lng("click.window_start"), "the Taobao default window");
+    }
+  }
+
+  @Test
   void popularitySamplerFollowsTheWeightsAndExcludes() {
     PopularitySampler s = new PopularitySampler(new long[] {0, 1, 0, 3});
     SplittableRandom rnd = new SplittableRandom(1);

@@ -72,7 +72,7 @@ class WordBankAndTopicTreeTest {
   void treeRejectsTooManyThemesOrTooFineLeaves() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TopicTree.build(
         SynthConfig.standard().with("top_topics", 17), WordBank.builtIn(), new SplittableRandom(1)));
-    assertTrue(e.getMessage().contains("top_topics=17") && e.getMessage().contains("16 themes"), e.getMessage());
+    assertTrue(e.getMessage().contains("'top_topics' has invalid value '17'") && e.getMessage().contains("16 themes"), e.getMessage());
     IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> TopicTree.build(
         SynthConfig.standard().with(Map.of("sub_topics", "8", "leaf_topics", "5")), WordBank.builtIn(), new SplittableRandom(1)));
     assertTrue(f.getMessage().contains("sub_topics=8, leaf_topics=5"), f.getMessage());

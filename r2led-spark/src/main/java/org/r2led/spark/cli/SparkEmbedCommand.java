@@ -47,7 +47,7 @@ public final class SparkEmbedCommand implements Callable<Integer> {
       SparkEmbed.Result r = SparkEmbed.run(s, ds, options.out(), spark.partitions(s), threadsPerTask, System.err);
       System.out.println("wrote " + r.items() + " × " + r.dim() + " vectors (" + r.source() + ") to " + options.out());
       if (sids != null) {
-        SidAssign.run(ds, r, SidBuildConfig.defaults().withSeed(options.seed()), sample, sids, System.err);
+        SidAssign.run(ds, r, SidBuildConfig.defaults().with(SidBuildConfig.SEED, options.seed(), "--seed"), sample, sids, System.err);
         System.out.println("wrote SIDs to " + sids.toAbsolutePath());
       }
       r.vectors().unpersist(false);

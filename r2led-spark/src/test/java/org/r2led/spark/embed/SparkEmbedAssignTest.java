@@ -55,7 +55,8 @@ class SparkEmbedAssignTest extends SparkTestBase {
     PreparedDataset ds = dataset(tmp, 120);
     Path vectors = tmp.resolve("vectors.txt");
     SparkEmbed.Result r = SparkEmbed.run(spark, ds, vectors, 3, 1, null);
-    SidBuildConfig cfg = SidBuildConfig.defaults().withSeed(7).withLevels(2).withCodebookSizes(List.of(8, 8));
+    SidBuildConfig cfg = SidBuildConfig.defaults().with(SidBuildConfig.SEED, 7L).with(SidBuildConfig.LEVELS, 2)
+        .with(SidBuildConfig.CODEBOOK_SIZE, List.of(8, 8));
     SidTable sids = SidAssign.run(ds, r, cfg, 100, tmp.resolve("sids"), null);
     r.vectors().unpersist(false);
 
