@@ -1,5 +1,7 @@
-package org.r2led.train;
+package org.r2led.model;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -24,9 +26,9 @@ import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
 
 /**
- * A checkpoint file: model parameters, named buffers, optionally the Adam moments, and the
- * {@link TrainState} (data position, step, learning rate, early stopping). Written atomically
- * (temp file + rename).
+ * The checkpoint file format: model parameters, named buffers, optionally the Adam moments, and a
+ * JSON state object of the writer's type (the training loop's progress). Written atomically (temp
+ * file + rename). Training, evaluation, export and serving all read parameters through here.
  *
  * <p>Format (version 2): magic {@code R2LEDCK2}, long body length, int CRC32C of the body; the body
  * is an int header length, the UTF-8 JSON {@link Header}, then per parameter its floats (and, with
@@ -35,15 +37,19 @@ import org.r2led.nn.ParamStore;
  * ({@link CheckpointIntegrity}); version 1 files (magic {@code R2LEDCK1} directly followed by the
  * body) are still read.
  */
-public final class Checkpoint {
-  private Checkpoint() {}
+public final class CheckpointFile {
+  private CheckpointFile() {}
 
-  /** JSON header of a checkpoint. */
-  public record Header(String model, List<String> params, List<long[]> shapes, List<String> buffers,
-      List<Integer> bufferLengths, boolean optimizer, long optimizerSteps, TrainState state) {}
+  /**
+   * JSON header of a checkpoint.
+   *
+   * @param <S> the type of the writer's state object (read back as this type, or as a {@link JsonNode})
+   */
+  public record Header<S>(String model, List<String> params, List<long[]> shapes, List<String> buffers,
+      List<Integer> bufferLengths, boolean optimizer, long optimizerSteps, S state) {}
 
-  /** Writes {@code store} (+ {@code adam} state when non-null) and {@code state} to {@code file}. */
-  public static void write(Path file, String model, ParamStore store, Adam adam, TrainState state) {
+  /** Writes {@code store} (+ {@code adam} state when non-null) and {@code state} (serialized as JSON) to {@code file}. */
+  public static void write(Path file, String model, ParamStore store, Adam adam, Object state) {
     List<String> names = new ArrayList<>();
     List<long[]> shapes = new ArrayList<>();
     for (Param p : store.all()) {
@@ -53,7 +59,7 @@ public final class Checkpoint {
     List<String> bnames = new ArrayList<>(store.buffers().keySet());
     List<Integer> blens = new ArrayList<>();
     for (long[] b : store.buffers().values()) blens.add(b.length);
-    Header h = new Header(model, names, shapes, bnames, blens, adam != null, adam == null ? 0 : adam.steps(), state);
+    Header<Object> h = new Header<>(model, names, shapes, bnames, blens, adam != null, adam == null ? 0 : adam.steps(), state);
     byte[] json = Json.toString(h).getBytes(StandardCharsets.UTF_8);
     AtomicFiles.Content body = out -> {
       DataOutputStream d = new DataOutputStream(out);
@@ -87,7 +93,7 @@ public final class Checkpoint {
   }
 
   /** Bytes of the parameters (and moments) and buffers that {@code h} describes. */
-  private static long payloadBytes(Header h) {
+  private static long payloadBytes(Header<?> h) {
     long n = 0;
     for (long[] shape : h.shapes()) n += 4L * (h.optimizer() ? 3 : 1) * Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     for (int len : h.bufferLengths()) n += 8L * len;
@@ -95,17 +101,23 @@ public final class Checkpoint {
   }
 
   /**
-   * Reads {@code file} into {@code store} (and {@code adam} when non-null, which then requires the
-   * file to hold optimizer state); returns the saved state. Fails naming the file when it is
-   * missing, truncated, damaged (checksum), holds non-finite values, or does not match the model's
-   * parameters.
+   * Reads the parameters and buffers of {@code file} into {@code store}, ignoring any optimizer state
+   * and the writer's state (what evaluation and serving need). Fails as {@link #read} does.
    */
-  public static TrainState read(Path file, ParamStore store, Adam adam) {
+  public static void readParams(Path file, ParamStore store) { read(file, store, null, JsonNode.class); }
+
+  /**
+   * Reads {@code file} into {@code store} (and {@code adam} when non-null, which then requires the
+   * file to hold optimizer state); returns the saved state as {@code stateType}. Fails naming the file
+   * when it is missing, truncated, damaged (checksum), holds non-finite values, or does not match the
+   * model's parameters.
+   */
+  public static <S> S read(Path file, ParamStore store, Adam adam, Class<S> stateType) {
     long bodyAt = verified(file);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream d = new DataInputStream(in);
       d.skipNBytes(bodyAt);
-      Header h = readHeader(file, d, bodyAt);
+      Header<S> h = readHeader(file, d, bodyAt, stateType);
       requireCompatible(file, h, store, adam != null);
       ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
       for (Param p : store.all()) {
@@ -130,13 +142,13 @@ public final class Checkpoint {
     }
   }
 
-  /** The header of {@code file} (verified as {@link #read} does, without loading parameters). */
-  public static Header header(Path file) {
+  /** The header of {@code file} with its state as {@code stateType} (verified as {@link #read} does, without loading parameters). */
+  public static <S> Header<S> header(Path file, Class<S> stateType) {
     long bodyAt = verified(file);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream d = new DataInputStream(in);
       d.skipNBytes(bodyAt);
-      return readHeader(file, d, bodyAt);
+      return readHeader(file, d, bodyAt, stateType);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e, e);
     }
@@ -146,7 +158,7 @@ public final class Checkpoint {
    * Fails naming the file when header {@code h} of {@code file} does not fit {@code store} (parameter
    * names and shapes, buffer names and lengths) or lacks optimizer state that {@code needsOptimizer}.
    */
-  public static void requireCompatible(Path file, Header h, ParamStore store, boolean needsOptimizer) {
+  public static void requireCompatible(Path file, Header<?> h, ParamStore store, boolean needsOptimizer) {
     List<Param> params = store.all();
     List<String> names = params.stream().map(Param::name).toList();
     if (!names.equals(h.params())) {
@@ -182,12 +194,13 @@ public final class Checkpoint {
   }
 
   /** Parses the header at the body start {@code bodyAt}; checks the file holds exactly the payload it describes. */
-  private static Header readHeader(Path file, DataInputStream d, long bodyAt) throws IOException {
+  private static <S> Header<S> readHeader(Path file, DataInputStream d, long bodyAt, Class<S> stateType) throws IOException {
     long size = Files.size(file);
     if (size < bodyAt + 4) throw CheckpointIntegrity.truncated(file, size, bodyAt + 4);
     int len = d.readInt();
     if (len < 0 || bodyAt + 4 + len > size) throw CheckpointIntegrity.truncated(file, size, bodyAt + 4 + Math.max(0, len));
-    Header h = Json.MAPPER.readValue(d.readNBytes(len), Header.class);
+    JavaType type = Json.MAPPER.getTypeFactory().constructParametricType(Header.class, stateType);
+    Header<S> h = Json.MAPPER.readValue(d.readNBytes(len), type);
     long total = bodyAt + 4 + len + payloadBytes(h);
     if (size < total) throw CheckpointIntegrity.truncated(file, size, total);
     if (size > total) throw new IllegalArgumentException("checkpoint " + file + " is damaged: " + size + " bytes, its header describes " + total);

@@ -7,6 +7,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.train.Evaluator;
+import org.r2led.train.ModelExporter;
 import org.r2led.train.TrainRequest;
 import org.r2led.train.Trainer;
 
