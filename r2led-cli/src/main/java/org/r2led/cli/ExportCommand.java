@@ -2,8 +2,8 @@ package org.r2led.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.r2led.serving.ModelExporter;
 import org.r2led.serving.ModelManifest;
+import org.r2led.train.ModelExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

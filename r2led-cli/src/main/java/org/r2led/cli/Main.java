@@ -1,6 +1,7 @@
 package org.r2led.cli;
 
 import java.io.PrintWriter;
+import org.r2led.nn.NativeMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,7 +62,13 @@ public final class Main implements Runnable {
     return msg;
   }
 
+  /**
+   * Runs the tool. The application's process-wide setting is made here, not by the library: the C
+   * allocator keeps freed tensor memory for reuse ({@link NativeMemory#retainFreedMemory}; off with
+   * {@code -Dr2led.malloc.retain=false}, which {@code R2LED_MAX_MEMORY} sets).
+   */
   public static void main(String[] args) {
+    NativeMemory.retainFreedMemory();
     int code = commandLine().execute(args);
     System.exit(code);
   }

@@ -134,7 +134,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       RunResult served = results.stream().filter(r -> r.model().equals("r2led")).findFirst().orElse(results.get(results.size() - 1));
       Path modelDir = dir.claim("model/");
       step(n, "export " + served.model() + " → " + modelDir + ", serve it briefly, post events, score users");
-      org.r2led.serving.ModelExporter.export(served.runDir(), modelDir);
+      org.r2led.train.ModelExporter.export(served.runDir(), modelDir);
       ServeDemo.run(modelDir, ds, dataDir, System.out);
     }
     System.out.println("outputs: " + out.toAbsolutePath() + "  (summary.md, data/, sids/, runs/, model/)");

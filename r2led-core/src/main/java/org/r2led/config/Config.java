@@ -92,6 +92,12 @@ public final class Config implements Serializable {
       return this;
     }
 
+    /** Drops the settings whose key {@code keep} rejects (e.g. the keys of another component that this one does not read). */
+    public Builder retain(java.util.function.Predicate<String> keep) {
+      settings.removeIf(s -> !keep.test(s.key()));
+      return this;
+    }
+
     /** The raw value last set for {@code key}, or null (e.g. to pick the model before validating). */
     public Object raw(String key) {
       for (int i = settings.size() - 1; i >= 0; i--) if (settings.get(i).key().equals(key)) return settings.get(i).raw();

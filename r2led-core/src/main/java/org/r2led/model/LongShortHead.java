@@ -1,11 +1,9 @@
 package org.r2led.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.r2led.config.Config;
 import org.r2led.nn.DinAttention;
-import org.r2led.nn.Mlp;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.RouteFusion;
 import org.r2led.nn.Step;
@@ -23,7 +21,7 @@ public final class LongShortHead {
   private final TargetAttention attention;
   private final RouteFusion fusion;
   private final DinAttention shortDin;
-  private final Mlp mlp;
+  private final InterestHead output;
 
   public LongShortHead(ParamStore store, Config c, int dim, int longGroups, int features) {
     this.longGroups = longGroups;
@@ -33,8 +31,8 @@ public final class LongShortHead {
         ? new RouteFusion(store, "long_fusion", longGroups, dim, RouteFusion.Mode.CROSS_ATTENTION, c.get(ModelKeys.EMBEDDING_INIT_STD))
         : null;
     boolean useShort = c.get(ModelKeys.USE_SHORT_DIN);
-    this.shortDin = useShort ? DinModel.dinUnit(store, "short_din", c, dim) : null;
-    this.mlp = DinModel.head(store, c, (useShort ? 4 : 3) * dim + features);
+    this.shortDin = useShort ? DinUnits.of(store, "short_din", c, dim) : null;
+    this.output = new InterestHead(store, c, (useShort ? 4 : 3) * dim + features);
   }
 
   /** Logits {@code (B)} from the encoded batch (groups as {@link LongShortSelector} lays them out). */
@@ -46,9 +44,9 @@ public final class LongShortHead {
     NDArray perGroup = attention.forward(s, target, longTokens, longMask);         // (G,B,d)
     NDArray u = fusion == null ? perGroup.get(0)
         : fusion.forward(s, target, perGroup.transpose(1, 0, 2), b.groupMask(s).get(":, 0:{}", longGroups));
-    NDList parts = new NDList(target, u, target.mul(u));
+    NDList parts = InterestHead.inputs(target, u);
     if (shortDin != null) parts.add(shortDin.forward(s, target, x.tokens(longGroups), x.mask(longGroups)));
     if (b.numFeatures > 0) parts.add(b.features(s));
-    return mlp.forward(s, NDArrays.concat(parts, -1)).reshape(b.size());
+    return output.logits(s, parts, b.size());
   }
 }

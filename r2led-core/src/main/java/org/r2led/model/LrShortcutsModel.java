@@ -2,9 +2,7 @@ package org.r2led.model;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import org.r2led.config.Config;
 import org.r2led.nn.Linear;
-import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
 
 /**
@@ -28,7 +26,7 @@ import org.r2led.nn.Step;
  * </ul>
  * Cost per target: O(T) integer work; the model itself is F+1 = 11 parameters.
  */
-public final class LrShortcutsModel implements CtrModel {
+public final class LrShortcutsModel extends TokenModel {
   public static final ModelSpec SPEC = new ModelSpec("lr_shortcuts",
       "logistic regression on hand-made history features (category/item matches, popularity, length); no embeddings",
       org.r2led.config.KeySet.of(ModelKeys.MAX_SEQ_LEN, ModelKeys.SHORT_SEQ_LEN), LrShortcutsModel::new);
@@ -40,19 +38,15 @@ public final class LrShortcutsModel implements CtrModel {
       "log1p_cat_count_short", "cat_share_short", "item_seen_short", "log1p_item_count_short", "log1p_item_popularity",
       "log1p_history_length");
 
-  private final String name;
-  private final ParamStore store;
   private final Linear lr;
-  private final TokenBatchBuilder batches;
 
   private LrShortcutsModel(ModelContext ctx) {
-    Config c = ctx.config();
-    this.name = ctx.name();
-    this.store = new ParamStore(ctx.seed());
-    this.lr = new Linear(store, "lr", NUM_FEATURES, 1, true);
+    super(ctx, false);
+    this.lr = new Linear(params(), "lr", NUM_FEATURES, 1, true);
     java.util.Arrays.fill(lr.weight().values(), 0f); // zero start, as usual for logistic regression
-    Features f = new Features(c.get(ModelKeys.MAX_SEQ_LEN), c.get(ModelKeys.SHORT_SEQ_LEN), ctx.data().trainTargetCounts());
-    this.batches = new TokenBatchBuilder(f, 2); // no tokens: the time-gap buckets are never used
+    Features f = new Features(ctx.config().get(ModelKeys.MAX_SEQ_LEN), ctx.config().get(ModelKeys.SHORT_SEQ_LEN),
+        ctx.data().trainTargetCounts());
+    batches(new TokenBatchBuilder(f, 2)); // no tokens: the time-gap buckets are never used
   }
 
   /** The feature rule: 0 token groups, {@link #NUM_FEATURES} dense features. Stateless, thread-safe. */
@@ -106,18 +100,6 @@ public final class LrShortcutsModel implements CtrModel {
       out.feature(f + 3, (float) Math.log1p(item));
     }
   }
-
-  @Override
-  public String name() { return name; }
-
-  @Override
-  public ParamStore params() { return store; }
-
-  @Override
-  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-  @Override
-  public int historyWindow() { return batches.layout().window(); }
 
   @Override
   public NDArray forward(Step s, TokenBatch b) { return lr.forward(s, b.features(s)).reshape(b.size()); }

@@ -1,10 +1,5 @@
 package org.r2led.model;
 
-import ai.djl.ndarray.NDArray;
-import org.r2led.config.Config;
-import org.r2led.nn.Param;
-import org.r2led.nn.ParamStore;
-import org.r2led.nn.Step;
 import org.r2led.retrieval.GranularQueries;
 import org.r2led.retrieval.HammingTopK;
 import org.r2led.retrieval.SimHash;
@@ -24,42 +19,27 @@ import org.r2led.retrieval.SimHash;
  * checkpoints (buffer {@code mirrn_item_vectors}), so a resumed run retrieves exactly as the
  * uninterrupted one.
  */
-public final class MirrnModel implements CtrModel {
+public final class MirrnModel extends LongShortModel {
   public static final ModelSpec SPEC = new ModelSpec("mirrn",
       "MIRRN: SimHash top-topk for the target, recent-window and sequence-mean queries, fused by target cross-attention",
-      ModelKeys.TOKENS.plus(ModelKeys.HEAD, ModelKeys.MULTI_HEAD, ModelKeys.DIN_UNIT, ModelKeys.RETRIEVAL)
-          .plus(ModelKeys.HASH_BITS),
-      MirrnModel::new);
-
-  private final String name;
-  private final ParamStore store;
-  private final TokenEncoder enc;
-  private final LongShortHead head;
-  private final LiveItemVectors live;
-  private final TokenBatchBuilder batches;
+      KEYS.plus(ModelKeys.HASH_BITS), MirrnModel::new);
 
   private MirrnModel(ModelContext ctx) {
-    Config c = ctx.config();
-    this.name = ctx.name();
-    this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.data());
-    int d = enc.dim();
-    this.head = new LongShortHead(store, c, d, GranularQueries.COUNT, 0);
-    this.live = new LiveItemVectors(enc.embeddings().itemTable(), new SimHash(d, c.get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 31))
-        .persistIn(store, "mirrn_item_vectors", true);
-    int topk = c.get(ModelKeys.TOPK);
-    int recent = c.get(ModelKeys.SHORT_SEQ_LEN);
+    super(ctx, GranularQueries.COUNT);
+    int d = dim();
+    SimHash hash = new SimHash(d, ctx.config().get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 31);
+    LiveItemVectors live =
+        live(new LiveItemVectors(encoder().embeddings().itemTable(), hash).persistIn(params(), "mirrn_item_vectors", true));
+    int topk = ctx.config().get(ModelKeys.TOPK);
+    int recent = ctx.config().get(ModelKeys.SHORT_SEQ_LEN);
     ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(topk, d));
-    this.batches = enc.builder(new LongShortSelector(c, GranularQueries.COUNT, 0) {
-      @Override
-      protected void selectLong(History h, int targetItem, int targetCategory, long targetTs, TokenGroups out) {
-        Scratch x = scratch.get();
-        long[] sigs = live.signatures();
-        GranularQueries.signatures(h.items(), h.length(), targetItem, recent, live.vectors(), sigs, live.hash(), x.mean, x.queries);
-        for (int g = 0; g < GranularQueries.COUNT; g++) {
-          int n = x.topk.select(h.items(), 0, h.length(), x.queries[g], sigs, topk, x.pos);
-          out.addAll(g, x.pos, null, n);
-        }
+    retrieve((h, targetItem, targetCategory, targetTs, out) -> {
+      Scratch x = scratch.get();
+      long[] sigs = live.signatures();
+      GranularQueries.signatures(h.items(), h.length(), targetItem, recent, live.vectors(), sigs, live.hash(), x.mean, x.queries);
+      for (int g = 0; g < GranularQueries.COUNT; g++) {
+        int n = x.topk.select(h.items(), 0, h.length(), x.queries[g], sigs, topk, x.pos);
+        out.addAll(g, x.pos, null, n);
       }
     });
   }
@@ -76,28 +56,4 @@ public final class MirrnModel implements CtrModel {
       this.mean = new float[d];
     }
   }
-
-  /** The retrieval snapshot of the item vectors (for tests). */
-  LiveItemVectors liveVectors() { return live; }
-
-  @Override
-  public String name() { return name; }
-
-  @Override
-  public ParamStore params() { return store; }
-
-  @Override
-  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-  @Override
-  public int historyWindow() { return batches.layout().window(); }
-
-  @Override
-  public NDArray forward(Step s, TokenBatch b) { return head.forward(s, enc.encode(s, b), b); }
-
-  @Override
-  public void afterUpdate(Param table, int[] rows, int count) { live.refresh(table, rows, count); }
-
-  @Override
-  public void afterLoad() { live.afterLoad(); } // as saved: a pause may fall between an update and its refresh
 }

@@ -4,7 +4,6 @@ import static org.r2led.config.ConfigKey.bool;
 import static org.r2led.config.ConfigKey.choice;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.r2led.config.ConfigKey;
 import org.r2led.config.KeySet;
 import org.r2led.nn.DinAttention;
 import org.r2led.nn.Gather;
-import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Profile;
@@ -31,7 +29,7 @@ import org.r2led.retrieval.SimHash;
 import org.r2led.sid.SidTable;
 
 /**
- * R2LED (SPEC §4.2).
+ * R2LED (Liu et al., 2026).
  * <ol>
  *   <li>SID-level fusion: every item token (behaviors and target) is {@link SidGate}{@code (e_i, s_i^1..s_i^L)}
  *       (switch {@code sid_fusion}), computed once per distinct item of the batch; category, behavior,
@@ -53,7 +51,7 @@ import org.r2led.sid.SidTable;
  *       (1 when none), plus {@code log(1+T)/log(1+max_seq_len)}: what softmax attention normalizes away.</li>
  * </ol>
  */
-public final class R2ledModel implements CtrModel {
+public final class R2ledModel extends TokenModel {
   public static final ConfigKey<String> SID_FUSION = choice("sid_fusion", "gate", "R2LED SID-level fusion", "gate", "sum", "id_only");
   public static final ConfigKey<Boolean> SEMANTIC_VIEW =
       bool("semantic_view", true, "R2LED: SID-prefix routes (false: collaborative route only)");
@@ -80,7 +78,7 @@ public final class R2ledModel implements CtrModel {
   public static final ModelSpec SPEC = new ModelSpec("r2led",
       "R2LED: SID gate, multi-route mixed retrieval (SID prefixes x SimHash), route cross-attention", KEYS, R2ledModel::new);
 
-  /** The ablation presets of SPEC §4.2 (each a row of the ablation table). */
+  /** The ablation presets (each a row of the paper's ablation table). */
   public static List<ModelSpec> ablations() {
     return List.of(
         SPEC.preset("r2led_no_semantic", "R2LED without the semantic view (collaborative and short routes only)",
@@ -94,16 +92,13 @@ public final class R2ledModel implements CtrModel {
         SPEC.preset("r2led_no_stats", "R2LED without route statistics", Map.of("route_stats", false)));
   }
 
-  private final String name;
   private final SidTable sids;
-  private final ParamStore store;
-  private final TokenEncoder enc;
   private final Param[] codeTables;
   private final Param flagTable;
   private final SidGate gate;
   private final TargetAttention routeAttention;
   private final RouteFusion fusion;
-  private final Mlp head;
+  private final InterestHead head;
   private final DinAttention shortDin;
   private final MultiRouteRetriever retriever;
   private final ItemKeys keys;
@@ -112,23 +107,30 @@ public final class R2ledModel implements CtrModel {
   private final int routes;
   private final int shortRoute;
   private final int statLevels;
-  private final TokenBatchBuilder batches;
   /** Items per evaluation step when precomputing the fused item table. */
   private static final int FREEZE_CHUNK = 4096;
   /** SID-fused item rows {@code (numItems+1) × d} of frozen parameters ({@link #freeze}), or null. */
   private volatile float[] fusedItems;
 
-  private R2ledModel(ModelContext ctx) {
+  private R2ledModel(ModelContext ctx) { this(ctx, sidsOf(ctx)); }
+
+  /** The SID table: required by the semantic view, route statistics and SID fusion (checked before any table is declared). */
+  private static SidTable sidsOf(ModelContext ctx) {
     Config c = ctx.config();
-    this.name = ctx.name();
-    this.dim = c.get(ModelKeys.EMBEDDING_DIM);
+    boolean needed = c.get(SEMANTIC_VIEW) || c.get(ROUTE_STATS) || SidGate.Mode.parse(c.get(SID_FUSION)) != SidGate.Mode.ID_ONLY;
+    return needed ? ctx.requireSids() : ctx.sids();
+  }
+
+  private R2ledModel(ModelContext ctx, SidTable sids) {
+    super(ctx);
+    Config c = ctx.config();
+    this.dim = dim();
+    this.sids = sids;
     SidGate.Mode fusionMode = SidGate.Mode.parse(c.get(SID_FUSION));
     boolean semantic = c.get(SEMANTIC_VIEW);
     boolean stats = c.get(ROUTE_STATS);
-    this.sids = (semantic || stats || fusionMode != SidGate.Mode.ID_ONLY) ? ctx.requireSids() : ctx.sids();
     double std = c.get(ModelKeys.EMBEDDING_INIT_STD);
-    this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.data());
+    ParamStore store = params();
     int levels = fusionMode == SidGate.Mode.ID_ONLY ? 0 : sids.semanticLevels();
     this.codeTables = new Param[levels];
     for (int l = 0; l < levels; l++) codeTables[l] = store.denseTable("emb.sid" + (l + 1), sids.codebookSize(l) + 1, dim, std);
@@ -151,20 +153,14 @@ public final class R2ledModel implements CtrModel {
     this.routeAttention = new TargetAttention(store, "route_attention", routes, dim, dim, c.get(ModelKeys.ATTENTION_DIM),
         c.get(ModelKeys.NUM_HEADS), dim);
     this.fusion = new RouteFusion(store, "route_fusion", routes, dim, RouteFusion.Mode.parse(c.get(ROUTE_FUSION)), std);
-    this.shortDin = sr >= 0 && c.get(SHORT_INTEREST).equals("din") ? DinModel.dinUnit(store, "short_din", c, dim) : null;
-    this.head = DinModel.head(store, c, (sr >= 0 ? 4 : 3) * dim + numStats);
+    this.shortDin = sr >= 0 && c.get(SHORT_INTEREST).equals("din") ? DinUnits.of(store, "short_din", c, dim) : null;
+    this.head = new InterestHead(store, c, (sr >= 0 ? 4 : 3) * dim + numStats);
     this.simHash = new SimHash(dim, c.get(ModelKeys.HASH_BITS), ctx.seed() * 7919L + 17);
-    keys.signAll(simHash, enc.embeddings().itemTable().values(), dim);
+    keys.signAll(simHash, encoder().embeddings().itemTable().values(), dim);
     store.buffer("item_signatures", keys.signatures());
     TokenSelector selector = new R2ledSelector(retriever, keys, k, c.get(ModelKeys.MAX_SEQ_LEN), statLevels);
-    this.batches = new TokenBatchBuilder(selector, enc.embeddings().gapBuckets(), sids, codeTables.length);
+    batches(new TokenBatchBuilder(selector, encoder().embeddings().gapBuckets(), sids, codeTables.length));
   }
-
-  @Override
-  public String name() { return name; }
-
-  @Override
-  public ParamStore params() { return store; }
 
   /** Number of routes R (for inspection). */
   public int routes() { return routes; }
@@ -173,23 +169,17 @@ public final class R2ledModel implements CtrModel {
   public ItemKeys itemKeys() { return keys; }
 
   @Override
-  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-  @Override
-  public int historyWindow() { return batches.layout().window(); }
-
-  @Override
   public NDArray forward(Step s, TokenBatch b) {
     int n = b.size();
     float[] frozen = fusedItems;
     NDArray items = frozen != null && !s.training()
         ? s.constantRows(frozen, dim, b.items)                                     // (U,d), precomputed
-        : fuse(s, enc.embeddings().itemRows(s, b.items), b.codes, b.items.size());
-    TokenEncoder.Encoded x = enc.encode(s, b, items, flagTable);
+        : fuse(s, encoder().embeddings().itemRows(s, b.items), b.codes, b.items.size());
+    TokenEncoder.Encoded x = encoder().encode(s, b, items, flagTable);
     NDArray target = x.target();
     NDArray perRoute = routeAttention.forward(s, target, x.tokens(), x.mask());    // (R,B,d)
     NDArray z = fusion.forward(s, target, perRoute.transpose(1, 0, 2), b.groupMask(s));
-    NDList parts = new NDList(target, z, target.mul(z));
+    NDList parts = InterestHead.inputs(target, z);
     if (shortDin != null) {
       if (!s.training() && n > 1 && b.uniform(shortRoute)) {  // one history for all samples (a serving request)
         parts.add(shortDin.forward(s, target, x.firstTokens(shortRoute), b.firstMask(s, shortRoute)));  // keys (1,K,d)
@@ -201,7 +191,7 @@ public final class R2ledModel implements CtrModel {
     }
     if (b.numFeatures > 0) parts.add(b.features(s));
     long t = Profile.start();
-    NDArray logits = head.forward(s, NDArrays.concat(parts, -1)).reshape(n);
+    NDArray logits = head.logits(s, parts, n);
     Profile.stop("forward.head", t);
     return logits;
   }
@@ -222,7 +212,7 @@ public final class R2ledModel implements CtrModel {
   public void freeze() {
     fusedItems = null;
     if (gate.mode() == SidGate.Mode.ID_ONLY) return;
-    Param table = enc.embeddings().itemTable();
+    Param table = encoder().embeddings().itemTable();
     int rows = table.rows();
     float[] out = new float[rows * dim];
     for (int from = 0; from < rows; from += FREEZE_CHUNK) {
@@ -234,7 +224,7 @@ public final class R2ledModel implements CtrModel {
         for (int l = 0; l < codeTables.length; l++) codes[l][i] = sids.code(from + i, l);
       }
       try (Step s = new Step(false)) {
-        float[] f = fuse(s, enc.embeddings().itemRows(s, ids), codes, u).toFloatArray();
+        float[] f = fuse(s, encoder().embeddings().itemRows(s, ids), codes, u).toFloatArray();
         System.arraycopy(f, 0, out, from * dim, u * dim);
       }
     }
@@ -247,6 +237,6 @@ public final class R2ledModel implements CtrModel {
   @Override
   public void afterUpdate(Param table, int[] rows, int count) {
     fusedItems = null;
-    if (table == enc.embeddings().itemTable()) simHash.signRows(table.values(), dim, rows, count, keys.signatures());
+    if (table == encoder().embeddings().itemTable()) simHash.signRows(table.values(), dim, rows, count, keys.signatures());
   }
 }

@@ -3,14 +3,11 @@ package org.r2led.model;
 import static org.r2led.config.ConfigKey.integer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import org.r2led.config.Config;
 import org.r2led.config.ConfigKey;
 import org.r2led.nn.DinAttention;
-import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
-import org.r2led.nn.ParamStore;
 import org.r2led.nn.Scalars;
 import org.r2led.nn.Step;
 import org.r2led.retrieval.CollisionSelect;
@@ -31,7 +28,7 @@ import org.r2led.retrieval.SimHash;
  * thread) and saved with checkpoints (buffer {@code sdim_signatures}), so retrieval never reads the
  * parameters the optimizer writes and a resumed run retrieves as the uninterrupted one.
  */
-public final class SdimModel implements CtrModel {
+public final class SdimModel extends TokenModel {
   public static final ConfigKey<Integer> NUM_HASHES =
       integer("num_hashes", 2, 1, CollisionSelect.MAX_HASHES, "SDIM: number of hash signatures m (num_hashes x hash_bits <= 64)");
 
@@ -45,79 +42,58 @@ public final class SdimModel implements CtrModel {
   /** Added to squared norms before the square root (zero sums stay zero, with finite gradients). */
   static final float NORM_EPS = 1e-12f;
 
-  private final String name;
-  private final ParamStore store;
-  private final TokenEncoder enc;
   private final DinAttention shortDin;
-  private final Mlp mlp;
+  private final InterestHead head;
   private final SimHash hash;
   private final long[] signatures;
   private final int numHashes;
   private final int shortGroup;
   private final int shortLen;
-  private final TokenBatchBuilder batches;
 
   private SdimModel(ModelContext ctx) {
+    super(ctx);
     Config c = ctx.config();
-    this.name = ctx.name();
-    this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.data());
-    int d = enc.dim();
+    int d = dim();
     this.numHashes = c.get(NUM_HASHES);
     int bits = c.get(ModelKeys.HASH_BITS);
     CollisionSelect.check(numHashes, bits);
     boolean useShort = c.get(ModelKeys.USE_SHORT_DIN);
-    this.shortDin = useShort ? DinModel.dinUnit(store, "short_din", c, d) : null;
-    this.mlp = DinModel.head(store, c, (useShort ? 4 : 3) * d);
-    Param items = enc.embeddings().itemTable();
+    this.shortDin = useShort ? DinUnits.of(params(), "short_din", c, d) : null;
+    this.head = new InterestHead(params(), c, (useShort ? 4 : 3) * d);
+    Param items = encoder().embeddings().itemTable();
     this.hash = new SimHash(d, numHashes * bits, ctx.seed() * 7919L + 29);
     this.signatures = new long[items.rows()];
     hash.signAll(items.values(), d, signatures);
-    store.buffer("sdim_signatures", signatures);
+    params().buffer("sdim_signatures", signatures);
     int topk = c.get(ModelKeys.TOPK);
     int m = numHashes;
     ThreadLocal<int[]> posBuf = ThreadLocal.withInitial(() -> new int[topk]);
     ThreadLocal<byte[]> maskBuf = ThreadLocal.withInitial(() -> new byte[topk]);
-    LongShortSelector selector = new LongShortSelector(c, 1, 0) {
-      @Override
-      protected void selectLong(History h, int targetItem, int targetCategory, long targetTs, TokenGroups out) {
-        int[] pos = posBuf.get();
-        byte[] masks = maskBuf.get();
-        int n = CollisionSelect.select(h.items(), 0, h.length(), signatures[targetItem], signatures, m, bits, topk, pos, masks);
-        out.addAll(0, pos, masks, n);
-      }
-    };
+    LongShortSelector selector = new LongShortSelector(c, 1, 0, (h, targetItem, targetCategory, targetTs, out) -> {
+      int[] pos = posBuf.get();
+      byte[] masks = maskBuf.get();
+      int n = CollisionSelect.select(h.items(), 0, h.length(), signatures[targetItem], signatures, m, bits, topk, pos, masks);
+      out.addAll(0, pos, masks, n);
+    });
     this.shortGroup = selector.shortGroup();
     this.shortLen = useShort ? Math.min(c.get(ModelKeys.SHORT_SEQ_LEN), selector.layout().capacity()) : 0;
-    this.batches = enc.builder(selector);
+    select(selector);
   }
 
   /** The signature hash (for tests). */
   SimHash hash() { return hash; }
 
   @Override
-  public String name() { return name; }
-
-  @Override
-  public ParamStore params() { return store; }
-
-  @Override
-  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-  @Override
-  public int historyWindow() { return batches.layout().window(); }
-
-  @Override
   public NDArray forward(Step s, TokenBatch b) {
-    TokenEncoder.Encoded x = enc.encode(s, b);
+    TokenEncoder.Encoded x = encoder().encode(s, b);
     NDArray target = x.target();
     NDArray u = interest(s, x.tokens(0), b, numHashes);
-    NDList parts = new NDList(target, u, target.mul(u));
+    NDList parts = InterestHead.inputs(target, u);
     if (shortDin != null) { // the short group fills at most its first short_seq_len of the topk slots: attend to those only
       parts.add(shortDin.forward(s, target, x.tokens(shortGroup).get(":, 0:{}", shortLen),
           x.mask(shortGroup).get(":, 0:{}", shortLen)));
     }
-    return mlp.forward(s, NDArrays.concat(parts, -1)).reshape(b.size());
+    return head.logits(s, parts, b.size());
   }
 
   /**
@@ -144,6 +120,6 @@ public final class SdimModel implements CtrModel {
 
   @Override
   public void afterUpdate(Param table, int[] rows, int count) {
-    if (table == enc.embeddings().itemTable()) hash.signRows(table.values(), enc.dim(), rows, count, signatures);
+    if (table == encoder().embeddings().itemTable()) hash.signRows(table.values(), dim(), rows, count, signatures);
   }
 }

@@ -1,10 +1,5 @@
 package org.r2led.model;
 
-import ai.djl.ndarray.NDArray;
-import org.r2led.config.Config;
-import org.r2led.nn.Param;
-import org.r2led.nn.ParamStore;
-import org.r2led.nn.Step;
 import org.r2led.retrieval.InnerProductTopK;
 
 /**
@@ -15,26 +10,16 @@ import org.r2led.retrieval.InnerProductTopK;
  * the optimizer writes); O(T·d) per target. Refinement: multi-head target attention over them plus
  * the short-term DIN ({@link LongShortHead}); O(topk·d·a + short_seq_len·d·h) per target.
  */
-public final class SimSoftModel implements CtrModel {
+public final class SimSoftModel extends LongShortModel {
   public static final ModelSpec SPEC = new ModelSpec("sim_soft",
       "SIM soft search: topk behaviors by inner product of live item embeddings with the target, multi-head target attention",
-      ModelKeys.TOKENS.plus(ModelKeys.HEAD, ModelKeys.MULTI_HEAD, ModelKeys.DIN_UNIT, ModelKeys.RETRIEVAL), SimSoftModel::new);
-
-  private final String name;
-  private final ParamStore store;
-  private final TokenEncoder enc;
-  private final LongShortHead head;
-  private final LiveItemVectors live;
-  private final TokenBatchBuilder batches;
+      KEYS, SimSoftModel::new);
 
   private SimSoftModel(ModelContext ctx) {
-    Config c = ctx.config();
-    this.name = ctx.name();
-    this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.data());
-    this.head = new LongShortHead(store, c, enc.dim(), 1, 0);
-    this.live = new LiveItemVectors(enc.embeddings().itemTable(), null).persistIn(store, "sim_soft.item_vectors", true);
-    int topk = c.get(ModelKeys.TOPK);
+    super(ctx, 1);
+    LiveItemVectors live =
+        live(new LiveItemVectors(encoder().embeddings().itemTable(), null).persistIn(params(), "sim_soft.item_vectors", true));
+    int topk = ctx.config().get(ModelKeys.TOPK);
     int d = live.dim();
     final class Scratch {
       final InnerProductTopK rule = new InnerProductTopK();
@@ -42,39 +27,12 @@ public final class SimSoftModel implements CtrModel {
       final int[] pos = new int[topk];
     }
     ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    this.batches = enc.builder(new LongShortSelector(c, 1, 0) {
-      @Override
-      protected void selectLong(History h, int targetItem, int targetCategory, long targetTs, TokenGroups out) {
-        Scratch x = scratch.get();
-        float[] v = live.vectors();
-        System.arraycopy(v, targetItem * d, x.query, 0, d);
-        int n = x.rule.select(h.items(), h.length(), x.query, v, d, topk, x.pos);
-        out.addAll(0, x.pos, null, n);
-      }
+    retrieve((h, targetItem, targetCategory, targetTs, out) -> {
+      Scratch x = scratch.get();
+      float[] v = live.vectors();
+      System.arraycopy(v, targetItem * d, x.query, 0, d);
+      int n = x.rule.select(h.items(), h.length(), x.query, v, d, topk, x.pos);
+      out.addAll(0, x.pos, null, n);
     });
   }
-
-  /** The retrieval snapshot (for tests and inspection). */
-  LiveItemVectors liveVectors() { return live; }
-
-  @Override
-  public String name() { return name; }
-
-  @Override
-  public ParamStore params() { return store; }
-
-  @Override
-  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-  @Override
-  public int historyWindow() { return batches.layout().window(); }
-
-  @Override
-  public NDArray forward(Step s, TokenBatch b) { return head.forward(s, enc.encode(s, b), b); }
-
-  @Override
-  public void afterUpdate(Param table, int[] rows, int count) { live.refresh(table, rows, count); }
-
-  @Override
-  public void afterLoad() { live.afterLoad(); }
 }

@@ -1,10 +1,6 @@
 package org.r2led.model;
 
-import ai.djl.ndarray.NDArray;
-import org.r2led.config.Config;
 import org.r2led.nn.Param;
-import org.r2led.nn.ParamStore;
-import org.r2led.nn.Step;
 import org.r2led.retrieval.BilinearTopK;
 
 /**
@@ -22,16 +18,11 @@ import org.r2led.retrieval.BilinearTopK;
  * checkpoints (buffers {@code twin_item_vectors}, {@code twin_score_matrix}), so a resumed run
  * retrieves exactly as the uninterrupted one.
  */
-public final class TwinModel implements CtrModel {
+public final class TwinModel extends LongShortModel {
   public static final ModelSpec SPEC = new ModelSpec("twin",
       "TWIN: top-topk by the target attention's own query-key logit on live ID embeddings, multi-head target attention",
-      ModelKeys.TOKENS.plus(ModelKeys.HEAD, ModelKeys.MULTI_HEAD, ModelKeys.DIN_UNIT, ModelKeys.RETRIEVAL), TwinModel::new);
+      KEYS, TwinModel::new);
 
-  private final String name;
-  private final ParamStore store;
-  private final TokenEncoder enc;
-  private final LongShortHead head;
-  private final LiveItemVectors live;
   private final Param wq;
   private final Param wk;
   private final int attDim;
@@ -39,72 +30,47 @@ public final class TwinModel implements CtrModel {
   private final float[] scoreMatrix;
   /** Its float bits, saved with checkpoints. */
   private final long[] savedMatrix;
-  private final TokenBatchBuilder batches;
 
   private TwinModel(ModelContext ctx) {
-    Config c = ctx.config();
-    this.name = ctx.name();
-    this.store = new ParamStore(ctx.seed());
-    this.enc = new TokenEncoder(store, c, ctx.data());
-    int d = enc.dim();
-    this.head = new LongShortHead(store, c, d, 1, 0);
-    this.wq = store.get("long_attention.wq");
-    this.wk = store.get("long_attention.wk");
-    this.attDim = c.get(ModelKeys.ATTENTION_DIM);
+    super(ctx, 1);
+    int d = dim();
+    this.wq = params().get("long_attention.wq");
+    this.wk = params().get("long_attention.wk");
+    this.attDim = ctx.config().get(ModelKeys.ATTENTION_DIM);
     this.scoreMatrix = new float[d * d];
     this.savedMatrix = new long[d * d];
-    store.buffer("twin_score_matrix", savedMatrix);
-    this.live = new LiveItemVectors(enc.embeddings().itemTable(), null).persistIn(store, "twin_item_vectors", true);
+    params().buffer("twin_score_matrix", savedMatrix);
+    LiveItemVectors live =
+        live(new LiveItemVectors(encoder().embeddings().itemTable(), null).persistIn(params(), "twin_item_vectors", true));
     refreshScoreMatrix();
-    int topk = c.get(ModelKeys.TOPK);
+    int topk = ctx.config().get(ModelKeys.TOPK);
     ThreadLocal<BilinearTopK> sel = ThreadLocal.withInitial(BilinearTopK::new);
     ThreadLocal<int[]> buf = ThreadLocal.withInitial(() -> new int[topk]);
-    this.batches = enc.builder(new LongShortSelector(c, 1, 0) {
-      @Override
-      protected void selectLong(History h, int targetItem, int targetCategory, long targetTs, TokenGroups out) {
-        int[] pos = buf.get();
-        int n = sel.get().select(h.items(), 0, h.length(), targetItem, live.vectors(), d, scoreMatrix, topk, pos);
-        out.addAll(0, pos, null, n);
-      }
+    retrieve((h, targetItem, targetCategory, targetTs, out) -> {
+      int[] pos = buf.get();
+      int n = sel.get().select(h.items(), 0, h.length(), targetItem, live.vectors(), d, scoreMatrix, topk, pos);
+      out.addAll(0, pos, null, n);
     });
   }
 
   private void refreshScoreMatrix() {
-    BilinearTopK.product(wq.values(), wk.values(), enc.dim(), attDim, scoreMatrix);
+    BilinearTopK.product(wq.values(), wk.values(), dim(), attDim, scoreMatrix);
     for (int i = 0; i < scoreMatrix.length; i++) savedMatrix[i] = Float.floatToRawIntBits(scoreMatrix[i]);
   }
-
-  /** The retrieval snapshot of the item vectors (for tests). */
-  LiveItemVectors liveVectors() { return live; }
 
   /** The retrieval snapshot of {@code W_q W_kᵀ} (for tests). */
   float[] scoreMatrix() { return scoreMatrix; }
 
   @Override
-  public String name() { return name; }
-
-  @Override
-  public ParamStore params() { return store; }
-
-  @Override
-  public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-  @Override
-  public int historyWindow() { return batches.layout().window(); }
-
-  @Override
-  public NDArray forward(Step s, TokenBatch b) { return head.forward(s, enc.encode(s, b), b); }
-
-  @Override
   public void afterUpdate(Param table, int[] rows, int count) {
-    if (table != enc.embeddings().itemTable()) return;
-    live.refresh(table, rows, count);
+    if (table != encoder().embeddings().itemTable()) return;
+    super.afterUpdate(table, rows, count);
     refreshScoreMatrix(); // the dense projections change every step; once per step (with the item table)
   }
 
   @Override
   public void afterLoad() { // the snapshots as saved (a pause may fall between an update and its refresh)
-    live.afterLoad();
+    super.afterLoad();
     for (int i = 0; i < scoreMatrix.length; i++) scoreMatrix[i] = Float.intBitsToFloat((int) savedMatrix[i]);
   }
 }

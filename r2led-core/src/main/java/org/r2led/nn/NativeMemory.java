@@ -15,6 +15,11 @@ import com.sun.jna.Platform;
  * blocks be reused in place (measured: about 4,000 faults per step). Memory is then not returned to the system while
  * the process lives (its peak stays resident). glibc only; a no-op elsewhere, or with
  * {@code -Dr2led.malloc.retain=false}.
+ *
+ * <p>A process-wide setting, so the application opts in: the {@code r2led} tool calls
+ * {@link #retainFreedMemory} at startup; loading or scoring a model never does. A service embedding
+ * the library may call it once before its first scoring request (training still applies it when a
+ * training session starts).
  */
 public final class NativeMemory {
   private NativeMemory() {}

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.r2led.nn.NativeMemory;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
@@ -87,7 +86,6 @@ public final class RecallRun {
    * swap a killed writer left half done is completed or undone first ({@link StagedDir#settle}).
    */
   public static Loaded load(Path runDir, Map<String, String> searchOverrides) {
-    NativeMemory.retainFreedMemory();  // as ScoringModel.load: reuse freed tensors' memory in place
     StagedDir.settle(runDir);
     Path f = runDir.resolve(INFO);
     if (!Files.isRegularFile(f)) {

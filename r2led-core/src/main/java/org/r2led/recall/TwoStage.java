@@ -12,6 +12,7 @@ import java.util.Map;
 import org.r2led.data.DatasetLayout;
 import org.r2led.data.PreparedDataset;
 import org.r2led.recall.ann.Hits;
+import org.r2led.serving.DatasetHistories;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.UserHistory;
 
@@ -43,8 +44,8 @@ public final class TwoStage {
   private final boolean[] positiveBehavior;
   private final PreparedDataset dataset;
   private final List<String> itemRaw;
-  private final List<String> categoryRaw;
   private final List<String> behaviors;
+  private final DatasetHistories histories;
   private final Map<String, Integer> itemDense = new HashMap<>();
   private final Map<String, Integer> userDense = new HashMap<>();
   private final double retrievalWeight;
@@ -70,7 +71,7 @@ public final class TwoStage {
     this.positiveBehavior = org.r2led.nextitem.NextItemProtocol.positiveBehaviors(dataset);
     this.dataset = dataset;
     this.itemRaw = dataset.itemRawIds();
-    this.categoryRaw = dataset.categoryRawIds();
+    this.histories = new DatasetHistories(dataset);
     this.behaviors = dataset.manifest().behaviors();
     this.ratingData = org.r2led.nextitem.NextItemProtocol.isRatingData(dataset);
     this.itemText = Files.isRegularFile(dataset.dir().resolve(DatasetLayout.ITEM_TEXT)) ? dataset.itemTexts() : List.of();
@@ -251,19 +252,5 @@ public final class TwoStage {
   }
 
   /** The ranker's view of user {@code user}: source ids of the stored events {@code [0, eventEnd)}. */
-  public UserHistory history(int user, int eventEnd) {
-    long start = dataset.seqStart(user);
-    String[] it = new String[eventEnd];
-    long[] ts = new long[eventEnd];
-    String[] beh = new String[eventEnd];
-    String[] cat = new String[eventEnd];
-    for (int e = 0; e < eventEnd; e++) {
-      it[e] = itemRaw.get(dataset.eventItem(start + e));
-      ts[e] = dataset.eventTs(start + e);
-      int b = dataset.eventBehavior(start + e);
-      beh[e] = b >= 1 && b <= behaviors.size() ? behaviors.get(b - 1) : null;
-      cat[e] = categoryRaw.get(dataset.eventCategory(start + e));
-    }
-    return new UserHistory(it, ts, beh, cat);
-  }
+  public UserHistory history(int user, int eventEnd) { return histories.history(user, eventEnd); }
 }

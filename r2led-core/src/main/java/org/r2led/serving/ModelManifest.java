@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,16 +57,53 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
   /** The output kind of {@code r2led export}. */
   public static final StagedDir.Kind KIND = StagedDir.Kind.of("model");
 
+  /** Holds immutable copies: nested maps and lists of {@code config} and {@code provenance} included. */
   public ModelManifest {
     behaviors = List.copyOf(behaviors);
-    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+    config = frozenMap(config);
+    provenance = frozenMap(provenance);
+    files = Collections.unmodifiableMap(new TreeMap<>(files));
+  }
+
+  /**
+   * Seals a model directory whose files are written: records every file's sha256 and the model id,
+   * writes {@code dir/model.json} and returns it.
+   */
+  public static ModelManifest seal(Path dir, String model, int items, int categories, List<String> behaviors,
+      Map<String, Object> config, Map<String, Object> provenance) {
+    Map<String, String> files = hashFiles(dir);
+    ModelManifest m = new ModelManifest(FORMAT_VERSION, model, idOf(files), items, categories, behaviors, config, provenance, files);
+    Json.write(dir.resolve(FILE), m);
+    return m;
+  }
+
+  /** An unmodifiable deep copy of a JSON-like map (insertion order and null values kept; null stays null). */
+  private static Map<String, Object> frozenMap(Map<String, ?> m) {
+    if (m == null) return null;
+    Map<String, Object> c = new LinkedHashMap<>();
+    m.forEach((k, v) -> c.put(k, frozen(v)));
+    return Collections.unmodifiableMap(c);
+  }
+
+  private static Object frozen(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      m.forEach((k, x) -> c.put(String.valueOf(k), frozen(x)));
+      return Collections.unmodifiableMap(c);
+    }
+    if (v instanceof List<?> l) {
+      List<Object> c = new ArrayList<>(l.size());
+      for (Object x : l) c.add(frozen(x));
+      return Collections.unmodifiableList(c);
+    }
+    return v;
   }
 
   /** Whether the model directory holds a SID table. */
   public boolean hasSids() { return files.keySet().stream().anyMatch(f -> f.startsWith(SIDS + "/")); }
 
   /** sha256 of every regular file under {@code dir} except model.json and the output marker, by relative path. */
-  static Map<String, String> hashFiles(Path dir) {
+  private static Map<String, String> hashFiles(Path dir) {
     Map<String, String> out = new TreeMap<>();
     try (var s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
@@ -77,7 +117,7 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
   }
 
   /** The model id of a file-hash map: the first 16 hex digits of the sha256 of its {@code path=sha256} lines. */
-  static String idOf(Map<String, String> files) {
+  private static String idOf(Map<String, String> files) {
     StringBuilder b = new StringBuilder();
     files.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
     return Hashing.sha256(b.toString()).substring(0, 16);
@@ -137,8 +177,6 @@ public record ModelManifest(int formatVersion, String model, String modelId, int
       }
     }
   }
-
-  void write(Path dir) { Json.write(dir.resolve(FILE), this); }
 
   /**
    * {@code dir/name} when {@code name} is a relative path of plain segments naming a regular file that

@@ -6,21 +6,21 @@ import java.util.Arrays;
 import java.util.List;
 import org.r2led.config.Config;
 import org.r2led.data.Ids;
+import org.r2led.model.CheckpointFile;
 import org.r2led.model.CtrModel;
 import org.r2led.model.HistorySamples;
+import org.r2led.model.ModelConfig;
 import org.r2led.model.ModelRegistry;
+import org.r2led.model.ModelSpec;
 import org.r2led.model.TokenBatch;
-import org.r2led.nn.NativeMemory;
 import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
-import org.r2led.train.Checkpoint;
-import org.r2led.train.TrainKeys;
 
 /**
  * A trained model loaded from an exported model directory ({@code r2led export}), scoring candidates
  * against a user's history in-process. It runs the same batch building, retrieval and forward pass as
- * {@code evaluate}: a request becomes a {@link HistorySamples.Query} and the model's
- * {@link CtrModel#prepare} / {@link CtrModel#probabilities}.
+ * {@code evaluate}: a request becomes a {@link DenseQuery} (dense ids) and then one batch through the
+ * model's {@code prepare} and {@code probabilities}.
  *
  * <pre>{@code
  * ScoringModel m = ScoringModel.load(Path.of("out/model"));
@@ -36,6 +36,10 @@ import org.r2led.train.TrainKeys;
  * surrogate, a control character, over 1,024 bytes, null) is an IllegalArgumentException naming the
  * event or candidate, never an out-of-vocabulary row. History events are sorted by timestamp (stably) and all of them are passed
  * on; each model reads the most recent ones its window allows (e.g. {@code max_seq_len}).
+ *
+ * <p>Loading changes nothing process-wide. An application that scores at a high rate may call
+ * {@link org.r2led.nn.NativeMemory#retainFreedMemory()} once at startup (the CLI and the server do) so
+ * that the C allocator reuses freed tensor memory in place.
  *
  * <p>Threading: thread-safe. Batch preparation keeps its buffers in thread-locals, parameters are read
  * only, and every call runs its forward pass in its own evaluation step (own NDManager), so concurrent
@@ -75,7 +79,8 @@ public final class ScoringModel {
   /**
    * Loads {@code dir}: checks the format version and every file's sha256 (failing with a message
    * naming the missing or damaged file), then builds the model from its config and vocabulary and
-   * loads its parameters. Reads nothing outside {@code dir}.
+   * loads its parameters. Reads nothing outside {@code dir}; reads of {@code config.yaml} only the
+   * model's keys (the training loop's are the trainer's). Changes no process-wide setting.
    */
   public static ScoringModel load(Path dir) { return load(dir, ModelRegistry.builtIn()); }
 
@@ -83,18 +88,18 @@ public final class ScoringModel {
   public static ScoringModel load(Path dir, ModelRegistry models) {
     ModelManifest m = ModelManifest.read(dir);
     m.verifyFiles(dir);
-    TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(dir.resolve(ModelManifest.CONFIG)), models);
-    if (!resolved.spec().name().equals(m.model())) {
-      throw new IllegalArgumentException("model " + dir + ": " + ModelManifest.CONFIG + " names model '" + resolved.spec().name()
+    Config.Builder settings = Config.builder().file(dir.resolve(ModelManifest.CONFIG));
+    ModelSpec spec = ModelConfig.spec(settings, models);
+    if (!spec.name().equals(m.model())) {
+      throw new IllegalArgumentException("model " + dir + ": " + ModelManifest.CONFIG + " names model '" + spec.name()
           + "' but " + ModelManifest.FILE + " says '" + m.model() + "'");
     }
     SidTable sids = m.hasSids() ? SidTable.load(dir.resolve(ModelManifest.SIDS)) : null;
     Vocabulary vocab = Vocabulary.load(dir, m);
-    CtrModel model = resolved.create(vocab.modelData(), sids);
-    Checkpoint.read(dir.resolve(ModelManifest.PARAMS), model.params(), null);
+    CtrModel model = ModelConfig.create(spec, ModelConfig.modelPart(settings, spec), vocab.modelData(), sids);
+    CheckpointFile.readParams(dir.resolve(ModelManifest.PARAMS), model.params());
     model.afterLoad();
     model.freeze();
-    NativeMemory.retainFreedMemory();
     return new ScoringModel(dir, m, vocab, model);
   }
 
@@ -108,7 +113,7 @@ public final class ScoringModel {
   public Vocabulary vocabulary() { return vocab; }
 
   /**
-   * The most recent events of a history the model reads ({@link CtrModel#historyWindow}): scoring the
+   * The most recent events of a history the model reads: scoring the
    * last {@code historyWindow()} events of a longer history gives the same probabilities.
    */
   public int historyWindow() { return model.historyWindow(); }
@@ -124,7 +129,7 @@ public final class ScoringModel {
   /** Click probabilities of several requests in one forward pass: entry r holds request r's, in candidate order. */
   public float[][] scoreAll(List<Request> requests) {
     long t0 = Profile.start();
-    List<HistorySamples.Query> queries = new ArrayList<>(requests.size());
+    List<DenseQuery> queries = new ArrayList<>(requests.size());
     for (Request r : requests) queries.add(query(r));
     Profile.stop("score.query", t0);
     float[] flat = scoreDense(queries);
@@ -139,8 +144,10 @@ public final class ScoringModel {
   }
 
   /** Click probabilities of dense queries (ids already mapped), all targets in order, one forward pass. */
-  public float[] scoreDense(List<HistorySamples.Query> queries) {
-    HistorySamples samples = new HistorySamples(queries);
+  public float[] scoreDense(List<DenseQuery> queries) {
+    List<HistorySamples.Query> dense = new ArrayList<>(queries.size());
+    for (DenseQuery q : queries) dense.add(q.toSamples());
+    HistorySamples samples = new HistorySamples(dense);
     if (samples.size() == 0) return new float[0];
     long t0 = Profile.start();
     TokenBatch batch = model.prepare(samples);
@@ -155,7 +162,7 @@ public final class ScoringModel {
    * A request in dense ids (see the class comment for the fallbacks), holding the most recent
    * {@link #historyWindow()} events of its history (in time order): the model reads no others.
    */
-  public HistorySamples.Query query(Request r) {
+  public DenseQuery query(Request r) {
     UserHistory h = r.history();
     int[] order = timeOrder(h.timestamps());
     int skip = Math.max(0, h.length() - model.historyWindow());  // older events the model does not read
@@ -188,7 +195,7 @@ public final class ScoringModel {
     if (t > 0 && time < ts[t - 1]) {
       throw new IllegalArgumentException("request time " + time + " s is before the last history event (" + ts[t - 1] + " s)");
     }
-    return new HistorySamples.Query(-1, items, cats, behs, ts, targets, targetCats, time);
+    return new DenseQuery(items, cats, behs, ts, targets, targetCats, time);
   }
 
   /** The given category when the model knows it, else the item's own (0 for an unknown item). */

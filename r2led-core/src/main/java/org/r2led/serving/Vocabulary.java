@@ -48,7 +48,7 @@ public final class Vocabulary {
   public int behavior(String name) { return behaviors.getOrDefault(name, 0); }
 
   /** What the model is built from (sizes, TRAIN target counts). */
-  public ModelData modelData() { return data; }
+  ModelData modelData() { return data; }
 
   private static Map<String, Integer> index(Path file, int expected) {
     List<String> lines;

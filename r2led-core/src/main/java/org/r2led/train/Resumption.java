@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
+import org.r2led.model.CheckpointFile;
 import org.r2led.nn.ParamStore;
 
 /**
@@ -15,9 +16,9 @@ final class Resumption {
   private final TrainKeys.Resolved resolved;
   private final RunProvenance provenance;
   private final Path last;
-  private final Checkpoint.Header header;
+  private final CheckpointFile.Header<TrainState> header;
 
-  private Resumption(TrainKeys.Resolved resolved, RunProvenance provenance, Path last, Checkpoint.Header header) {
+  private Resumption(TrainKeys.Resolved resolved, RunProvenance provenance, Path last, CheckpointFile.Header<TrainState> header) {
     this.resolved = resolved;
     this.provenance = provenance;
     this.last = last;

@@ -9,7 +9,7 @@ import org.r2led.config.ConfigKey;
 import org.r2led.config.KeySet;
 import org.r2led.data.PreparedDataset;
 import org.r2led.model.CtrModel;
-import org.r2led.model.ModelContext;
+import org.r2led.model.ModelConfig;
 import org.r2led.model.ModelData;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
@@ -22,9 +22,8 @@ import org.r2led.sid.SidTable;
 public final class TrainKeys {
   private TrainKeys() {}
 
-  public static final ConfigKey<String> MODEL = choice("model", "din", "model name (./r2led models lists them)");
-  public static final ConfigKey<Integer> SEED =
-      integer("seed", 2024, 0, Integer.MAX_VALUE, "seed of initialisation, shuffling, dropout and SimHash projections");
+  public static final ConfigKey<String> MODEL = ModelConfig.MODEL;
+  public static final ConfigKey<Integer> SEED = ModelConfig.SEED;
   public static final ConfigKey<Double> LEARNING_RATE = real("learning_rate", 1e-3, 1e-9, 10, "initial learning rate");
   public static final ConfigKey<String> OPTIMIZER = choice("optimizer", "adam",
       "adam (regularizers added to the gradient, as an L2 loss term) or adamw (decoupled weight decay)", "adam", "adamw");
@@ -67,9 +66,7 @@ public final class TrainKeys {
     public CtrModel create(PreparedDataset ds, SidTable sidsOrNull) { return create(ModelData.of(ds), sidsOrNull); }
 
     /** Builds the model for {@code data} (a dataset's or an exported model's) with the run's seed. */
-    public CtrModel create(ModelData data, SidTable sidsOrNull) {
-      return spec.factory().create(new ModelContext(spec.name(), config, data, sidsOrNull, config.get(SEED)));
-    }
+    public CtrModel create(ModelData data, SidTable sidsOrNull) { return ModelConfig.create(spec, config, data, sidsOrNull); }
   }
 
   /**
@@ -111,9 +108,7 @@ public final class TrainKeys {
 
   /** {@link #resolve(Config.Builder)} with the models of {@code registry}. */
   public static Resolved resolve(Config.Builder settings, ModelRegistry registry) {
-    Object m = settings.raw(MODEL.name());
-    String name = m == null ? MODEL.defaultValue() : MODEL.convert(m, "model");
-    ModelSpec spec = registry.spec(name);
+    ModelSpec spec = ModelConfig.spec(settings, registry);
     return new Resolved(settings.build(ALL.plus(spec.keys())), spec);
   }
 

@@ -10,22 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r2led.config.Config;
 import org.r2led.config.ConfigKey;
-import org.r2led.model.CtrModel;
 import org.r2led.model.History;
 import org.r2led.model.ModelContext;
 import org.r2led.model.ModelKeys;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.model.TokenBatch;
-import org.r2led.model.TokenBatchBuilder;
 import org.r2led.model.TokenEncoder;
 import org.r2led.model.TokenGroups;
+import org.r2led.model.TokenModel;
 import org.r2led.model.TokenSelector;
-import org.r2led.model.SampleSource;
 import org.r2led.nn.Linear;
-import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
 import org.r2led.data.Split;
 import org.r2led.train.Evaluator;
@@ -36,29 +32,24 @@ import org.r2led.train.Trainer;
 
 /**
  * A model written outside the library, as a contributor would: its own key, its own retrieval rule
- * (behaviors in the target's category), the shared token encoder, registered at run time and
- * trained through the public API.
+ * (behaviors in the target's category), the shared token-model base ({@link TokenModel}: encoder,
+ * parameters, batches), registered at run time and trained through the public API.
  */
 class CustomModelTest {
   @TempDir Path tmp;
 
   static final ConfigKey<Integer> WINDOW = ConfigKey.integer("same_category_window", 12, 1, 1000, "behaviors kept");
 
-  /** Mean of the same-category behaviors' tokens, scored against the target by a linear layer. */
-  static final class SameCategoryMean implements CtrModel {
-    private final ParamStore store;
-    private final TokenEncoder enc;
+  /** Mean of the same-category behaviors' tokens, scored against the target by a linear layer: a selector plus a forward. */
+  static final class SameCategoryMean extends TokenModel {
     private final Linear out;
-    private final TokenBatchBuilder batches;
 
     SameCategoryMean(ModelContext ctx) {
-      Config c = ctx.config();
-      store = new ParamStore(ctx.seed());
-      enc = new TokenEncoder(store, c, ctx.data());
-      out = new Linear(store, "out", 2 * enc.dim(), 1, true);
-      int k = c.get(WINDOW);
+      super(ctx);
+      out = new Linear(params(), "out", 2 * dim(), 1, true);
+      int k = ctx.config().get(WINDOW);
       TokenSelector.Layout layout = new TokenSelector.Layout(1, k, 1000, 0);
-      batches = enc.builder(new TokenSelector() {
+      select(new TokenSelector() {
         @Override
         public Layout layout() { return layout; }
 
@@ -70,17 +61,8 @@ class CustomModelTest {
     }
 
     @Override
-    public String name() { return "same_category_mean"; }
-
-    @Override
-    public ParamStore params() { return store; }
-
-    @Override
-    public TokenBatch prepare(SampleSource samples) { return batches.build(samples); }
-
-    @Override
     public NDArray forward(Step s, TokenBatch b) {
-      TokenEncoder.Encoded x = enc.encode(s, b);
+      TokenEncoder.Encoded x = encoder().encode(s, b);
       NDArray m = x.mask(0).expandDims(-1);
       NDArray mean = x.tokens(0).mul(m).sum(new int[] {1});        // sum; the count is what matters here
       NDArray in = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x.target(), mean.mul(x.target())), -1);

@@ -7,6 +7,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.train.Evaluator;
+import org.r2led.train.ModelExporter;
 import org.r2led.train.TrainRequest;
 import org.r2led.train.Trainer;
 
@@ -32,28 +33,9 @@ record ScoringFixture(Path modelDir, List<ScoringModel.Request> requests, float[
   /** One request per test sample. */
   static List<ScoringModel.Request> requests(PreparedDataset ds) {
     SampleSplit test = ds.split(Split.TEST);
-    List<String> items = ds.itemRawIds();
-    List<String> cats = ds.categoryRawIds();
-    List<String> behaviors = ds.manifest().behaviors();
+    DatasetHistories histories = new DatasetHistories(ds);
     List<ScoringModel.Request> out = new ArrayList<>();
-    for (int i = 0; i < test.size(); i++) {
-      int n = test.pos(i);
-      long start = test.historyStart(i);
-      String[] hi = new String[n];
-      long[] ht = new long[n];
-      String[] hb = new String[n];
-      String[] hc = new String[n];
-      for (int k = 0; k < n; k++) {
-        hi[k] = items.get(ds.eventItem(start + k));
-        ht[k] = ds.eventTs(start + k);
-        hb[k] = behaviors.get(ds.eventBehavior(start + k) - 1);
-        hc[k] = cats.get(ds.eventCategory(start + k));
-      }
-      List<String> candidates = new ArrayList<>();
-      candidates.add(items.get(test.item(i)));
-      candidates.addAll(EXTRA);
-      out.add(new ScoringModel.Request(new UserHistory(hi, ht, hb, hc), candidates, null, test.ts(i)));
-    }
+    for (int i = 0; i < test.size(); i++) out.add(histories.sample(test, i, EXTRA));
     return out;
   }
 }

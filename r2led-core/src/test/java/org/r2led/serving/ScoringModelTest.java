@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.io.FileTrees;
-import org.r2led.model.HistorySamples;
 import org.r2led.train.TinyTask;
 
 /**
@@ -104,14 +103,14 @@ class ScoringModelTest {
     // unknown user: the empty history
     List<String> cands = List.of("i5", "no-such-item");
     float[] empty = m.score(UserHistory.empty(), cands);
-    float[] dense = m.scoreDense(List.of(new HistorySamples.Query(-1, new int[0], new int[0], new int[0], new long[0],
+    float[] dense = m.scoreDense(List.of(new DenseQuery(new int[0], new int[0], new int[0], new long[0],
         new int[] {5, 0}, new int[] {v.itemCategory(5), 0}, 1_000L)));
     assertArrayEquals(dense, empty, 0f);
     // unknown candidate: item 0, with the category given for it (when known), else 0
     UserHistory h = new UserHistory(new String[] {"i1", "i2", "new-thing"}, new long[] {100, 200, 300}, null,
         new String[] {null, null, "t3"});
     float[] given = m.score(new ScoringModel.Request(h, List.of("no-such-item", "i1"), Arrays.asList("t3", null), 400L));
-    HistorySamples.Query q = m.query(new ScoringModel.Request(h, List.of("no-such-item"), List.of("t3"), 400L));
+    DenseQuery q = m.query(new ScoringModel.Request(h, List.of("no-such-item"), List.of("t3"), 400L));
     assertArrayEquals(new int[] {1, 2, 0}, q.items());                                   // unknown history item → 0
     assertArrayEquals(new int[] {v.itemCategory(1), v.itemCategory(2), v.category("t3")}, q.categories());
     assertArrayEquals(new int[] {1, 1, 1}, q.behaviors());                              // no behaviors given → code 1
@@ -132,6 +131,23 @@ class ScoringModelTest {
   }
 
   @Test
+  void theManifestHandsOutImmutableCopies() {
+    ModelManifest m = ScoringModel.load(din.modelDir()).manifest();
+    assertThrows(UnsupportedOperationException.class, () -> m.config().put("seed", 7));
+    assertThrows(UnsupportedOperationException.class, () -> m.files().clear());
+    assertThrows(UnsupportedOperationException.class, () -> m.behaviors().add("click"));
+    Object dataset = m.provenance().get("dataset");
+    assertTrue(dataset instanceof java.util.Map<?, ?>, "provenance.dataset " + dataset);
+    @SuppressWarnings("unchecked") java.util.Map<String, Object> nested = (java.util.Map<String, Object>) dataset;
+    assertThrows(UnsupportedOperationException.class, () -> nested.put("dir", "elsewhere"));
+    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(m.config());
+    ModelManifest copy = new ModelManifest(m.formatVersion(), m.model(), m.modelId(), m.items(), m.categories(), m.behaviors(),
+        config, m.provenance(), m.files());
+    config.put("seed", 7);   // the caller's map changes; the manifest's copy does not
+    assertEquals(m.config(), copy.config());
+  }
+
+  @Test
   void onlyTheModelsWindowOfALongHistoryIsRead() {
     for (ScoringFixture f : List.of(din, r2led)) {
       ScoringModel m = ScoringModel.load(f.modelDir());
@@ -148,7 +164,7 @@ class ScoringModelTest {
       List<String> cands = List.of("i3", "i7", "i40", "no-such-item");
       UserHistory all = new UserHistory(items, ts, null, null);
       UserHistory last = new UserHistory(Arrays.copyOfRange(items, t - w, t), Arrays.copyOfRange(ts, t - w, t), null, null);
-      HistorySamples.Query q = m.query(new ScoringModel.Request(all, cands, null, null));
+      DenseQuery q = m.query(new ScoringModel.Request(all, cands, null, null));
       assertEquals(w, q.length(), m.manifest().model());
       assertEquals(ts[t - 1] + 1, q.ts());
       assertArrayEquals(m.score(last, cands), m.score(all, cands), 0f, m.manifest().model());

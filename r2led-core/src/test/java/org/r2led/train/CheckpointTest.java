@@ -138,11 +138,12 @@ class CheckpointTest {
     Path f = tmp.resolve("v2.ckpt");
     Checkpoint.write(f, "m", a, null, new TrainState());
     byte[] v2 = Files.readAllBytes(f);
-    // version 1 = magic R2LEDCK1 directly followed by the body
+    // version 1 = magic R2LEDCK1 directly followed by the body; version 2 has a 20-byte preamble (magic, length, CRC32C)
+    int preambleV2 = 8 + 8 + 4;
     Path old = tmp.resolve("v1.ckpt");
-    byte[] v1 = new byte[v2.length - CheckpointIntegrity.PREAMBLE_V2 + 8];
-    System.arraycopy(CheckpointIntegrity.MAGIC_V1, 0, v1, 0, 8);
-    System.arraycopy(v2, CheckpointIntegrity.PREAMBLE_V2, v1, 8, v1.length - 8);
+    byte[] v1 = new byte[v2.length - preambleV2 + 8];
+    System.arraycopy("R2LEDCK1".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, v1, 0, 8);
+    System.arraycopy(v2, preambleV2, v1, 8, v1.length - 8);
     Files.write(old, v1);
     ParamStore b = store(2);
     Checkpoint.read(old, b, null);

@@ -1,4 +1,4 @@
-package org.r2led.serving;
+package org.r2led.train;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.r2led.train.TinyTask;
-import org.r2led.train.TrainRequest;
-import org.r2led.train.Trainer;
 
 /** Only finished runs are exported; a refused export writes nothing. */
 class ExportRefusalTest {

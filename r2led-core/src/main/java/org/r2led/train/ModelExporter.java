@@ -1,4 +1,4 @@
-package org.r2led.serving;
+package org.r2led.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +14,8 @@ import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
 import org.r2led.model.ModelData;
 import org.r2led.model.ModelRegistry;
-import org.r2led.train.RunFiles;
-import org.r2led.train.RunInfo;
-import org.r2led.train.RunInputs;
+import org.r2led.serving.ModelManifest;
+import org.r2led.serving.ScoringModel;
 
 /**
  * {@code r2led export}: turns a finished run into a self-contained model directory
@@ -69,10 +68,8 @@ public final class ModelExporter {
       copy(ds.dir().resolve(ModelManifest.CATEGORY_RAW_IDS), s.resolve(ModelManifest.CATEGORY_RAW_IDS));
       Columns.writeInts(s.resolve(ModelManifest.ITEM_TRAIN_COUNT), ModelData.of(ds).trainTargetCounts());
       if (run.sids() != null) run.sids().save(s.resolve(ModelManifest.SIDS));
-      Map<String, String> files = ModelManifest.hashFiles(s);
-      ModelManifest m = new ModelManifest(ModelManifest.FORMAT_VERSION, run.resolved().spec().name(), ModelManifest.idOf(files),
-          ds.numItems(), ds.numCategories(), ds.manifest().behaviors(), run.config().asMap(), provenance(run), files);
-      m.write(s);
+      ModelManifest m = ModelManifest.seal(s, run.resolved().spec().name(), ds.numItems(), ds.numCategories(),
+          ds.manifest().behaviors(), run.config().asMap(), provenance(run));
       out.commit();
       return m;
     }

@@ -1,4 +1,4 @@
-package org.r2led.train;
+package org.r2led.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
