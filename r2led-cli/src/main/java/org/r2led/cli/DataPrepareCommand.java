@@ -3,6 +3,7 @@ package org.r2led.cli;
 import java.util.concurrent.Callable;
 import org.r2led.data.protocol.DatasetPreparer;
 import org.r2led.data.protocol.PrepareResult;
+import org.r2led.options.PrepareOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,4 +1,4 @@
-package org.r2led.train;
+package org.r2led.bench.train;
 
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.r2led.sid;
+package org.r2led.bench.sid;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.r2led.train;
+package org.r2led.bench.train;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.Set;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.sid.SidTable;
+import org.r2led.train.TrainKeys;
 
 /**
  * Training throughput and per-section time breakdown on a prepared (real) dataset's train split:

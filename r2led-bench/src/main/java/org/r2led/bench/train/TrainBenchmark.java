@@ -1,4 +1,4 @@
-package org.r2led.train;
+package org.r2led.bench.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,19 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
+import org.r2led.config.Config;
 import org.r2led.data.DatasetLayout;
 import org.r2led.data.Manifest;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
+import org.r2led.io.ResidentMemory;
+import org.r2led.io.StagedDir;
 import org.r2led.model.CtrModel;
 import org.r2led.model.ModelKeys;
 import org.r2led.model.TokenBatch;
-import org.r2led.config.Config;
-import org.r2led.io.StagedDir;
 import org.r2led.nn.Profile;
 import org.r2led.sid.SidTable;
+import org.r2led.train.TrainKeys;
+import org.r2led.train.TrainingSession;
 
 /**
  * Training-throughput benchmark on generated data of fixed shapes: the real model, the real
@@ -162,10 +165,10 @@ public final class TrainBenchmark {
       Profile.add("process_cpu", processCpuNanos() - cpu0);
       // counted, not timed: shown as thousands of minor page faults per step
       Profile.add("page_faults_k", (minorFaults() - flt0) * 1000);
-      long[] rss = rssMb();
+      ResidentMemory rss = ResidentMemory.read();
       double[] ph = s.phaseSeconds();
       return new Figure(name, model, ds.numItems(), bs, model.equals("din") ? cfg.get(ModelKeys.SHORT_SEQ_LEN) : cfg.get(ModelKeys.MAX_SEQ_LEN),
-          steps, steps * (double) bs / sec, steps / sec, rss[0], rss[1], 1000 * (ph[0] - ph0[0]) / steps,
+          steps, steps * (double) bs / sec, steps / sec, rss.currentMb(), rss.peakMb(), 1000 * (ph[0] - ph0[0]) / steps,
           1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
     }
   }
@@ -218,20 +221,6 @@ public final class TrainBenchmark {
     } catch (IOException | RuntimeException e) {
       return 0;
     }
-  }
-
-  /** Current and peak resident set size in MB from /proc/self/status ({-1, -1} elsewhere). */
-  public static long[] rssMb() {
-    long cur = -1, peak = -1;
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) cur = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        if (line.startsWith("VmHWM:")) peak = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return new long[] {cur, peak};
   }
 
   /** Deletes a generated benchmark directory. */

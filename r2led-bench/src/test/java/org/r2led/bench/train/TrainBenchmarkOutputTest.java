@@ -1,4 +1,4 @@
-package org.r2led.train;
+package org.r2led.bench.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

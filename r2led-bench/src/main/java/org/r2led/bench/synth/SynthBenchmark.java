@@ -1,4 +1,4 @@
-package org.r2led.data.synth;
+package org.r2led.bench.synth;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.r2led.data.synth.SynthConfig;
+import org.r2led.data.synth.SynthSummary;
+import org.r2led.data.synth.SyntheticGenerator;
 import org.r2led.io.StagedDir;
 
 /**

@@ -1,4 +1,4 @@
-package org.r2led.cli;
+package org.r2led.options;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.r2led.recall;
+package org.r2led.bench.recall;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,8 @@ import org.r2led.bench.BenchCharts;
 import org.r2led.bench.ResultsCsv;
 import org.r2led.io.Json;
 import org.r2led.io.ToolFile;
+import org.r2led.recall.RecallModels;
+import org.r2led.recall.RecallRun;
 import org.r2led.train.Convergence;
 
 /**

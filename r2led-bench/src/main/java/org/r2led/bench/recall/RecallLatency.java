@@ -1,10 +1,12 @@
-package org.r2led.recall;
+package org.r2led.bench.recall;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nextitem.UserSequence;
 import org.r2led.nn.Profile;
+import org.r2led.recall.RecallEvaluation;
+import org.r2led.recall.Retriever;
 
 /**
  * Retrieval latency for a long history: the dataset's longest positive sequence, repeated until it

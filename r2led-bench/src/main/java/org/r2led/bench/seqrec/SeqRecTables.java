@@ -1,4 +1,4 @@
-package org.r2led.seqrec;
+package org.r2led.bench.seqrec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.r2led.nextitem.RankingReport;
+import org.r2led.seqrec.SeqRecMetrics;
 import org.r2led.train.Convergence;
 
 /** Result tables of {@link SeqRecBench}: mean ± sample std over seeds per (backbone, variant), per protocol. */

@@ -1,10 +1,16 @@
-package org.r2led.retrieval;
+package org.r2led.bench.retrieval;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.r2led.retrieval.HammingTopK;
+import org.r2led.retrieval.ItemKeys;
+import org.r2led.retrieval.MultiRouteRetriever;
+import org.r2led.retrieval.RetrievalConfig;
+import org.r2led.retrieval.RouteSelection;
+import org.r2led.retrieval.SimHash;
 import org.r2led.sid.SidTable;
 
 /**

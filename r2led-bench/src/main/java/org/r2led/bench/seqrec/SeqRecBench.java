@@ -1,4 +1,4 @@
-package org.r2led.seqrec;
+package org.r2led.bench.seqrec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,11 @@ import org.r2led.io.AtomicFiles;
 import org.r2led.io.InPlaceDir;
 import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
+import org.r2led.seqrec.SeqRecKeys;
+import org.r2led.seqrec.SeqRecMetrics;
+import org.r2led.seqrec.SeqRecResult;
+import org.r2led.seqrec.SeqRecRunFiles;
+import org.r2led.seqrec.SeqRecTrainer;
 import org.r2led.train.Convergence;
 
 /**
