@@ -1,8 +1,9 @@
 package org.r2led.bench;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import org.r2led.io.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Progress across a whole benchmark on stderr: a line when a cell starts and one when it ends with
@@ -10,9 +11,9 @@ import org.r2led.io.Progress;
  * reused cells are counted apart, so they do not distort the rate).
  */
 final class BenchProgress {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchProgress.class);
   private final int total;
   private final Progress bar;
-  private final PrintStream err = System.err;
   private int started;
   private int reused;
   private int resumed;
@@ -26,7 +27,7 @@ final class BenchProgress {
   BenchProgress(int total, int toTrain) {
     this.total = total;
     this.bar = Progress.builder("bench").total(Math.max(1, toTrain)).unit("cells").intervalMillis(0).inPlace(false).build();
-    err.printf(Locale.ROOT, "bench: %d cells, %d finished earlier (reused), %d to train%n", total, total - toTrain, toTrain);
+    LOG.info(String.format(Locale.ROOT, "bench: %d cells, %d finished earlier (reused), %d to train", total, total - toTrain, toTrain));
   }
 
   /** Runs (or reuses) {@code cell} through {@code runner}, reporting progress. */
@@ -34,8 +35,8 @@ final class BenchProgress {
     started++;
     boolean done = CellRunner.done(cell);
     if (!done) {
-      err.printf(Locale.ROOT, "bench: cell %d/%d: %s%s -> %s%n", started, total, cell, RunDirs.resumable(cell.runDir()) ? " (resuming)" : "",
-          cell.runDir());
+      LOG.info(String.format(Locale.ROOT, "bench: cell %d/%d: %s%s -> %s", started, total, cell, RunDirs.resumable(cell.runDir()) ? " (resuming)" : "",
+          cell.runDir()));
     }
     CellResult r = runner.run(cell);
     switch (r.outcome()) {
@@ -48,8 +49,8 @@ final class BenchProgress {
     String summary = String.format(Locale.ROOT, "%d/%d cells done (%d reused); last %s: valid AUC %.4f, test AUC %.4f%s",
         started, total, reused, cell, r.run().valid().auc(), r.run().test().auc(), epochs);
     if (r.outcome() == CellResult.Outcome.REUSED && r.extensions() == 0) {
-      err.printf(Locale.ROOT, "bench: cell %d/%d: %s reused (valid AUC %.4f) from %s%n", started, total, cell, r.run().valid().auc(),
-          cell.runDir());
+      LOG.info(String.format(Locale.ROOT, "bench: cell %d/%d: %s reused (valid AUC %.4f) from %s", started, total, cell, r.run().valid().auc(),
+          cell.runDir()));
     } else {
       bar.update(bar.done() + 1, () -> summary);
     }
@@ -62,6 +63,6 @@ final class BenchProgress {
     String counts = String.format(Locale.ROOT, "%d cells: %d reused, %d resumed, %d trained; %d extended", started, reused, resumed,
         trained, extended);
     if (resumed + trained + extended > 0) bar.finish(counts);
-    else err.println("bench: " + counts);
+    else LOG.info("bench: " + counts);
   }
 }

@@ -12,6 +12,8 @@ import org.r2led.train.RunResult;
 import org.r2led.train.TrainKeys;
 import org.r2led.train.TrainRequest;
 import org.r2led.train.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one cell as a normal {@link Trainer#train} run, or reuses what its run directory holds: a
@@ -25,6 +27,7 @@ import org.r2led.train.Trainer;
  * stopping gives, whatever the starting {@code epochs}; a run trained beyond {@code maxEpochs} is refused.
  */
 public final class CellRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
   private final Path data;
   private final Path sids;
   private final String datasetFingerprint;
@@ -82,8 +85,8 @@ public final class CellRunner {
       }
       if (r.convergence() == null || !r.convergence().endedByLimit() || r.epochs() >= maxEpochs) break;
       int limit = Math.min(maxEpochs, 2 * r.epochs());
-      System.err.printf(Locale.ROOT, "bench: %s: its epoch limit ended the run (best/last epoch %s); extending to epochs=%d%n",
-          cell, r.convergence().label(), limit);
+      LOG.info(String.format(Locale.ROOT, "bench: %s: its epoch limit ended the run (best/last epoch %s); extending to epochs=%d",
+          cell, r.convergence().label(), limit));
       List<String> o = new ArrayList<>(cell.overrides());
       o.add(TrainKeys.EPOCHS.name() + "=" + limit);
       int before = r.epochs();

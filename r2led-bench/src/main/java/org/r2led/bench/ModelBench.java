@@ -19,6 +19,8 @@ import org.r2led.sid.SidTable;
 import org.r2led.train.Convergence;
 import org.r2led.train.TrainKeys;
 import org.r2led.train.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code r2led bench models}: trains every requested model under the same budget
@@ -33,6 +35,7 @@ import org.r2led.train.Trainer;
  * before anything is written; nothing the benchmark did not write is deleted or overwritten.
  */
 public final class ModelBench {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelBench.class);
   private ModelBench() {}
 
   /** What a benchmark writes into its directory. */
@@ -84,15 +87,15 @@ public final class ModelBench {
     }
     progress.finish();
 
-    System.err.printf(Locale.ROOT, "bench: timing scoring (%d intra-op thread%s; %d candidates per history)%n", req.latencyThreads(),
-        req.latencyThreads() == 1 ? "" : "s", req.candidates());
+    LOG.info(String.format(Locale.ROOT, "bench: timing scoring (%d intra-op thread%s; %d candidates per history)", req.latencyThreads(),
+        req.latencyThreads() == 1 ? "" : "s", req.candidates()));
     HistorySamples.Query typical = ScoringInputs.typical(ds, req.candidates());
     List<ModelFigures> figures = new ArrayList<>();
     for (ModelRuns mr : runs) {
       ScoringBench.Trained t = ScoringBench.trained(ds, sids, mr.chosenTrial().cell().runDir(), typical, req.latencyRepeats(),
           req.latencyThreads());
-      System.err.printf(Locale.ROOT, "  %s: %.1f µs/target @1, %.1f µs/target @%d (history of %,d events)%n", mr.model(),
-          t.one().microsPerTarget(), t.many().microsPerTarget(), req.candidates(), t.historyEvents());
+      LOG.info(String.format(Locale.ROOT, "  %s: %.1f µs/target @1, %.1f µs/target @%d (history of %,d events)", mr.model(),
+          t.one().microsPerTarget(), t.many().microsPerTarget(), req.candidates(), t.historyEvents()));
       List<String> o = new ArrayList<>(mr.chosen().overrides());
       o.addAll(req.settings());
       o.add("seed=1");

@@ -14,6 +14,8 @@ import org.r2led.sid.SidTable;
 import org.r2led.train.Checkpoint;
 import org.r2led.train.RunFiles;
 import org.r2led.train.TrainKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scoring cost of models, timed with {@link ScoringTimer} at a fixed intra-op thread count: a
@@ -22,6 +24,7 @@ import org.r2led.train.TrainKeys;
  * sweep, on synthetic histories of that length (shapes, not parameter values, set the cost).
  */
 public final class ScoringBench {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringBench.class);
   private ScoringBench() {}
 
   /**
@@ -66,11 +69,11 @@ public final class ScoringBench {
         HistorySamples src = HistorySamples.of(ScoringInputs.synthetic(ds, len, candidates));
         ScoringTimer.Timing t = IntraOpThreads.with(threads, () -> ScoringTimer.time(m, src, repeats));
         out.add(new Point(len, t, null));
-        System.err.printf(Locale.ROOT, "  %s, history %,d: %.1f µs/target (%d candidates, median of %d)%n", model, len,
-            t.microsPerTarget(), candidates, t.repeats());
+        LOG.info(String.format(Locale.ROOT, "  %s, history %,d: %.1f µs/target (%d candidates, median of %d)", model, len,
+            t.microsPerTarget(), candidates, t.repeats()));
       } catch (RuntimeException | OutOfMemoryError e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        System.err.printf(Locale.ROOT, "  %s, history %,d: failed: %s%n", model, len, msg);
+        LOG.info(String.format(Locale.ROOT, "  %s, history %,d: failed: %s", model, len, msg));
         out.add(new Point(len, null, msg));
       }
     }

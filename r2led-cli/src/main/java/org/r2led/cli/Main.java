@@ -1,5 +1,6 @@
 package org.r2led.cli;
 
+import org.r2led.io.Progress;
 import org.r2led.options.CommandErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +37,12 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Builds the command line with the project's error handling (clear message, no stack trace). */
+  /**
+   * Builds the command line with the project's error handling (clear message, no stack trace); progress bars
+   * of the library print on stderr.
+   */
   public static CommandLine commandLine() {
+    Progress.printByDefaultTo(() -> System.err);
     return CommandErrors.install(new CommandLine(new Main()));
   }
 

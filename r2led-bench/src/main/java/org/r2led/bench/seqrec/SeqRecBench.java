@@ -22,6 +22,8 @@ import org.r2led.seqrec.SeqRecResult;
 import org.r2led.seqrec.SeqRecRunFiles;
 import org.r2led.seqrec.SeqRecTrainer;
 import org.r2led.train.Convergence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code seqrec bench}: every (backbone, variant, seed) run on one dataset under the same settings, into
@@ -35,6 +37,7 @@ import org.r2led.train.Convergence;
  * bench did not write, is refused before anything is written; nothing else in it is touched.
  */
 public final class SeqRecBench {
+  private static final Logger LOG = LoggerFactory.getLogger(SeqRecBench.class);
   private SeqRecBench() {}
 
   private static final String MARKDOWN = "results.md";
@@ -110,10 +113,10 @@ public final class SeqRecBench {
           Config cfg = Config.builder().overrides(kv).build(SeqRecKeys.ALL);
           boolean done = Files.isRegularFile(runDir.resolve(SeqRecRunFiles.METRICS));
           if (!done && !train) {
-            System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d: not finished, left out%n", k, total, backbone, vname, seed);
+            LOG.info(String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: not finished, left out", k, total, backbone, vname, seed));
             continue;
           }
-          System.err.printf(Locale.ROOT, "[%d/%d] %s %s seed %d%n", k, total, backbone, vname, seed);
+          LOG.info(String.format(Locale.ROOT, "[%d/%d] %s %s seed %d", k, total, backbone, vname, seed));
           SeqRecResult r = done ? null : SeqRecTrainer.train(new SeqRecTrainer.Request(data, runDir, cfg, cache, progress));
           rows.add(r != null ? new Row(backbone, vname, seed, r.test(), r.convergence(), r.samplesPerSecond()) : read(runDir, backbone, vname, seed));
           write(out, data, rows, settings);

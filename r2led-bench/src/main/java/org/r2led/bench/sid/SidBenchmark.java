@@ -7,9 +7,12 @@ import org.r2led.io.Progress;
 import org.r2led.sid.embed.TextEncoder;
 import org.r2led.sid.quant.Quantization;
 import org.r2led.sid.quant.RqKMeansQuantizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Benchmarks behind {@code r2led bench sid}: RQ-KMeans time and text-encoder throughput. */
 public final class SidBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(SidBenchmark.class);
   private SidBenchmark() {}
 
   /**
@@ -54,7 +57,7 @@ public final class SidBenchmark {
     java.util.Arrays.fill(sizes, k);
     RqKMeansQuantizer q = new RqKMeansQuantizer(sizes, seed, threads);
     long t0 = System.nanoTime();
-    Quantization res = q.quantize(x, n, dim, System.err::println);
+    Quantization res = q.quantize(x, n, dim, LOG::info);
     double secs = (System.nanoTime() - t0) / 1e9;
     int th = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
     return new RqKMeansTiming(n, dim, levels, k, th, secs, res.mseByLevels());

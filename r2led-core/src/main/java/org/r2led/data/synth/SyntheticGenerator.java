@@ -43,9 +43,9 @@ public final class SyntheticGenerator {
   /** The largest event count a dataset can hold: the 8-byte timestamp column is limited to 2 GiB. */
   public static final long MAX_EVENTS = Integer.MAX_VALUE / Long.BYTES;
 
-  /** Generates into {@code dir} with progress lines on stderr. */
+  /** Generates into {@code dir} with progress lines where the application sends them ({@link Progress#defaultOut()}). */
   public static SynthSummary generate(SynthConfig cfg, Path dir) {
-    return generate(cfg, dir, System.err);
+    return generate(cfg, dir, Progress.defaultOut());
   }
 
   /**
