@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * R2LED's multi-route mixed retrieval (SPEC §4.2): for one target item and one user history, selects
+ * R2LED's multi-route mixed retrieval (Liu et al., 2026): for one target item and one user history, selects
  * the behaviours of every route. Integer work only and no gradient: one pass over the T behaviours
  * (SimHash Hamming distance and SID-prefix match depth of each, bucketed), then O(topk) per route;
  * no allocation after the first call of a thread.

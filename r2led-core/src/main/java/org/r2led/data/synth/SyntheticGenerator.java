@@ -23,7 +23,7 @@ import org.r2led.io.StagedDir;
 
 /**
  * Generates a synthetic lifelong-behaviour dataset in the prepared layout ({@link DatasetLayout}),
- * with true click probabilities and true topics (SPEC §2.3 "Synthetic"). Streams users one at a
+ * with true click probabilities and true topics (docs/synthetic-data.md). Streams users one at a
  * time: memory is O(items) (the catalog and its samplers), independent of the numbers of users and
  * events. Same settings ⇒ byte-identical files (no timestamps, no hash-order dependence,
  * {@link StrictMath} throughout).
