@@ -17,9 +17,8 @@ module org.r2led.core {
   requires java.management;
   requires jdk.management;
   requires org.apache.lucene.core;
-  requires org.knowm.xchart;
+  requires org.slf4j;
 
-  exports org.r2led.bench;
   exports org.r2led.config;
   exports org.r2led.data;
   exports org.r2led.data.export;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.r2led.io.ToolFile;
-import org.r2led.retrieval.RetrievalBenchmark;
+import org.r2led.bench.retrieval.RetrievalBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package org.r2led.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.r2led.sid.SidBenchmark;
+import org.r2led.bench.sid.SidBenchmark;
 import org.r2led.sid.embed.BgeSmallEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

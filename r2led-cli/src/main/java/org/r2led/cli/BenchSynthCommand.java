@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.r2led.data.synth.SynthBenchmark;
+import org.r2led.bench.synth.SynthBenchmark;
 import org.r2led.data.synth.SynthConfig;
 import org.r2led.io.ToolFile;
 import picocli.CommandLine.Command;

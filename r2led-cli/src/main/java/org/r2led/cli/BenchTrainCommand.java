@@ -12,8 +12,8 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.io.InPlaceDir;
 import org.r2led.io.ToolFile;
 import org.r2led.sid.SidTable;
-import org.r2led.train.TorchTrace;
-import org.r2led.train.TrainBenchmark;
+import org.r2led.bench.train.TorchTrace;
+import org.r2led.bench.train.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -169,7 +169,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     // the trace directory is checked (and marked) before the benchmark, so a refusal costs no time
     try (InPlaceDir traces = torchTrace == null ? null : TorchTrace.openDir(torchTrace, modelList)) {
       if (traces != null) traces.mark();
-      report.putAll(org.r2led.train.RealDataBenchmark.run(ds, sidTable, modelList, settings, warmup, steps, repeat, traces,
+      report.putAll(org.r2led.bench.train.RealDataBenchmark.run(ds, sidTable, modelList, settings, warmup, steps, repeat, traces,
           System.out));
     }
     if (jsonFile != null) {

@@ -7,6 +7,7 @@ import org.r2led.data.protocol.PrepareResult;
 import org.r2led.data.protocol.ProtocolKeys;
 import org.r2led.data.source.SourceData;
 import org.r2led.data.source.SourceFormat;
+import org.r2led.options.PrepareOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (helpKeys) {
-      System.out.print(keyListing(options.source));
+      System.out.print(keyListing(options.source()));
       return 0;
     }
     PrepareResult r = DatasetPreparer.prepare(options.request(), System.err);

@@ -2,8 +2,10 @@ package org.r2led.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.data.export.SampleExporter;
+import org.r2led.sid.SidTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +35,9 @@ public final class ExportSamplesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Split s = Split.parse(split);
-    SampleExporter.Result r = SampleExporter.export(data, sids, s, out, !noProgress);
+    PreparedDataset ds = PreparedDataset.open(data);
+    SidTable table = sids == null ? null : SidTable.load(sids, ds.manifest().fingerprint());
+    SampleExporter.Result r = SampleExporter.export(ds, table, s, out, !noProgress);
     System.out.printf("exported %d %s samples (%d history events) to %s%n", r.samples(), s.id(), r.historyEvents(),
         r.samplesFile());
     System.out.printf("wrote %d items%s to %s%n", r.items(), r.withSids() ? " with SIDs" : "", r.itemsFile());

@@ -1,7 +1,8 @@
 package org.r2led.cli;
 
-import java.io.PrintWriter;
+import org.r2led.io.Progress;
 import org.r2led.nn.NativeMemory;
+import org.r2led.options.CommandErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,29 +38,13 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Builds the command line with the project's error handling (clear message, no stack trace). */
+  /**
+   * Builds the command line with the project's error handling (clear message, no stack trace); progress bars
+   * of the library print on stderr.
+   */
   public static CommandLine commandLine() {
-    return withErrorHandling(new CommandLine(new Main()));
-  }
-
-  /** Gives {@code cl} the project's error handling: {@code error: message} and exit code 2 (stack trace with -Dr2led.debug=true). */
-  public static CommandLine withErrorHandling(CommandLine cl) {
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
-      err.println("error: " + describe(ex));
-      if (Boolean.getBoolean("r2led.debug")) ex.printStackTrace(err);
-      err.flush();
-      return 2;
-    });
-    return cl;
-  }
-
-  static String describe(Throwable ex) {
-    String msg = ex.getMessage();
-    if (msg == null || msg.isBlank()) msg = ex.getClass().getSimpleName();
-    Throwable c = ex.getCause();
-    if (c != null && c.getMessage() != null && !msg.contains(c.getMessage())) msg += " (" + c.getMessage() + ")";
-    return msg;
+    Progress.printByDefaultTo(() -> System.err);
+    return CommandErrors.install(new CommandLine(new Main()));
   }
 
   /**

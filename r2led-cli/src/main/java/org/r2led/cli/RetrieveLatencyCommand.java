@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.r2led.bench.IntraOpThreads;
 import org.r2led.io.ToolFile;
-import org.r2led.recall.RecallLatency;
+import org.r2led.bench.recall.RecallLatency;
 import org.r2led.recall.RecallRun;
 import org.r2led.recall.Retriever;
 import picocli.CommandLine.Command;

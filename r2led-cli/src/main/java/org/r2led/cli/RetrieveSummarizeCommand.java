@@ -2,7 +2,7 @@ package org.r2led.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.r2led.recall.RecallTable;
+import org.r2led.bench.recall.RecallTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.r2led.seqrec.SeqRecBench;
+import org.r2led.bench.seqrec.SeqRecBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -7,6 +7,7 @@ import org.r2led.sid.SidBuildConfig;
 import org.r2led.sid.SidBuilder;
 import org.r2led.sid.embed.FileEmbedder;
 import org.r2led.sid.embed.ItemEmbeddings;
+import org.r2led.options.EmbedOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

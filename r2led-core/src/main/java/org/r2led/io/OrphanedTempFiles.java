@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes the temp files that {@link AtomicFiles} writers killed mid-write left behind
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
  * namespace: do not point it at a directory that processes of other machines write into.
  */
 public final class OrphanedTempFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(OrphanedTempFiles.class);
   private OrphanedTempFiles() {}
 
   private static final Pattern TEMP = Pattern.compile("\\..+\\.(\\d{1,19})\\.\\d+\\.tmp");
@@ -45,7 +48,7 @@ public final class OrphanedTempFiles {
   }
 
   private static Removed report(Path dir, Removed r) {
-    if (r.files() > 0) System.err.println(r.describe(dir));
+    if (r.files() > 0) LOG.info(r.describe(dir));
     return r;
   }
 
@@ -75,7 +78,7 @@ public final class OrphanedTempFiles {
         // removed meanwhile
       } catch (IOException e) {
         if (strict) throw new UncheckedIOException("cannot remove orphaned temp file " + p, e);
-        System.err.println("note: left orphaned temp file " + p + " in place (" + e.getMessage() + ")");
+        LOG.warn("note: left orphaned temp file {} in place ({})", p, e.getMessage());
       }
     }
     return new Removed(files, bytes);

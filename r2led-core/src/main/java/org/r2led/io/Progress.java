@@ -6,12 +6,16 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Progress of one long task, printed to a stream (stderr by default): done/total in a unit, rate per
+ * Progress of one long task, printed to a stream: done/total in a unit, rate per
  * second, elapsed time, ETA and an optional extra text (e.g. the running loss). Updates are throttled:
  * as new lines at most every {@code intervalMillis} (2 s by default), or, on an interactive terminal,
  * redrawn in place at most every 0.5 s. {@link #finish()} prints one final line with the total time and
  * average rate. A silent progress prints nothing but still counts and times. All methods are
  * thread-safe.
+ *
+ * <p>A progress built without {@link Builder#out} prints to the stream the application chose with
+ * {@link #printByDefaultTo} (the r2led command line: stderr), and nowhere when it chose none, so a program
+ * that embeds the library sees no progress on its console unless it asks for it.
  *
  * <p>The unit {@code "bytes"} is shown in MB ({@code 10^6} bytes) and MB/s.
  *
@@ -23,6 +27,7 @@ import java.util.function.Supplier;
  */
 public final class Progress implements AutoCloseable {
   private static final long IN_PLACE_INTERVAL_NANOS = 500_000_000L;
+  private static volatile Supplier<PrintStream> defaultStream;
 
   private final String label;
   private final String unit;
@@ -43,11 +48,25 @@ public final class Progress implements AutoCloseable {
     this.unit = b.unit;
     this.total = b.total;
     this.out = b.enabled ? b.out : null;
-    this.inPlace = out != null && (b.inPlace != null ? b.inPlace : out == System.err && System.console() != null);
+    this.inPlace = out != null && (b.inPlace != null ? b.inPlace : out == defaultOut() && System.console() != null);
     this.intervalNanos = inPlace ? IN_PLACE_INTERVAL_NANOS : b.intervalMillis * 1_000_000L;
     this.clock = b.clock;
     this.start = clock.getAsLong();
     this.lastPrint = start;
+  }
+
+  /**
+   * Where progress built without {@link Builder#out} prints, asked at each build (e.g. the application's
+   * stderr; on a terminal, progress to this stream is redrawn in place); null (the default): nowhere.
+   */
+  public static void printByDefaultTo(Supplier<PrintStream> stream) {
+    defaultStream = stream;
+  }
+
+  /** Where a progress built now without {@link Builder#out} prints, or null for nowhere. */
+  public static PrintStream defaultOut() {
+    Supplier<PrintStream> s = defaultStream;
+    return s == null ? null : s.get();
   }
 
   /** A builder for a progress labelled {@code label} (e.g. "epoch 1/3" or a file name). */
@@ -198,12 +217,12 @@ public final class Progress implements AutoCloseable {
     return seconds < 59.95 ? String.format(Locale.ROOT, "%.1f s", seconds) : clock(seconds);
   }
 
-  /** Options of a {@link Progress}; defaults: stderr, no total, unit "items", 2 s line interval. */
+  /** Options of a {@link Progress}; defaults: the stream of {@link #printByDefaultTo}, no total, unit "items", 2 s line interval. */
   public static final class Builder {
     private final String label;
     private String unit = "items";
     private long total;
-    private PrintStream out = System.err;
+    private PrintStream out = defaultOut();
     private boolean enabled = true;
     private Boolean inPlace;
     private long intervalMillis = 2000;
@@ -237,7 +256,7 @@ public final class Progress implements AutoCloseable {
       return this;
     }
 
-    /** Redraw one line in place (true) or print new lines (false); default: in place on stderr of a terminal. */
+    /** Redraw one line in place (true) or print new lines (false); default: in place on the default stream of a terminal. */
     public Builder inPlace(boolean on) {
       inPlace = on;
       return this;

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All-or-nothing output directory. {@link #open} locks the target ({@link DirLock}, by its real
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
  * target's name.
  */
 public final class StagedDir implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StagedDir.class);
   /** File inside every committed output naming its kind (and, for staged outputs, the paths it holds). */
   public static final String MARKER = ".r2led-output.json";
   /** Paths listed in a refusal before it says "...". */
@@ -132,7 +135,7 @@ public final class StagedDir implements AutoCloseable {
     try {
       if (!committed && staging != null) FileTrees.delete(staging);
     } catch (IOException e) {
-      System.err.println("warning: cannot remove staging directory " + staging + ": " + e.getMessage());
+      LOG.warn("warning: cannot remove staging directory {}: {}", staging, e.getMessage());
     } finally {
       lock.close();
     }
@@ -195,7 +198,7 @@ public final class StagedDir implements AutoCloseable {
         Path restore = complete != null ? complete : old.stream().findFirst().orElse(null);
         if (restore != null) {
           Files.move(restore, target, StandardCopyOption.ATOMIC_MOVE);
-          System.err.println("note: completed an interrupted write of " + target + " (from " + restore.getFileName() + ")");
+          LOG.info("note: completed an interrupted write of {} (from {})", target, restore.getFileName());
           staged.remove(restore);
           old.remove(restore);
         }
@@ -204,8 +207,8 @@ public final class StagedDir implements AutoCloseable {
       for (Path p : staged) removed += FileTrees.delete(p);
       for (Path p : old) removed += FileTrees.delete(p);
       if (!staged.isEmpty() || !old.isEmpty()) {
-        System.err.printf("note: removed %d leftover staging director%s of %s (%,d bytes)%n",
-            staged.size() + old.size(), staged.size() + old.size() == 1 ? "y" : "ies", target, removed);
+        LOG.info(String.format("note: removed %d leftover staging director%s of %s (%,d bytes)",
+            staged.size() + old.size(), staged.size() + old.size() == 1 ? "y" : "ies", target, removed));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover an interrupted write of " + target, e);

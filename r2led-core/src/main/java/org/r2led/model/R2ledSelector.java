@@ -65,7 +65,9 @@ final class R2ledSelector implements TokenSelector {
     State st = states.get();
     st.shared = targets > 1;
     if (!st.shared) return;
+    long tl = Profile.start();
     retriever.load(h.items(), 0, h.length(), keys);
+    Profile.stop("prep.retrieval.load", tl);
     if (statLevels >= 0) {
       long t = Profile.start();
       st.index.build(h.items(), h.categories(), h.length(), keys, statLevels);
@@ -80,7 +82,9 @@ final class R2ledSelector implements TokenSelector {
     if (st.shared) {
       retriever.retrieveLoaded(target, keys, sel);
     } else {
+      long t = Profile.start();
       retriever.retrieve(h.items(), h.length(), target, keys, sel);
+      Profile.stop("prep.retrieval", t);
     }
     for (int r = 0; r < sel.numRoutes(); r++) out.addAll(r, sel.positions[r], sel.mixed[r], sel.counts[r]);
     if (statLevels >= 0) routeStats(h, target, targetCategory, targetTs, st, out);

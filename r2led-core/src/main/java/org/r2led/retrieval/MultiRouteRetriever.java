@@ -3,10 +3,9 @@ package org.r2led.retrieval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.r2led.nn.Profile;
 
 /**
- * R2LED's multi-route mixed retrieval (SPEC §4.2): for one target item and one user history, selects
+ * R2LED's multi-route mixed retrieval (Liu et al., 2026): for one target item and one user history, selects
  * the behaviours of every route. Integer work only and no gradient: one pass over the T behaviours
  * (SimHash Hamming distance and SID-prefix match depth of each, bucketed), then O(topk) per route;
  * no allocation after the first call of a thread.
@@ -151,7 +150,6 @@ public final class MultiRouteRetriever {
    * @param out receives positions relative to {@code from} (0 = oldest), chronological, -1 padded
    */
   public void retrieve(int[] history, int from, int len, int target, ItemKeys keys, RouteSelection out) {
-    long t = Profile.start();
     checkArguments(history, from, len, keys);
     checkSelection(out);
     keys.checkItem(target, "target");
@@ -159,7 +157,6 @@ public final class MultiRouteRetriever {
     s.buckets.reset(checkLevels.length + 1, len);
     if (needsScan()) measure(history, from, len, target, keys, s);
     selectRoutes(s.buckets, len, out);
-    Profile.stop("prep.retrieval", t);
   }
 
   /**
@@ -186,13 +183,11 @@ public final class MultiRouteRetriever {
    * @param history item ids; the history is {@code history[from .. from+len)}, oldest → newest
    */
   public void load(int[] history, int from, int len, ItemKeys keys) {
-    long t = Profile.start();
     checkArguments(history, from, len, keys);
     Scratch s = scratch.get();
     if (needsScan()) gather(history, from, len, keys, s);
     s.loaded = len;
     s.loadedKeys = keys;
-    Profile.stop("prep.retrieval.load", t);
   }
 
   /**

@@ -9,6 +9,8 @@ import org.r2led.io.Columns;
 import org.r2led.io.Hashing;
 import org.r2led.io.Progress;
 import org.r2led.sid.embed.TokenLevelEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fine view's on-disk cache: the token-level outputs of a list of texts for one encoder and token cap,
@@ -19,6 +21,7 @@ import org.r2led.sid.embed.TokenLevelEncoder;
  * computed without caching and a one-line note says so.
  */
 final class FineTokenCache {
+  private static final Logger LOG = LoggerFactory.getLogger(FineTokenCache.class);
   private FineTokenCache() {}
 
   /** The fine view of {@code texts} (index 0 = padding, empty; a null or blank text has no tokens). */
@@ -56,8 +59,8 @@ final class FineTokenCache {
       Columns.writeFloats(vec, d);
       Columns.writeInts(off, o);
     } catch (IOException | UncheckedIOException e) { // best effort: a read-only location computes without caching
-      System.err.println("note: cannot write the fine-view cache " + cacheDir + " (" + (e.getCause() != null ? e.getCause() : e)
-          + "); continuing without caching");
+      LOG.warn("note: cannot write the fine-view cache {} ({}); continuing without caching", cacheDir,
+          String.valueOf(e.getCause() != null ? e.getCause() : e));
     }
     return new ItemViews.Fine(source, dim, o, d);
   }

@@ -5,6 +5,6 @@
  * ({@link org.r2led.seqrec.ItemViews}, {@link org.r2led.seqrec.ItemViewBuilder}), contrastive alignment and
  * two-way cross-attention fusion ({@link org.r2led.seqrec.DualViewFusion}); training
  * ({@link org.r2led.seqrec.SeqRecTrainer}), evaluation under the full-catalog and sampled-negatives protocols
- * ({@link org.r2led.seqrec.SeqRecEvaluator}) and the bench ({@link org.r2led.seqrec.SeqRecBench}).
+ * ({@link org.r2led.seqrec.SeqRecEvaluator}) and the bench ({@code org.r2led.bench.seqrec.SeqRecBench} in r2led-bench).
  */
 package org.r2led.seqrec;

@@ -19,6 +19,8 @@ import org.r2led.sid.quant.Quantization;
 import org.r2led.sid.quant.Quantizer;
 import org.r2led.sid.quant.RqKMeansQuantizer;
 import org.r2led.sid.quant.RqVaeQuantizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Library entry point for Semantic IDs: content vectors → residual quantization → disambiguation
@@ -30,6 +32,7 @@ import org.r2led.sid.quant.RqVaeQuantizer;
  * {@code embedding-cache/} unless another cache directory is configured.
  */
 public final class SidBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(SidBuilder.class);
   private SidBuilder() {}
 
   public static final String EMBEDDINGS_FILE = "embeddings.f32";
@@ -44,12 +47,12 @@ public final class SidBuilder {
       Map<String, Double> seconds = new LinkedHashMap<>();
       long t0 = System.nanoTime();
       ItemEmbedder embedder = embedder(data, cfg, stage);
-      System.err.println("sid: embedding " + data.numItems() + " items with " + embedder.name());
+      LOG.info("sid: embedding {} items with {}", data.numItems(), embedder.name());
       ItemEmbeddings emb = embedder.embed(data);
       seconds.put("embedding", secs(t0));
       SidTable t = writeInto(stage, data, emb, cfg, seconds);
       dir.commit();
-      System.err.println("sid: wrote " + out.resolve(SidTable.META_FILE) + " and " + out.resolve(SidReport.MD_FILE));
+      LOG.info("sid: wrote {} and {}", out.resolve(SidTable.META_FILE), out.resolve(SidReport.MD_FILE));
       return t;
     }
   }
@@ -83,9 +86,9 @@ public final class SidBuilder {
     }
     int[] sizes = CodebookSizes.resolve(cfg.codebookSizes(), cfg.levels(), n);
     Quantizer q = quantizer(cfg, sizes);
-    System.err.println("sid: quantizing " + n + " × " + emb.dim() + " with " + q.describe());
+    LOG.info("sid: quantizing {} × {} with {}", n, emb.dim(), q.describe());
     long t1 = System.nanoTime();
-    Quantization qz = q.quantize(emb.itemMatrix(), n, emb.dim(), msg -> System.err.println("sid: " + msg));
+    Quantization qz = q.quantize(emb.itemMatrix(), n, emb.dim(), msg -> LOG.info("sid: {}", msg));
     seconds.put("quantization", secs(t1));
 
     long t2 = System.nanoTime();

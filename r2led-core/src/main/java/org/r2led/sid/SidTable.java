@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.r2led.data.export.ItemCodes;
 import org.r2led.io.Columns;
 import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
@@ -21,7 +22,7 @@ import org.r2led.io.StagedDir;
  * <p>On disk (directory): {@code sid.json} ({@link Meta}) and {@code codes.i32} (row-major
  * {@code (numItems+1) × levels}).
  */
-public final class SidTable {
+public final class SidTable implements ItemCodes {
   public static final String META_FILE = "sid.json";
   public static final String CODES_FILE = "codes.i32";
 
@@ -84,6 +85,10 @@ public final class SidTable {
   }
 
   public Meta meta() { return meta; }
+
+  /** Fingerprint of the prepared dataset this table was built for. */
+  @Override
+  public String datasetFingerprint() { return meta.datasetFingerprint(); }
 
   public int numItems() { return meta.numItems(); }
 

@@ -150,4 +150,26 @@ class ProgressTest {
     // Every printed line is whole (printing happens under the lock).
     for (String line : lines()) assertEquals(true, line.startsWith("threads: ") && line.endsWith("elapsed 0:00"), line);
   }
+
+  /** A library user's console stays quiet: progress without a stream prints only where the application chose. */
+  @Test
+  void progressWithoutAStreamPrintsOnlyWhereTheApplicationChose() {
+    try {
+      Progress.printByDefaultTo(null);
+      Progress quiet = Progress.builder("quiet").inPlace(false).intervalMillis(0).clock(() -> nanos).build();
+      at(1.0);
+      quiet.advance(3);
+      quiet.finish();
+      assertEquals(null, Progress.defaultOut());
+      Progress.printByDefaultTo(() -> out);
+      Progress shown = Progress.builder("shown").inPlace(false).intervalMillis(0).clock(() -> nanos).build();
+      at(2.0);
+      shown.advance(4);
+      shown.finish();
+      assertEquals(List.of("shown: 4 items, 4.0 items/s, elapsed 0:01", "shown: 4 items in 1.0 s (4.0 items/s)"), lines());
+      assertEquals(3, quiet.done(), "a quiet progress still counts");
+    } finally {
+      Progress.printByDefaultTo(null);
+    }
+  }
 }

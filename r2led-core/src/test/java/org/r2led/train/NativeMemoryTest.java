@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.PreparedDataset;
+import org.r2led.io.ResidentMemory;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
 import org.r2led.model.CtrModel;
@@ -22,7 +23,7 @@ class NativeMemoryTest {
 
   @Test
   void residentMemoryStaysFlatOverManySteps() {
-    assumeTrue(TrainBenchmark.rssMb()[0] > 0, "needs /proc/self/status (Linux)");
+    assumeTrue(ResidentMemory.read().currentMb() > 0, "needs /proc/self/status (Linux)");
     PreparedDataset ds = TinyTask.write(tmp.resolve("d"), 300, 80, 5);
     var sids = TinyTask.sids(ds, tmp.resolve("s"));
     TrainKeys.Resolved r = TrainKeys.resolve("r2led", List.of("embedding_dim=32",
@@ -43,9 +44,9 @@ class NativeMemoryTest {
         s.finishStep();
         if (step == 60) {
           System.gc();
-          afterWarmup = TrainBenchmark.rssMb()[0];
+          afterWarmup = ResidentMemory.read().currentMb();
         }
-        if (step > 60) peakAfterWarmup = Math.max(peakAfterWarmup, TrainBenchmark.rssMb()[0]);
+        if (step > 60) peakAfterWarmup = Math.max(peakAfterWarmup, ResidentMemory.read().currentMb());
       }
     }
     long growth = peakAfterWarmup - afterWarmup;

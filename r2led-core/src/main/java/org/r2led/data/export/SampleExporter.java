@@ -12,11 +12,10 @@ import org.r2led.io.AtomicFiles;
 import org.r2led.io.InPlaceDir;
 import org.r2led.io.Progress;
 import org.r2led.io.StagedDir;
-import org.r2led.sid.SidTable;
 
 /**
  * Writes the exact samples of one split of a prepared dataset as plain UTF-8 TSV, so that any other
- * toolkit can train on identical data (SPEC §4.3, {@code r2led export-samples}).
+ * toolkit can train on identical data ({@code r2led export-samples}).
  *
  * <p>Files, each with one header line, tab-separated, ids being the dataset's dense ints (users from
  * 0, items and categories from 1):
@@ -29,7 +28,7 @@ import org.r2led.sid.SidTable;
  *       {@code behaviors}) and timestamp (Unix seconds) of each event.
  *   <li>{@code items.tsv}: {@code item category sid} for items 1..numItems; {@code category} is the
  *       primary category; {@code sid} is all SID levels (semantic levels then the disambiguation
- *       code) joined by {@code -}, empty when no SID table is given.
+ *       code) joined by {@code -}, empty when no SID table ({@link ItemCodes}) is given.
  * </ul>
  * Rows are streamed (memory independent of the split size); each file is written to a temp file and
  * renamed, so a present file is complete.
@@ -50,28 +49,23 @@ public final class SampleExporter {
   public static final String SAMPLES_HEADER = "user\tlabel\titem\tcategory\thist_items\thist_categories\tts\thist_behaviors\thist_ts";
   public static final String ITEMS_HEADER = "item\tcategory\tsid";
 
-  /**
-   * Opens the dataset in {@code dataDir}, loads the SIDs of {@code sidsDirOrNull} (checked against the
-   * dataset's fingerprint) and exports {@code split} into {@code outDir}.
-   */
-  public static Result export(Path dataDir, Path sidsDirOrNull, Split split, Path outDir, boolean progress) {
-    PreparedDataset ds = PreparedDataset.open(dataDir);
-    SidTable sids = sidsDirOrNull == null ? null : SidTable.load(sidsDirOrNull, ds.manifest().fingerprint());
-    return export(ds, sids, split, outDir, progress);
+  /** Opens the dataset in {@code dataDir} and exports {@code split} with {@code sidsOrNull} into {@code outDir}. */
+  public static Result export(Path dataDir, ItemCodes sidsOrNull, Split split, Path outDir, boolean progress) {
+    return export(PreparedDataset.open(dataDir), sidsOrNull, split, outDir, progress);
   }
 
   /**
    * Exports {@code split} of {@code ds} into {@code outDir}.
    *
-   * @param sidsOrNull SID table aligned with the dataset's items (its fingerprint is checked), or null
+   * @param sidsOrNull SIDs (a SID table) aligned with the dataset's items (their fingerprint is checked), or null
    * @param progress whether to show a progress bar (rate, ETA) on stderr
    */
-  public static Result export(PreparedDataset ds, SidTable sidsOrNull, Split split, Path outDir, boolean progress) {
+  public static Result export(PreparedDataset ds, ItemCodes sidsOrNull, Split split, Path outDir, boolean progress) {
     if (sidsOrNull != null) {
       String fp = ds.manifest().fingerprint();
-      if (!fp.equals(sidsOrNull.meta().datasetFingerprint())) {
+      if (!fp.equals(sidsOrNull.datasetFingerprint())) {
         throw new IllegalArgumentException("SID table was built for dataset fingerprint "
-            + sidsOrNull.meta().datasetFingerprint() + " but " + ds.dir() + " has fingerprint " + fp);
+            + sidsOrNull.datasetFingerprint() + " but " + ds.dir() + " has fingerprint " + fp);
       }
       if (sidsOrNull.numItems() != ds.numItems()) {
         throw new IllegalArgumentException("SID table has " + sidsOrNull.numItems() + " items; dataset has " + ds.numItems());
@@ -106,7 +100,7 @@ public final class SampleExporter {
     }
   });
 
-  private static Result exportLocked(PreparedDataset ds, SidTable sidsOrNull, Split split, InPlaceDir out, boolean progress) {
+  private static Result exportLocked(PreparedDataset ds, ItemCodes sidsOrNull, Split split, InPlaceDir out, boolean progress) {
     Path itemsFile = out.claim(ITEMS_FILE);
     Path samplesFile = out.claim(samplesFileName(split));
     writeItems(ds, sidsOrNull, itemsFile);
@@ -159,7 +153,7 @@ public final class SampleExporter {
     return events;
   }
 
-  private static void writeItems(PreparedDataset ds, SidTable sids, Path file) {
+  private static void writeItems(PreparedDataset ds, ItemCodes sids, Path file) {
     try {
       AtomicFiles.write(file, os -> {
         AsciiWriter w = new AsciiWriter(os);

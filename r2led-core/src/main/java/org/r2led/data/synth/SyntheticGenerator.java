@@ -23,7 +23,7 @@ import org.r2led.io.StagedDir;
 
 /**
  * Generates a synthetic lifelong-behaviour dataset in the prepared layout ({@link DatasetLayout}),
- * with true click probabilities and true topics (SPEC §2.3 "Synthetic"). Streams users one at a
+ * with true click probabilities and true topics (docs/synthetic-data.md). Streams users one at a
  * time: memory is O(items) (the catalog and its samplers), independent of the numbers of users and
  * events. Same settings ⇒ byte-identical files (no timestamps, no hash-order dependence,
  * {@link StrictMath} throughout).
@@ -43,9 +43,9 @@ public final class SyntheticGenerator {
   /** The largest event count a dataset can hold: the 8-byte timestamp column is limited to 2 GiB. */
   public static final long MAX_EVENTS = Integer.MAX_VALUE / Long.BYTES;
 
-  /** Generates into {@code dir} with progress lines on stderr. */
+  /** Generates into {@code dir} with progress lines where the application sends them ({@link Progress#defaultOut()}). */
   public static SynthSummary generate(SynthConfig cfg, Path dir) {
-    return generate(cfg, dir, System.err);
+    return generate(cfg, dir, Progress.defaultOut());
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.r2led.io.Hashing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Append-only on-disk cache of text embeddings for one model, keyed by sha256 of the text.
@@ -26,6 +28,7 @@ import org.r2led.io.Hashing;
  * what it holds is still read, new vectors are kept in memory only and a one-line note says so.
  */
 public final class EmbeddingCache {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
   private final Path keysFile;
   private final Path vectorsFile;
   private final int dim;
@@ -61,8 +64,8 @@ public final class EmbeddingCache {
   /** Keeps new vectors in memory only from now on, with a note naming the cache and the reason. */
   private void stopWriting(IOException e) {
     persist = false;
-    System.err.println("note: cannot write the text-embedding cache " + vectorsFile.getParent() + " (" + e + "); continuing"
-        + " without caching");
+    LOG.warn("note: cannot write the text-embedding cache {} ({}); continuing without caching", vectorsFile.getParent(),
+        e.toString());
   }
 
   /** The cache key of a text. */

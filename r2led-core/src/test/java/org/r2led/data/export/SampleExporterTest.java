@@ -187,7 +187,7 @@ class SampleExporterTest {
     Path sidDir = tmp.resolve("sids");
     sids("0123-other-dataset").save(sidDir);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SampleExporter.export(tmp.resolve("data"), sidDir, Split.TRAIN, tmp.resolve("out"), false));
+        () -> SampleExporter.export(tmp.resolve("data"), SidTable.load(sidDir), Split.TRAIN, tmp.resolve("out"), false));
     assertTrue(e.getMessage().contains("0123-other-dataset") && e.getMessage().contains(ds.manifest().fingerprint()),
         e.getMessage());
     assertFalse(Files.exists(tmp.resolve("out/samples-train.tsv")));

@@ -3,7 +3,7 @@ package org.r2led.spark.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.r2led.cli.EmbedOptions;
+import org.r2led.options.EmbedOptions;
 import org.r2led.data.PreparedDataset;
 import org.r2led.sid.SidBuildConfig;
 import org.r2led.spark.SparkProgress;

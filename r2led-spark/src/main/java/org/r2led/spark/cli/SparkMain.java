@@ -1,6 +1,7 @@
 package org.r2led.spark.cli;
 
-import org.r2led.cli.Main;
+import org.r2led.io.Progress;
+import org.r2led.options.CommandErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ public final class SparkMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(Main.withErrorHandling(new CommandLine(new SparkMain())).execute(args));
+    Progress.printByDefaultTo(() -> System.err);
+    System.exit(CommandErrors.install(new CommandLine(new SparkMain())).execute(args));
   }
 }

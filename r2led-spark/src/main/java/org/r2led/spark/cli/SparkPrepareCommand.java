@@ -2,7 +2,7 @@ package org.r2led.spark.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.r2led.cli.PrepareOptions;
+import org.r2led.options.PrepareOptions;
 import org.r2led.data.protocol.PrepareResult;
 import org.r2led.spark.SparkProgress;
 import org.r2led.spark.prepare.SparkPrepare;

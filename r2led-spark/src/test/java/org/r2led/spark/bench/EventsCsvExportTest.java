@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.data.PreparedDataset;
-import org.r2led.train.TrainBenchmark;
+import org.r2led.train.TinyTask;
 
 /** Issue 20: {@code spark events-csv --out FILE} replaces only an events file it wrote (its header row). */
 class EventsCsvExportTest {
@@ -17,7 +17,7 @@ class EventsCsvExportTest {
 
   @Test
   void aFileOfTheUsersIsRefusedAndItsOwnReplaced() throws Exception {
-    PreparedDataset ds = TrainBenchmark.generate(tmp.resolve("ds"), 20, 1, 3, 5, 2, 1);
+    PreparedDataset ds = TinyTask.write(tmp.resolve("ds"), 3, 5, 1);
     Path mine = Files.writeString(tmp.resolve("events.csv"), "my,own,columns\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventsCsvExport.write(ds, mine, 0));
     assertTrue(e.getMessage().contains("refusing to overwrite " + mine.toRealPath()), e.getMessage());
