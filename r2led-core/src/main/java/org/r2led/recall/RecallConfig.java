@@ -26,6 +26,10 @@ import org.r2led.recall.ann.HnswSettings;
  * @param patience {@code patience}: stop after this many epochs without a better validation NDCG@50
  * @param minSteps {@code min_steps}: train at least this many optimizer steps (raises the epoch limit; early
  *     stopping waits for them; 0 = off)
+ * @param maxSteps {@code max_steps}: pause training after this many optimizer steps in total (0 = no limit;
+ *     {@code retrieve train --resume} continues)
+ * @param checkpointSteps {@code checkpoint_steps}: also save resumable state every N steps (0 = at epoch ends only)
+ * @param gradClipNorm {@code grad_clip_norm}: clip gradients to this global L2 norm (0 = off)
  * @param maxTrainPerUser {@code max_train_per_user}: most recent training targets used per user
  * @param alpha {@code alpha}: weight of ULIM's long-term loss
  * @param beta {@code beta}: weight of ULIM's short-term loss
@@ -47,7 +51,7 @@ import org.r2led.recall.ann.HnswSettings;
  */
 public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, int categorySeqLen, int numHeads,
     int numNegatives, int catalogNegatives, int numInterests, int routingIterations, double learningRate, int batchSize, int epochs,
-    int patience, int minSteps,
+    int patience, int minSteps, int maxSteps, int checkpointSteps, double gradClipNorm,
     int maxTrainPerUser, double alpha, double beta, double gamma, int topkCategories, double cascadeWeight,
     double repeatWeight, String longEncoder, boolean pointer, String shortNegatives, int coocWindow, double coocWeight, long seed, HnswSettings hnsw,
     boolean exactSearch) {
@@ -82,6 +86,9 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     d.put("epochs", "8");
     d.put("patience", "2");
     d.put("min_steps", "0");
+    d.put("max_steps", "0");
+    d.put("checkpoint_steps", "0");
+    d.put("grad_clip_norm", "5.0");
     d.put("max_train_per_user", "100");
     d.put("alpha", "1.0");
     d.put("beta", "1.0");
@@ -119,7 +126,8 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
         r.pos("category_seq_len"), r.pos("num_heads"), r.pos("num_negatives"), r.pos("catalog_negatives"),
         r.pos("num_interests"),
         r.pos("routing_iterations"), r.posDouble("learning_rate"), r.pos("batch_size"), r.pos("epochs"),
-        r.pos("patience"), r.nonNegInt("min_steps"),
+        r.pos("patience"), r.nonNegInt("min_steps"), r.nonNegInt("max_steps"), r.nonNegInt("checkpoint_steps"),
+        r.nonNeg("grad_clip_norm"),
         r.pos("max_train_per_user"), r.nonNeg("alpha"), r.nonNeg("beta"), r.nonNeg("gamma"), r.pos("topk_categories"),
         r.unit("cascade_weight"), r.unit("repeat_weight"), r.oneOf("long_encoder", "target_attention", "self_attention", "none"),
         r.bool("pointer"), r.oneOf("short_negatives", "mixed", "same_category", "catalog"), r.pos("cooc_window"),
@@ -169,6 +177,9 @@ public record RecallConfig(int embeddingDim, int shortSeqLen, int longSeqLen, in
     m.put("epochs", "" + epochs);
     m.put("patience", "" + patience);
     m.put("min_steps", "" + minSteps);
+    m.put("max_steps", "" + maxSteps);
+    m.put("checkpoint_steps", "" + checkpointSteps);
+    m.put("grad_clip_norm", "" + gradClipNorm);
     m.put("max_train_per_user", "" + maxTrainPerUser);
     m.put("alpha", "" + alpha);
     m.put("beta", "" + beta);
