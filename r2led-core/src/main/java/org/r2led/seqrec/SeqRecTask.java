@@ -12,6 +12,7 @@ import org.r2led.nextitem.SampledNegatives;
 import org.r2led.nn.Adam;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
+import org.r2led.train.StreamedBatches;
 import org.r2led.train.TrainState;
 import org.r2led.train.TrainTask;
 
@@ -21,8 +22,7 @@ import org.r2led.train.TrainTask;
  * stream), the model's loss with Adam, and validation NDCG@10 over the full catalog.
  *
  * <p>An epoch's batches come from one random stream seeded by the run seed and the epoch, so a batch
- * depends on the batches before it in its epoch; a resumed run replays those (Java arrays only) to
- * reach the stream's state at its first batch.
+ * depends on the batches before it in its epoch; a resumed run replays those ({@link StreamedBatches}).
  */
 final class SeqRecTask implements TrainTask<TrainBatch> {
   private final SeqRecModel model;
@@ -35,11 +35,7 @@ final class SeqRecTask implements TrainTask<TrainBatch> {
   private final int batchSize;
   private final int evalBatchSize;
   private final int numNegatives;
-  /** The random stream and windows of {@link #streamEpoch}, at batch {@link #nextIndex} (preparation thread only). */
-  private int streamEpoch = -1;
-  private SplittableRandom rnd;
-  private List<int[]> epochWindows;
-  private int nextIndex;
+  private final StreamedBatches<TrainBatch> batches;
 
   SeqRecTask(SeqRecModel model, TrainingWindows windows, Config cfg, List<NextItemExample> valid, String label) {
     this.model = model;
@@ -52,6 +48,30 @@ final class SeqRecTask implements TrainTask<TrainBatch> {
     this.batchSize = cfg.get(SeqRecKeys.BATCH_SIZE);
     this.evalBatchSize = cfg.get(SeqRecKeys.EVAL_BATCH_SIZE);
     this.numNegatives = cfg.get(SeqRecKeys.NUM_NEGATIVES);
+    this.batches = new Batches();
+  }
+
+  /** An epoch's batches: its windows, masks and negatives drawn from one random stream seeded by the run seed and the epoch. */
+  private final class Batches extends StreamedBatches<TrainBatch> {
+    private SplittableRandom rnd;
+    private List<int[]> epochWindows;
+
+    Batches() { super(batchesPerEpoch()); }
+
+    @Override
+    protected int streamStart(int epoch) { return epoch; }
+
+    @Override
+    protected void restart(int epoch) {
+      rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch + 1);
+      epochWindows = windows.epoch(rnd);
+    }
+
+    @Override
+    protected TrainBatch build(int epoch, int index) {
+      int from = index * batchSize;
+      return windows.batch(epochWindows, from, Math.min(epochWindows.size(), from + batchSize), numNegatives, rnd);
+    }
   }
 
   @Override
@@ -67,22 +87,7 @@ final class SeqRecTask implements TrainTask<TrainBatch> {
   public int batchesPerEpoch() { return (windows.perEpoch() + batchSize - 1) / batchSize; }
 
   @Override
-  public TrainBatch batch(int epoch, int index) {
-    if (epoch != streamEpoch || index < nextIndex) {
-      rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch + 1);
-      epochWindows = windows.epoch(rnd);
-      streamEpoch = epoch;
-      nextIndex = 0;
-    }
-    while (nextIndex < index) build(nextIndex++); // a resumed run: replay the stream up to its first batch
-    nextIndex = index + 1;
-    return build(index);
-  }
-
-  private TrainBatch build(int index) {
-    int from = index * batchSize;
-    return windows.batch(epochWindows, from, Math.min(epochWindows.size(), from + batchSize), numNegatives, rnd);
-  }
+  public TrainBatch batch(int epoch, int index) { return batches.get(epoch, index); }
 
   @Override
   public int size(TrainBatch batch) { return batch.size(); }

@@ -12,6 +12,7 @@ import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
 import org.r2led.recall.RecallConfig;
 import org.r2led.recall.RecallEvaluation;
+import org.r2led.train.StreamedBatches;
 import org.r2led.train.TrainState;
 import org.r2led.train.TrainTask;
 
@@ -22,7 +23,7 @@ import org.r2led.train.TrainTask;
  * full catalog with exact search (not HR@50, which saturates on small catalogs).
  *
  * <p>Since a batch's negatives depend on every batch before it, a resumed run replays those batches
- * (Java arrays only, no training) to reach the stream's state at its first batch.
+ * ({@link StreamedBatches}).
  */
 final class RecallTask implements TrainTask<RecallBatch> {
   private final NeuralRecall model;
@@ -32,12 +33,7 @@ final class RecallTask implements TrainTask<RecallBatch> {
   private final long seed;
   private final int batchSize;
   private final boolean log;
-  /** Position of the run's random stream: the next batch it builds (preparation thread only). */
-  private SplittableRandom rnd;
-  private int streamEpoch;
-  private int streamIndex;
-  private List<NextItemExample> order;
-  private int orderEpoch = -1;
+  private final StreamedBatches<RecallBatch> batches;
   private long sinceValidation = System.nanoTime();
 
   RecallTask(NeuralRecall model, List<NextItemExample> train, List<NextItemExample> valid, RecallConfig cfg, boolean log) {
@@ -48,7 +44,32 @@ final class RecallTask implements TrainTask<RecallBatch> {
     this.seed = cfg.seed();
     this.batchSize = cfg.batchSize();
     this.log = log;
-    this.rnd = new SplittableRandom(seed);
+    this.batches = new Batches();
+  }
+
+  /** The run's batches: one random stream (negatives) over the whole run, a seeded order of the targets per epoch. */
+  private final class Batches extends StreamedBatches<RecallBatch> {
+    private SplittableRandom rnd;
+    private List<NextItemExample> order;
+    private int orderEpoch = -1;
+
+    Batches() { super(batchesPerEpoch()); }
+
+    @Override
+    protected int streamStart(int epoch) { return 0; }
+
+    @Override
+    protected void restart(int epoch) { rnd = new SplittableRandom(seed); }
+
+    @Override
+    protected RecallBatch build(int epoch, int index) {
+      if (epoch != orderEpoch) {
+        order = new ArrayList<>(train);
+        shuffle(order, new SplittableRandom(seed * 1_000_003L + epoch + 1));
+        orderEpoch = epoch;
+      }
+      return model.trainingBatch(order.subList(index * batchSize, Math.min(order.size(), (index + 1) * batchSize)), rnd);
+    }
   }
 
   @Override
@@ -64,37 +85,7 @@ final class RecallTask implements TrainTask<RecallBatch> {
   public int batchesPerEpoch() { return (train.size() + batchSize - 1) / batchSize; }
 
   @Override
-  public RecallBatch batch(int epoch, int index) {
-    if (epoch < streamEpoch || (epoch == streamEpoch && index < streamIndex)) {
-      rnd = new SplittableRandom(seed);
-      streamEpoch = 0;
-      streamIndex = 0;
-    }
-    // a resumed run: replay the stream up to its first batch
-    while (streamEpoch < epoch || streamIndex < index) {
-      build(streamEpoch, streamIndex);
-      advance();
-    }
-    RecallBatch b = build(epoch, index);
-    advance();
-    return b;
-  }
-
-  private void advance() {
-    if (++streamIndex == batchesPerEpoch()) {
-      streamEpoch++;
-      streamIndex = 0;
-    }
-  }
-
-  private RecallBatch build(int epoch, int index) {
-    if (epoch != orderEpoch) {
-      order = new ArrayList<>(train);
-      shuffle(order, new SplittableRandom(seed * 1_000_003L + epoch + 1));
-      orderEpoch = epoch;
-    }
-    return model.trainingBatch(order.subList(index * batchSize, Math.min(order.size(), (index + 1) * batchSize)), rnd);
-  }
+  public RecallBatch batch(int epoch, int index) { return batches.get(epoch, index); }
 
   private static void shuffle(List<NextItemExample> a, SplittableRandom r) {
     for (int i = a.size() - 1; i > 0; i--) {
