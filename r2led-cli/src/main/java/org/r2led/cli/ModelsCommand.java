@@ -40,7 +40,7 @@ public final class ModelsCommand implements Callable<Integer> {
     out.append('\n');
   }
 
-  private static void keys(StringBuilder out, KeySet keys) {
+  static void keys(StringBuilder out, KeySet keys) {
     for (ConfigKey<?> k : keys.all()) {
       out.append(String.format(Locale.ROOT, "  %-24s %-16s %s (%s)%n", k.name(), String.valueOf(k.defaultValue()), k.doc(),
           k.expected()));

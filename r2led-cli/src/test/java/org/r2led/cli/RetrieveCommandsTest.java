@@ -56,9 +56,9 @@ class RetrieveCommandsTest {
     assertTrue(Files.isRegularFile(runs.resolve("hr50_syn.png")));
     CliRun bad = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
         tmp.resolve("x").toString(), "--set", "cascade_weight=2");
-    assertTrue(bad.code() != 0 && bad.err().contains("cascade_weight = '2'; expected a number in [0, 1]"), bad.err());
+    assertTrue(bad.code() != 0 && bad.err().contains("config key 'cascade_weight' has invalid value '2' (--set); expected a number in [0.0, 1.0]"), bad.err());
     CliRun floor = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
         tmp.resolve("y").toString(), "--set", "min_steps=-3");
-    assertTrue(floor.code() != 0 && floor.err().contains("min_steps = '-3'; expected an integer >= 0"), floor.err());
+    assertTrue(floor.code() != 0 && floor.err().contains("config key 'min_steps' has invalid value '-3' (--set); expected an integer in [0, 2147483647]"), floor.err());
   }
 }

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.r2led.nn.NativeMemory;
+import org.r2led.config.Config;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.Split;
 import org.r2led.io.Json;
@@ -69,7 +68,7 @@ public final class RecallRun {
   public record Training(String model, String dataset, String datasetFingerprint, Map<String, String> config) {}
 
   /** A loaded run: its record, the settings it retrieves with (the record's, plus any overrides), model and data. */
-  public record Loaded(Info info, RecallConfig config, Retriever retriever, NextItemData data, PreparedDataset dataset) {}
+  public record Loaded(Info info, Config config, Retriever retriever, NextItemData data, PreparedDataset dataset) {}
 
   private RecallRun() {}
 
@@ -91,7 +90,7 @@ public final class RecallRun {
       Training recorded = resume ? resumable(dir, model) : null;
       String name = resume ? recorded.model() : model;
       Path data = dataDir != null ? dataDir : Path.of(recorded.dataset());
-      RecallConfig cfg = resume ? resumedConfig(dir, recorded.config(), overrides) : RecallModels.config(name, overrides);
+      Config cfg = resume ? resumedConfig(dir, name, recorded.config(), overrides) : RecallModels.config(name, overrides);
       PreparedDataset ds = PreparedDataset.open(data);
       if (resume && !ds.manifest().fingerprint().equals(recorded.datasetFingerprint())) {
         throw new IllegalArgumentException("cannot resume " + dir + ": dataset " + data + " has fingerprint " + ds.manifest().fingerprint()
@@ -103,17 +102,17 @@ public final class RecallRun {
       RecallTrainer.Result trained = null;
       if (r instanceof NeuralRecall nr) {
         startTraining(dir, resume, new Training(name, data.toAbsolutePath().normalize().toString(), ds.manifest().fingerprint(),
-            cfg.toMap()));
+            RecallKeys.toMap(cfg)));
         trained = RecallTrainer.train(nr, nd, cfg, new TrainingLoop.Checkpoints(dir.resolve(BEST), dir.resolve(LAST)), resume, progress);
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       Map<String, Object> valid = metrics(RecallEvaluation.of(r, nd.examples(Split.VALID), Progress.silent(), CUTOFFS));
       Map<String, Object> test = metrics(RecallEvaluation.of(r, nd.examples(Split.TEST), Progress.silent(), CUTOFFS));
       Info info = new Info(name, data.toAbsolutePath().normalize().toString(), ds.manifest().fingerprint(),
-          cfg.toMap(), trained == null ? List.of() : trained.epochs(), valid, test, secs,
+          RecallKeys.toMap(cfg), trained == null ? List.of() : trained.epochs(), valid, test, secs,
           trained == null ? null : trained.convergence());
       if (trained != null && trained.paused()) {
-        log.info("paused at max_steps=" + cfg.maxSteps() + " (figures of the best validation so far); the output is not written. "
+        log.info("paused at max_steps=" + cfg.get(RecallKeys.MAX_STEPS) + " (figures of the best validation so far); the output is not written. "
             + "Continue with `retrieve train --out " + out + " --resume --set max_steps=0`");
         return info;
       }
@@ -140,21 +139,14 @@ public final class RecallRun {
     return t;
   }
 
-  /** The recorded configuration with {@code overrides}; fails naming every fixed key they change. */
-  private static RecallConfig resumedConfig(Path dir, Map<String, String> recorded, Map<String, String> overrides) {
+  /** The recorded configuration of {@code model} with {@code overrides}; fails naming every fixed key they change. */
+  private static Config resumedConfig(Path dir, String model, Map<String, String> recorded, Map<String, String> overrides) {
+    Path training = dir.resolve(TRAINING);
+    Config run = RecallKeys.resolve(RecallModels.spec(model).keys(), recorded, training.toString());
     Map<String, String> m = new LinkedHashMap<>(recorded);
     m.putAll(overrides);
-    Map<String, String> run = RecallConfig.of(recorded).toMap();
-    RecallConfig requested = RecallConfig.of(m);
-    List<String> changed = new ArrayList<>();
-    requested.toMap().forEach((k, v) -> {
-      if (ResumeRules.fixed(k) && !v.equals(run.get(k))) changed.add(k + " is " + run.get(k) + " in the run, the request gives " + v);
-    });
-    if (!changed.isEmpty()) {
-      throw new IllegalArgumentException("cannot resume " + dir + ": " + String.join("; ", changed) + ". Only "
-          + ResumeRules.SCHEDULE_KEYS.stream().sorted().collect(Collectors.joining(", ")) + " may change on --resume."
-          + " Nothing was changed; train a new run with another --out to use other values");
-    }
+    Config requested = RecallKeys.resolve(RecallModels.spec(model).keys(), m, "--set or " + training);
+    ResumeRules.refuseFixedChanges(dir, run, requested);
     return requested;
   }
 
@@ -184,7 +176,7 @@ public final class RecallRun {
 
   /**
    * {@link #load(Path)} retrieving with {@code searchOverrides} in place of the recorded values of
-   * those keys; only {@link RecallConfig#SEARCH_KEYS} may be given (the parameters stay the run's). A
+   * those keys; only {@link RecallKeys#SEARCH_KEYS} may be given (the parameters stay the run's). A
    * swap a killed writer left half done is completed or undone first ({@link StagedDir#settle}).
    */
   public static Loaded load(Path runDir, Map<String, String> searchOverrides) {
@@ -202,7 +194,7 @@ public final class RecallRun {
           + info.datasetFingerprint() + "; " + info.dataset() + " now has " + ds.manifest().fingerprint());
     }
     NextItemData data = NextItemProtocol.load(ds);
-    RecallConfig cfg = RecallConfig.withSearchOverrides(info.config(), searchOverrides);
+    Config cfg = RecallKeys.withSearchOverrides(info.config(), searchOverrides);
     Retriever r = RecallModels.create(info.model(), data, cfg);
     if (r instanceof NeuralRecall nr) {
       Checkpoint.read(runDir.resolve(PARAMS), nr.params(), null);

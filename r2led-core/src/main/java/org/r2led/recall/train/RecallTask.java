@@ -10,7 +10,8 @@ import org.r2led.nextitem.NextItemExample;
 import org.r2led.nn.Adam;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
-import org.r2led.recall.RecallConfig;
+import org.r2led.config.Config;
+import org.r2led.recall.RecallKeys;
 import org.r2led.recall.RecallEvaluation;
 import org.r2led.train.StreamedBatches;
 import org.r2led.train.TrainState;
@@ -36,13 +37,13 @@ final class RecallTask implements TrainTask<RecallBatch> {
   private final StreamedBatches<RecallBatch> batches;
   private long sinceValidation = System.nanoTime();
 
-  RecallTask(NeuralRecall model, List<NextItemExample> train, List<NextItemExample> valid, RecallConfig cfg, boolean log) {
+  RecallTask(NeuralRecall model, List<NextItemExample> train, List<NextItemExample> valid, Config cfg, boolean log) {
     this.model = model;
     this.train = train;
     this.valid = valid;
-    this.adam = new Adam(model.params(), Adam.Settings.adam(0, cfg.gradClipNorm()));
-    this.seed = cfg.seed();
-    this.batchSize = cfg.batchSize();
+    this.adam = new Adam(model.params(), Adam.Settings.adam(0, cfg.get(RecallKeys.GRAD_CLIP_NORM)));
+    this.seed = cfg.get(RecallKeys.SEED);
+    this.batchSize = cfg.get(RecallKeys.BATCH_SIZE);
     this.log = log;
     this.batches = new Batches();
   }

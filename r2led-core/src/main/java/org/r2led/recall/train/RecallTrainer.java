@@ -12,7 +12,8 @@ import org.r2led.io.FileTrees;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nextitem.NextItemExample;
 import org.r2led.nextitem.UserSequence;
-import org.r2led.recall.RecallConfig;
+import org.r2led.config.Config;
+import org.r2led.recall.RecallKeys;
 import org.r2led.train.Convergence;
 import org.r2led.train.TrainState;
 import org.r2led.train.TrainingLoop;
@@ -48,7 +49,7 @@ public final class RecallTrainer {
   }
 
   /** Trains {@code model} in place (the best epoch's parameters are loaded at the end), with checkpoints in a temporary directory. */
-  public static Result train(NeuralRecall model, NextItemData data, RecallConfig cfg, boolean showProgress) {
+  public static Result train(NeuralRecall model, NextItemData data, Config cfg, boolean showProgress) {
     Path dir;
     try {
       dir = Files.createTempDirectory("r2led-recall-train");
@@ -71,9 +72,9 @@ public final class RecallTrainer {
    * Trains {@code model} in place with checkpoints at {@code files}, from the last one when {@code resume};
    * the best epoch's parameters are loaded at the end and the item index built from them.
    */
-  public static Result train(NeuralRecall model, NextItemData data, RecallConfig cfg, TrainingLoop.Checkpoints files,
+  public static Result train(NeuralRecall model, NextItemData data, Config cfg, TrainingLoop.Checkpoints files,
       boolean resume, boolean showProgress) {
-    List<NextItemExample> train = trainingExamples(data, cfg.maxTrainPerUser());
+    List<NextItemExample> train = trainingExamples(data, cfg.get(RecallKeys.MAX_TRAIN_PER_USER));
     if (train.isEmpty()) throw new IllegalArgumentException("dataset " + data.source() + " has no training targets");
     RecallTask task = new RecallTask(model, train, data.examples(Split.VALID), cfg, showProgress);
     TrainState st;
@@ -82,10 +83,10 @@ public final class RecallTrainer {
       log.info(String.format(Locale.ROOT, "resuming %s at epoch %d, batch %d (step %d)", model.name(), st.epoch + 1, st.nextBatch,
           st.globalStep));
     } else {
-      st = TrainingLoop.fresh(cfg.learningRate());
+      st = TrainingLoop.fresh(cfg.get(RecallKeys.LEARNING_RATE));
     }
-    TrainingLoop.Schedule schedule = new TrainingLoop.Schedule(cfg.epochs(), cfg.minSteps(), cfg.maxSteps(), 0, cfg.checkpointSteps(),
-        cfg.patience(), 0, 1);
+    TrainingLoop.Schedule schedule = new TrainingLoop.Schedule(cfg.get(RecallKeys.EPOCHS), cfg.get(RecallKeys.MIN_STEPS), cfg.get(RecallKeys.MAX_STEPS), 0, cfg.get(RecallKeys.CHECKPOINT_STEPS),
+        cfg.get(RecallKeys.PATIENCE), 0, 1);
     boolean paused = TrainingLoop.run(task, schedule, files, st, showProgress);
     if (Files.isRegularFile(files.best())) TrainingLoop.loadBest(task, files.best());
     model.afterTraining();
