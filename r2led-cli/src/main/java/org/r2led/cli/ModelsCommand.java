@@ -34,9 +34,12 @@ public final class ModelsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void describe(StringBuilder out, ModelSpec s) {
-    out.append(s.name()).append(" — ").append(s.summary()).append('\n');
-    keys(out, s.keys());
+  private static void describe(StringBuilder out, ModelSpec s) { describe(out, s.name(), s.summary(), s.keys()); }
+
+  /** One registered model (of any task): its name and summary, then its keys. */
+  static void describe(StringBuilder out, String name, String summary, KeySet keys) {
+    out.append(name).append(" — ").append(summary).append('\n');
+    keys(out, keys);
     out.append('\n');
   }
 

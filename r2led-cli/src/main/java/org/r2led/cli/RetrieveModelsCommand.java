@@ -28,9 +28,7 @@ public final class RetrieveModelsCommand implements Callable<Integer> {
     } else {
       for (String n : names) {
         RecallSpec s = RecallModels.spec(n);
-        out.append(s.name()).append(" — ").append(s.summary()).append('\n');
-        ModelsCommand.keys(out, s.keys());
-        out.append('\n');
+        ModelsCommand.describe(out, s.name(), s.summary(), s.keys());
       }
     }
     System.out.print(out);

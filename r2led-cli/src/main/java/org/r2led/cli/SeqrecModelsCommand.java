@@ -29,9 +29,7 @@ public final class SeqrecModelsCommand implements Callable<Integer> {
     } else {
       for (String n : names) {
         BackboneSpec s = Backbones.spec(n);
-        out.append(s.name()).append(" — ").append(s.summary()).append('\n');
-        ModelsCommand.keys(out, s.keys());
-        out.append('\n');
+        ModelsCommand.describe(out, s.name(), s.summary(), s.keys());
       }
     }
     System.out.print(out);

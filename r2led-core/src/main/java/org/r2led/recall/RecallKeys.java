@@ -14,6 +14,7 @@ import org.r2led.config.KeySet;
 import org.r2led.model.ModelKeys;
 import org.r2led.recall.ann.HnswSettings;
 import org.r2led.train.TrainKeys;
+import org.r2led.train.TrainingLoop;
 
 /**
  * Hyper-parameters of the retrieval models (docs/retrieval.md); names shared with the training loop
@@ -142,6 +143,12 @@ public final class RecallKeys {
     cfg.asMap().forEach((k, v) -> m.put(k, String.valueOf(v)));
     for (ConfigKey<?> k : RECORDED_WHEN_SET) if (cfg.get(k).equals(k.defaultValue())) m.remove(k.name());
     return m;
+  }
+
+  /** The training loop's schedule: validation at epoch ends, no learning-rate decay. */
+  public static TrainingLoop.Schedule schedule(Config cfg) {
+    return new TrainingLoop.Schedule(cfg.get(EPOCHS), cfg.get(MIN_STEPS), cfg.get(MAX_STEPS), 0, cfg.get(CHECKPOINT_STEPS),
+        cfg.get(PATIENCE), 0, 1);
   }
 
   /** The item index settings of {@code cfg}. */

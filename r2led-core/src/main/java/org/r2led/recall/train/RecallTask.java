@@ -33,18 +33,18 @@ final class RecallTask implements TrainTask<RecallBatch> {
   private final Adam adam;
   private final long seed;
   private final int batchSize;
-  private final boolean log;
+  private final boolean logEpochs;
   private final StreamedBatches<RecallBatch> batches;
   private long sinceValidation = System.nanoTime();
 
-  RecallTask(NeuralRecall model, List<NextItemExample> train, List<NextItemExample> valid, Config cfg, boolean log) {
+  RecallTask(NeuralRecall model, List<NextItemExample> train, List<NextItemExample> valid, Config cfg, boolean logEpochs) {
     this.model = model;
     this.train = train;
     this.valid = valid;
     this.adam = new Adam(model.params(), Adam.Settings.adam(0, cfg.get(RecallKeys.GRAD_CLIP_NORM)));
     this.seed = cfg.get(RecallKeys.SEED);
     this.batchSize = cfg.get(RecallKeys.BATCH_SIZE);
-    this.log = log;
+    this.logEpochs = logEpochs;
     this.batches = new Batches();
   }
 
@@ -125,7 +125,7 @@ final class RecallTask implements TrainTask<RecallBatch> {
     long now = System.nanoTime();
     double secs = (now - sinceValidation) / 1e9;
     sinceValidation = now;
-    String line = log ? String.format(Locale.ROOT, "%s epoch %d: loss %.4f, valid NDCG@50 %.4f (%.1f s)", model.name(), st.epoch,
+    String line = logEpochs ? String.format(Locale.ROOT, "%s epoch %d: loss %.4f, valid NDCG@50 %.4f (%.1f s)", model.name(), st.epoch,
         trainLoss, ndcg50, secs) : null;
     return new Validation(ndcg50, "NDCG@50", line, "");
   }

@@ -85,9 +85,7 @@ public final class RecallTrainer {
     } else {
       st = TrainingLoop.fresh(cfg.get(RecallKeys.LEARNING_RATE));
     }
-    TrainingLoop.Schedule schedule = new TrainingLoop.Schedule(cfg.get(RecallKeys.EPOCHS), cfg.get(RecallKeys.MIN_STEPS), cfg.get(RecallKeys.MAX_STEPS), 0, cfg.get(RecallKeys.CHECKPOINT_STEPS),
-        cfg.get(RecallKeys.PATIENCE), 0, 1);
-    boolean paused = TrainingLoop.run(task, schedule, files, st, showProgress);
+    boolean paused = TrainingLoop.run(task, RecallKeys.schedule(cfg), files, st, showProgress);
     if (Files.isRegularFile(files.best())) TrainingLoop.loadBest(task, files.best());
     model.afterTraining();
     Convergence conv = TrainingLoop.convergence(st, task.batchesPerEpoch(), paused);
