@@ -2,6 +2,7 @@ package org.r2led.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.r2led.config.KeySet;
 import org.r2led.model.ModelRegistry;
 import org.r2led.model.ModelSpec;
 import org.r2led.train.TrainKeys;
@@ -32,9 +33,15 @@ public final class ModelsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void describe(StringBuilder out, ModelSpec s) {
-    out.append(s.name()).append(" — ").append(s.summary()).append('\n');
-    KeyTable.append(out, s.keys());
+  private static void describe(StringBuilder out, ModelSpec s) { describe(out, s.name(), s.summary(), s.keys()); }
+
+  /** One registered model (of any task): its name and summary, then its keys. */
+  static void describe(StringBuilder out, String name, String summary, KeySet keys) {
+    out.append(name).append(" — ").append(summary).append('\n');
+    keys(out, keys);
     out.append('\n');
   }
+
+  /** The table of {@code keys} (name, default, doc, expected values). */
+  static void keys(StringBuilder out, KeySet keys) { KeyTable.append(out, keys); }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.r2led.data.Split;
 import org.r2led.io.Progress;
 import org.r2led.io.ToolFile;
-import org.r2led.recall.RecallConfig;
+import org.r2led.recall.RecallKeys;
 import org.r2led.recall.RecallEvaluation;
 import org.r2led.nextitem.RankingReport;
 import org.r2led.recall.RecallRun;
@@ -110,10 +110,10 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   /** {@code cascade_weight=0.25 (run: 0.5), ...}: the overridden keys with the run's recorded values. */
   private String overrides(RecallRun.Loaded l) {
     StringBuilder sb = new StringBuilder();
-    Map<String, String> used = l.config().toMap();
+    Map<String, String> used = RecallKeys.toMap(l.config());
     for (String k : set.keySet()) {
       if (sb.length() > 0) sb.append(", ");
-      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().getOrDefault(k, RecallConfig.DEFAULTS.get(k))).append(')');
+      sb.append(k).append('=').append(used.get(k)).append(" (run: ").append(l.info().config().getOrDefault(k, String.valueOf(RecallKeys.ALL.get(k).defaultValue()))).append(')');
     }
     return sb.toString();
   }

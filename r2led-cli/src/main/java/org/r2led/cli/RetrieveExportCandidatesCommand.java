@@ -54,7 +54,7 @@ public final class RetrieveExportCandidatesCommand implements Callable<Integer> 
   public Integer call() {
     RecallRun.Loaded l = RecallRun.load(run, set);
     int skip = skipRecent != null ? skipRecent
-        : l.retriever() instanceof NeuralRecall ? l.config().maxTrainPerUser() : 0;
+        : l.retriever() instanceof NeuralRecall ? l.config().get(org.r2led.recall.RecallKeys.MAX_TRAIN_PER_USER) : 0;
     Boolean keep = seen.keepSeen();
     boolean exclude = keep == null ? org.r2led.nextitem.NextItemProtocol.isRatingData(l.dataset()) : !keep;
     CandidateExport.Settings s = new CandidateExport.Settings(candidates, trainTargets, skip, negatives, seed, exclude);

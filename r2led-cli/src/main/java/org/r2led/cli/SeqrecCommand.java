@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Sequential recommendation on the next-item protocol: SASRec, GRU4Rec, BERT4Rec, plain or "
         + "DMESR-enhanced (docs/seqrec.md).",
     subcommands = {SeqrecTrainCommand.class, SeqrecEvaluateCommand.class, SeqrecBenchCommand.class,
-        SeqrecExportCommand.class})
+        SeqrecExportCommand.class, SeqrecModelsCommand.class})
 public final class SeqrecCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

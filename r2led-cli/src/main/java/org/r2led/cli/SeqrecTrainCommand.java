@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.r2led.config.Config;
 import org.r2led.seqrec.SeqRecKeys;
 import org.r2led.seqrec.SeqRecResult;
+import org.r2led.seqrec.SeqRecRunFiles;
 import org.r2led.seqrec.SeqRecTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         + "config.yaml, run.json, best.ckpt and metrics.json (HR@K/NDCG@K, K=5,10,20, full catalog and 100 sampled "
         + "negatives) into the run directory.")
 public final class SeqrecTrainCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "prepared dataset directory")
+  @Option(names = "--data", description = "prepared dataset directory (required unless --resume: then the run's)")
   Path data;
 
   @Option(names = "--backbone", description = "sasrec, gru4rec or bert4rec (default: the config's, else sasrec)")
@@ -42,14 +43,24 @@ public final class SeqrecTrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "do not draw the progress bar")
   boolean noProgress;
 
+  @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (paused at max_steps or "
+      + "killed); only epochs, min_steps, max_steps, patience and checkpoint_steps may change")
+  boolean resume;
+
   @Override
   public Integer call() {
+    if (!resume && data == null) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--data is required (unless --resume)");
+    }
+    Path d = data != null ? data : SeqRecRunFiles.dataDir(out);
     Config.Builder b = Config.builder();
+    if (resume) b.file(out.resolve(SeqRecRunFiles.CONFIG));
     if (config != null) b.file(config);
     if (backbone != null) b.set(SeqRecKeys.BACKBONE.name(), backbone, "--backbone");
     if (enhance != null) b.set(SeqRecKeys.ENHANCE.name(), enhance, "--enhance");
     Config cfg = b.overrides(settings).build(SeqRecKeys.ALL);
-    SeqRecResult r = SeqRecTrainer.train(new SeqRecTrainer.Request(data, out, cfg, cacheDir(cache, data), !noProgress));
+    SeqRecResult r = SeqRecTrainer.train(new SeqRecTrainer.Request(d, out, cfg, cacheDir(cache, d), !noProgress,
+        org.r2led.sid.embed.BgeSmallEncoder::new, resume));
     System.out.printf(Locale.ROOT, "%s  run %s (best epoch %d of %d, %,.0f sequences/s)%nvalid%n%s%ntest%n%s%n", r.config(),
         r.runDir(), r.bestEpoch(), r.epochs(), r.samplesPerSecond(), r.valid().format(), r.test().format());
     return 0;

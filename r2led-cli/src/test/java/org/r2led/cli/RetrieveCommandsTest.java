@@ -54,11 +54,24 @@ class RetrieveCommandsTest {
         && sum.out().lines().anyMatch(l -> l.startsWith("| popular |") && l.endsWith(" | — |")), sum.out());
     assertTrue(Files.readString(runs.resolve("syn/ulim-s1/retrieval.json")).contains("\"best_at_last_eval\" : true"));
     assertTrue(Files.isRegularFile(runs.resolve("hr50_syn.png")));
+    String[] small = {"--no-progress", "--set", "epochs=2", "--set", "embedding_dim=8", "--set", "short_seq_len=10",
+        "--set", "catalog_negatives=20", "--set", "max_train_per_user=5", "--set", "batch_size=64"};
+    CliRun ytb = CliRun.of(SeqrecCommandsTest.concat(new String[] {"retrieve", "train", "--data", ds.toString(), "--model",
+        "youtube_dnn", "--out", tmp.resolve("ytb").toString()}, small));
+    assertEquals(0, ytb.code(), ytb.err());
+    CliRun paused = CliRun.of(SeqrecCommandsTest.concat(new String[] {"retrieve", "train", "--data", ds.toString(), "--model",
+        "youtube_dnn", "--out", tmp.resolve("ytb-parts").toString(), "--set", "max_steps=2"}, small));
+    assertEquals(0, paused.code(), paused.err());
+    assertTrue(paused.out().contains("paused (continue with --resume)"), paused.out());
+    CliRun resumed = CliRun.of("retrieve", "train", "--out", tmp.resolve("ytb-parts").toString(), "--resume", "--set", "max_steps=0",
+        "--no-progress");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(ytb.out().lines().limit(2).toList(), resumed.out().lines().limit(2).toList(), "valid and test as uninterrupted");
     CliRun bad = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
         tmp.resolve("x").toString(), "--set", "cascade_weight=2");
-    assertTrue(bad.code() != 0 && bad.err().contains("cascade_weight = '2'; expected a number in [0, 1]"), bad.err());
+    assertTrue(bad.code() != 0 && bad.err().contains("config key 'cascade_weight' has invalid value '2' (--set); expected a number in [0.0, 1.0]"), bad.err());
     CliRun floor = CliRun.of("retrieve", "train", "--data", ds.toString(), "--model", "ulim", "--out",
         tmp.resolve("y").toString(), "--set", "min_steps=-3");
-    assertTrue(floor.code() != 0 && floor.err().contains("min_steps = '-3'; expected an integer >= 0"), floor.err());
+    assertTrue(floor.code() != 0 && floor.err().contains("config key 'min_steps' has invalid value '-3' (--set); expected an integer in [0, 2147483647]"), floor.err());
   }
 }

@@ -30,6 +30,34 @@ class SeqrecCommandsTest {
   }
 
   @Test
+  void aPausedRunResumesFromTheCommandLineToTheUninterruptedMetrics() {
+    Path data = tmp.resolve("ds");
+    assertEquals(0, Main.commandLine().execute("data", "synth", "--out", data.toString(), "--preset", "quickstart",
+        "--users", "40", "--items", "500", "--seed", "3", "--set", "max_len=120", "--quiet"));
+    String[] common = {"--set", "epochs=2", "--set", "embedding_dim=8", "--set", "max_seq_len=10", "--set", "num_negatives=20",
+        "--set", "batch_size=16", "--no-progress"};
+    CliRun full = CliRun.of(concat(new String[] {"seqrec", "train", "--data", data.toString(), "--out", tmp.resolve("full").toString()},
+        common));
+    assertEquals(0, full.code(), full.err());
+    Path run = tmp.resolve("run");
+    CliRun paused = CliRun.of(concat(new String[] {"seqrec", "train", "--data", data.toString(), "--out", run.toString(),
+        "--set", "max_steps=3"}, common));
+    assertEquals(0, paused.code(), paused.err());
+    CliRun resumed = CliRun.of("seqrec", "train", "--out", run.toString(), "--resume", "--set", "max_steps=0", "--no-progress");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(full.out().substring(full.out().indexOf("valid")), resumed.out().substring(resumed.out().indexOf("valid")));
+    CliRun refused = CliRun.of("seqrec", "train", "--out", run.toString(), "--resume", "--set", "embedding_dim=16");
+    assertNotEquals(0, refused.code());
+    assertTrue(refused.err().contains("embedding_dim is 8 in the run, the request gives 16"), refused.err());
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  @Test
   void unknownBackboneFailsNamingTheKey() {
     CliRun r = CliRun.of("seqrec", "train", "--data", tmp.toString(), "--backbone", "lstm", "--out", tmp.resolve("r").toString());
     assertNotEquals(0, r.code());

@@ -132,7 +132,7 @@ public final class CandidateExport {
         protocol.put("candidates.negatives", s.negatives());
         protocol.put("candidates.seed", s.seed());
         protocol.put("candidates.exclude_seen", s.excludeSeen());
-        protocol.put("candidates.retrieval_config", new TreeMap<>(l.config().toMap()));
+        protocol.put("candidates.retrieval_config", new TreeMap<>(RecallKeys.toMap(l.config())));
         Map<String, Long> srcCounts = new TreeMap<>(src.counts());
         PreparedDatasetWriter.layoutCountKeys().forEach(srcCounts::remove);
         Map<String, Object> notes = new TreeMap<>(src.notes());

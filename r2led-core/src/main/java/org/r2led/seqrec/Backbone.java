@@ -7,22 +7,11 @@ import org.r2led.nn.Step;
  * A sequence encoder over item-token embeddings: tokens {@code (B, L, d)} (left-padded, the most recent
  * item last) with mask {@code (B, L)} (1 = item, 0 = padding) → states {@code (B, L, d)}; the state at
  * position {@code t} scores the item at {@code t+1} (causal backbones) or the item hidden at {@code t}
- * (cloze backbones, BERT4Rec).
+ * (cloze backbones, BERT4Rec). {@link Backbones} registers them by name.
  */
 public interface Backbone {
   NDArray forward(Step s, NDArray tokens, NDArray mask);
 
   /** True for the cloze (masked-item) task, false for next-item prediction at every position. */
   boolean cloze();
-
-  /** Builds the backbone named by {@link SeqRecKeys#BACKBONE}. */
-  static Backbone create(String name, org.r2led.nn.ParamStore store, int dim, int maxLen, int blocks, int heads,
-      double dropout) {
-    return switch (name) {
-      case "sasrec" -> new TransformerBackbone(store, "sasrec", dim, maxLen, blocks, heads, dropout, true);
-      case "bert4rec" -> new TransformerBackbone(store, "bert4rec", dim, maxLen, blocks, heads, dropout, false);
-      case "gru4rec" -> new Gru4RecBackbone(store, dim, dropout);
-      default -> throw new IllegalArgumentException("backbone: unknown '" + name + "'; expected sasrec, gru4rec or bert4rec");
-    };
-  }
 }

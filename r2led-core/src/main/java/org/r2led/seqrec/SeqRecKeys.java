@@ -9,6 +9,7 @@ import org.r2led.config.ConfigKey;
 import org.r2led.config.KeySet;
 import org.r2led.model.ModelKeys;
 import org.r2led.train.TrainKeys;
+import org.r2led.train.TrainingLoop;
 
 /**
  * Hyper-parameters of sequential recommendation (docs/seqrec.md), field names where the field has
@@ -49,6 +50,7 @@ public final class SeqRecKeys {
   public static final ConfigKey<Double> NET_REGULARIZER = TrainKeys.NET_REGULARIZER;
   public static final ConfigKey<Integer> MAX_STEPS = TrainKeys.MAX_STEPS;
   public static final ConfigKey<Integer> MIN_STEPS = TrainKeys.MIN_STEPS;
+  public static final ConfigKey<Integer> CHECKPOINT_STEPS = TrainKeys.CHECKPOINT_STEPS;
   public static final ConfigKey<Integer> SAMPLED_NEGATIVES = integer("sampled_negatives", 100, 1, 100_000,
       "negatives per target of the sampled-candidates protocol (the field's common 100)");
   public static final ConfigKey<Integer> NEGATIVES_SEED = integer("sampled_negatives_seed", 7, 0, Integer.MAX_VALUE,
@@ -77,8 +79,14 @@ public final class SeqRecKeys {
 
   public static final KeySet ALL = KeySet.of(BACKBONE, ENHANCE, SEED, EMBEDDING_DIM, MAX_SEQ_LEN, NUM_BLOCKS, NUM_HEADS,
       NET_DROPOUT, MASK_PROB, LOSS, NUM_NEGATIVES, WINDOWS, WINDOWS_PER_USER, LEARNING_RATE, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS,
-      PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, MIN_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, FINE_DIM, ALIGNMENT,
+      PATIENCE, GRAD_CLIP_NORM, NET_REGULARIZER, MAX_STEPS, MIN_STEPS, CHECKPOINT_STEPS, SAMPLED_NEGATIVES, NEGATIVES_SEED, VIEWS, MAX_FINE_TOKENS, FINE_DIM, ALIGNMENT,
       ALIGNMENT_WEIGHT, TEMPERATURE, ALIGNMENT_ITEMS, FUSION, SEMANTICS_INIT, ATTENTION_DIM);
+
+  /** The training loop's schedule: validation at epoch ends, no learning-rate decay. */
+  public static TrainingLoop.Schedule schedule(org.r2led.config.Config cfg) {
+    return new TrainingLoop.Schedule(cfg.get(EPOCHS), cfg.get(MIN_STEPS), cfg.get(MAX_STEPS), 0, cfg.get(CHECKPOINT_STEPS),
+        cfg.get(PATIENCE), 0, 1);
+  }
 
   /** The sampled-candidates protocol of a configuration. */
   public static org.r2led.nextitem.SampledNegatives sampledNegatives(org.r2led.config.Config cfg) {

@@ -40,8 +40,7 @@ public final class SeqRecModel implements AutoCloseable {
     this.maxLen = cfg.get(SeqRecKeys.MAX_SEQ_LEN);
     int d = cfg.get(SeqRecKeys.EMBEDDING_DIM);
     this.itemTable = store.denseTable("item.id", numItems + 2, d, 0.02);
-    this.backbone = Backbone.create(cfg.get(SeqRecKeys.BACKBONE), store, d, maxLen, cfg.get(SeqRecKeys.NUM_BLOCKS),
-        cfg.get(SeqRecKeys.NUM_HEADS), cfg.get(SeqRecKeys.NET_DROPOUT));
+    this.backbone = Backbones.create(store, cfg);
     boolean dmesr = cfg.get(SeqRecKeys.ENHANCE).equals("dmesr");
     if (dmesr && views == null) throw new IllegalArgumentException("enhance = dmesr needs item views; none given");
     if (dmesr && views.numItems() != numItems) {

@@ -23,8 +23,8 @@ public final class ResumeRules {
   /** Whether {@code key} is fixed for the life of a run. */
   public static boolean fixed(String key) { return !SCHEDULE_KEYS.contains(key); }
 
-  /** Fails naming every fixed key whose value in {@code requested} differs from the run's. */
-  static void refuseFixedChanges(Path runDir, Config run, Config requested) {
+  /** Fails naming every fixed key whose value in {@code requested} differs from the run's (the keys both schemas share). */
+  public static void refuseFixedChanges(Path runDir, Config run, Config requested) {
     List<ConfigDifference> diffs = ConfigDifference.between(run.asMap(), requested, "config.yaml", ResumeRules::fixed);
     if (diffs.isEmpty()) return;
     String what = diffs.stream().map(d -> d.key() + " is " + d.recorded() + " in the run, the request gives " + d.current())

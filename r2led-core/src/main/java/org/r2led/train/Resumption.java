@@ -72,14 +72,7 @@ final class Resumption {
    * per epoch, for {@code min_steps}), or null when it has.
    */
   String nothingToTrain(long stepsPerEpoch) {
-    Config c = resolved.config();
-    TrainState state = header.state();
-    if (state.stopped) return "early-stopped at step " + state.globalStep;
-    int limit = Convergence.epochLimit(c.get(TrainKeys.EPOCHS), c.get(TrainKeys.MIN_STEPS), stepsPerEpoch);
-    if (state.epoch >= limit) return "trained all " + limit + " epochs; raise epochs to train further";
-    long max = c.get(TrainKeys.MAX_STEPS);
-    if (max > 0 && state.globalStep >= max) return "paused at max_steps=" + max + "; raise max_steps or set it to 0 to continue";
-    return null;
+    return TrainingLoop.Schedule.of(resolved.config()).nothingToTrain(header.state(), stepsPerEpoch);
   }
 
   /** The status {@code run.json} records (running, paused, finished). */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,18 +86,7 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /** Waits for a prepared batch. */
-  public static TokenBatch await(Future<TokenBatch> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) throw re;
-      throw new IllegalStateException("batch preparation failed: " + c, c);
-    }
-  }
+  public static TokenBatch await(Future<TokenBatch> f) { return TrainingLoop.await(f); }
 
   /**
    * One optimizer step on {@code batch} with learning rate {@code lr}; returns the model's loss (mean BCE by default).

@@ -123,7 +123,7 @@ class RetrievalModelsTest {
     double pop = RecallEvaluation.of(RecallModels.create("popular", data, RecallModels.config("popular", SMALL)), test,
         Progress.silent(), 5).report().hr(5);
     for (String m : List.of("youtube_dnn", "mind", "ulim")) {
-      RecallConfig cfg = RecallModels.config(m, SMALL);
+      org.r2led.config.Config cfg = RecallModels.config(m, SMALL);
       NeuralRecall r = (NeuralRecall) RecallModels.create(m, data, cfg);
       RecallTrainer.train(r, data, cfg, false);
       double hr = RecallEvaluation.of(r, test, Progress.silent(), 5).report().hr(5);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.config.Config;
 import org.r2led.io.Json;
-import org.r2led.recall.RecallConfig;
+import org.r2led.recall.RecallModels;
 import org.r2led.seqrec.SeqRecKeys;
 
 /** The step floor ({@code min_steps}), the convergence record of a run and its table column. */
@@ -51,10 +51,10 @@ class ConvergenceTest {
         () -> Config.builder().overrides(List.of("min_steps=lots")).build(SeqRecKeys.ALL));
     assertTrue(seq.getMessage().contains("'min_steps' has invalid value 'lots'") && seq.getMessage().contains("[0, 2147483647]"),
         seq.getMessage());
-    IllegalArgumentException rec = assertThrows(IllegalArgumentException.class, () -> RecallConfig.of(Map.of("min_steps", "-1")));
-    assertEquals("min_steps = '-1'; expected an integer >= 0", rec.getMessage());
-    IllegalArgumentException pat = assertThrows(IllegalArgumentException.class, () -> RecallConfig.of(Map.of("patience", "0")));
-    assertEquals("patience = '0'; expected an integer >= 1", pat.getMessage());
+    IllegalArgumentException rec = assertThrows(IllegalArgumentException.class, () -> RecallModels.config("ulim", Map.of("min_steps", "-1")));
+    assertEquals("config key 'min_steps' has invalid value '-1' (--set); expected an integer in [0, 2147483647]", rec.getMessage());
+    IllegalArgumentException pat = assertThrows(IllegalArgumentException.class, () -> RecallModels.config("ulim", Map.of("patience", "0")));
+    assertEquals("config key 'patience' has invalid value '0' (--set); expected an integer in [1, 100000]", pat.getMessage());
   }
 
   @Test

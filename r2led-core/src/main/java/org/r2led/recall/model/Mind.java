@@ -11,7 +11,8 @@ import org.r2led.nn.Mlp;
 import org.r2led.nn.Param;
 import org.r2led.nn.Scalars;
 import org.r2led.nn.Step;
-import org.r2led.recall.RecallConfig;
+import org.r2led.config.Config;
+import org.r2led.recall.RecallKeys;
 import org.r2led.recall.ann.Hits;
 import org.r2led.recall.ann.TopScores;
 import org.r2led.recall.train.NeuralRecall;
@@ -32,12 +33,12 @@ public final class Mind extends NeuralRecall {
   private final Mlp out;
   private final float[] routingInit;
 
-  public Mind(NextItemData data, RecallConfig cfg) {
+  public Mind(NextItemData data, Config cfg) {
     super(data, cfg);
     this.bilinear = store.dense("mind.S", Init.XAVIER_UNIFORM, dim, dim);
     this.out = new Mlp(store, "mind.out", dim, new int[] {2 * dim}, Act.RELU, dim);
-    SplittableRandom r = new SplittableRandom(cfg.seed() * 31 + 7);
-    this.routingInit = new float[cfg.numInterests() * cfg.shortSeqLen()];
+    SplittableRandom r = new SplittableRandom((long) cfg.get(RecallKeys.SEED) * 31 + 7);
+    this.routingInit = new float[cfg.get(RecallKeys.NUM_INTERESTS) * cfg.get(RecallKeys.SHORT_SEQ_LEN)];
     for (int i = 0; i < routingInit.length; i++) routingInit[i] = (float) r.nextGaussian();
   }
 
@@ -45,22 +46,22 @@ public final class Mind extends NeuralRecall {
   public String name() { return "mind"; }
 
   @Override
-  protected RecallBatch.Shape shape() { return new RecallBatch.Shape(cfg.shortSeqLen(), 0, 0, 0, cfg.catalogNegatives()); }
+  protected RecallBatch.Shape shape() { return new RecallBatch.Shape(cfg.get(RecallKeys.SHORT_SEQ_LEN), 0, 0, 0, cfg.get(RecallKeys.CATALOG_NEGATIVES)); }
 
   /** Interests {@code (B, K, d)}. */
   private NDArray interests(Step s, RecallBatch b, Rows r) {
-    int k = cfg.numInterests();
+    int k = cfg.get(RecallKeys.NUM_INTERESTS);
     int l = b.shortLen;
     NDArray low = r.itemEmb(b.shortItem, b.b, l).matMul(s.p(bilinear));              // (B,L,d)
     NDArray mask = s.floats(b.shortMask, b.b, 1, l);                                  // (B,1,L)
     NDArray logits = s.floats(routingInit, 1, k, l).broadcast(b.b, k, l);
     NDArray lowStop = low.stopGradient();
     NDArray u = null;
-    for (int it = 0; it < cfg.routingIterations(); it++) {
+    for (int it = 0; it < cfg.get(RecallKeys.ROUTING_ITERATIONS); it++) {
       NDArray w = logits.softmax(1).mul(mask);                                        // (B,K,L)
-      NDArray z = w.matMul(it == cfg.routingIterations() - 1 ? low : lowStop);        // (B,K,d)
+      NDArray z = w.matMul(it == cfg.get(RecallKeys.ROUTING_ITERATIONS) - 1 ? low : lowStop);        // (B,K,d)
       u = squash(z);
-      if (it < cfg.routingIterations() - 1) logits = logits.add(u.matMul(lowStop.transpose(0, 2, 1)));
+      if (it < cfg.get(RecallKeys.ROUTING_ITERATIONS) - 1) logits = logits.add(u.matMul(lowStop.transpose(0, 2, 1)));
     }
     return out.forward(s, u);
   }
@@ -89,7 +90,7 @@ public final class Mind extends NeuralRecall {
       v = interests(s, b, new Rows(s, b)).toFloatArray();
     }
     Map<Integer, Float> best = new HashMap<>();
-    for (int k = 0; k < cfg.numInterests(); k++) {
+    for (int k = 0; k < cfg.get(RecallKeys.NUM_INTERESTS); k++) {
       Hits h = index().search(query(v, k * dim, dim), n);
       for (int j = 0; j < h.size(); j++) best.merge(h.ids()[j], h.scores()[j], Math::max);
     }

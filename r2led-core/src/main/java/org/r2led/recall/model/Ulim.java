@@ -10,7 +10,8 @@ import org.r2led.nn.SelfAttention;
 import org.r2led.nn.Step;
 import org.r2led.nn.TargetAttention;
 import org.r2led.nn.UniqueIds;
-import org.r2led.recall.RecallConfig;
+import org.r2led.config.Config;
+import org.r2led.recall.RecallKeys;
 import org.r2led.recall.ann.ExactIndex;
 import org.r2led.recall.ann.Hits;
 import org.r2led.recall.ann.TopScores;
@@ -55,18 +56,18 @@ public final class Ulim extends NeuralRecall {
   /** The co-occurrence route's table (item_cooc over the training positions), when {@code cooc_weight > 0}. */
   private final ItemCoocRetriever coocTable;
 
-  public Ulim(NextItemData data, RecallConfig cfg) {
+  public Ulim(NextItemData data, Config cfg) {
     super(data, cfg);
-    this.coocTable = cfg.coocWeight() > 0 ? new ItemCoocRetriever(data, cfg.coocWindow()) : null;
-    this.longEncoder = cfg.longEncoder();
-    this.position = store.denseTable("ulim.position", cfg.shortSeqLen(), dim, 0.05);
-    this.shortSa = new SelfAttention(store, "ulim.short_sa", dim, dim, cfg.numHeads());
+    this.coocTable = cfg.get(RecallKeys.COOC_WEIGHT) > 0 ? new ItemCoocRetriever(data, cfg.get(RecallKeys.COOC_WINDOW)) : null;
+    this.longEncoder = cfg.get(RecallKeys.LONG_ENCODER);
+    this.position = store.denseTable("ulim.position", cfg.get(RecallKeys.SHORT_SEQ_LEN), dim, 0.05);
+    this.shortSa = new SelfAttention(store, "ulim.short_sa", dim, dim, cfg.get(RecallKeys.NUM_HEADS));
     this.shortOut = new Linear(store, "ulim.short_out", dim, dim, true);
     this.longTa = longEncoder.equals("target_attention")
-        ? new TargetAttention(store, "ulim.long_ta", 1, dim, dim, dim, cfg.numHeads(), dim) : null;
-    this.longSa = longEncoder.equals("self_attention") ? new SelfAttention(store, "ulim.long_sa", dim, dim, cfg.numHeads()) : null;
+        ? new TargetAttention(store, "ulim.long_ta", 1, dim, dim, dim, cfg.get(RecallKeys.NUM_HEADS), dim) : null;
+    this.longSa = longEncoder.equals("self_attention") ? new SelfAttention(store, "ulim.long_sa", dim, dim, cfg.get(RecallKeys.NUM_HEADS)) : null;
     this.longOut = longSa != null ? new Linear(store, "ulim.long_out", dim, dim, true) : null;
-    this.pgin = new Pgin(store, dim, numCategories, cfg.pointer());
+    this.pgin = new Pgin(store, dim, numCategories, cfg.get(RecallKeys.POINTER));
   }
 
   @Override
@@ -74,9 +75,9 @@ public final class Ulim extends NeuralRecall {
 
   @Override
   protected RecallBatch.Shape shape() {
-    int longLen = longEncoder.equals("none") ? 0 : cfg.longSeqLen();
-    int shared = cfg.shortNegatives().equals("same_category") ? 0 : cfg.catalogNegatives();
-    return new RecallBatch.Shape(cfg.shortSeqLen(), longLen, cfg.categorySeqLen(), cfg.numNegatives(), shared);
+    int longLen = longEncoder.equals("none") ? 0 : cfg.get(RecallKeys.LONG_SEQ_LEN);
+    int shared = cfg.get(RecallKeys.SHORT_NEGATIVES).equals("same_category") ? 0 : cfg.get(RecallKeys.CATALOG_NEGATIVES);
+    return new RecallBatch.Shape(cfg.get(RecallKeys.SHORT_SEQ_LEN), longLen, cfg.get(RecallKeys.CATEGORY_SEQ_LEN), cfg.get(RecallKeys.NUM_NEGATIVES), shared);
   }
 
   /** {@code v_s (B, d)}. */
@@ -113,11 +114,11 @@ public final class Ulim extends NeuralRecall {
     NDArray same = r.itemOut(b.sameNeg, b.b, b.negatives);
     NDArray shared = b.catalogNegatives > 0 ? r.itemOut(b.catalogNeg, b.catalogNegatives) : null;
     NDArray lLong = sampledSoftmax(s, withBias(vl), pos, same, b.sameNegMask, null, null);
-    boolean useSame = !cfg.shortNegatives().equals("catalog");
+    boolean useSame = !cfg.get(RecallKeys.SHORT_NEGATIVES).equals("catalog");
     NDArray lShort = sampledSoftmax(s, withBias(vs), pos, useSame ? same : null, b.sameNegMask, shared, b.catalogNegMask);
     NDArray lCat = pgin.loss(s, categories(s, b, r, vs), b.catTarget, b.targetCategory);
-    return Scalars.mul(lLong, (float) cfg.alpha()).add(Scalars.mul(lShort, (float) cfg.beta()))
-        .add(Scalars.mul(lCat, (float) cfg.gamma()));
+    return Scalars.mul(lLong, cfg.get(RecallKeys.ALPHA).floatValue()).add(Scalars.mul(lShort, cfg.get(RecallKeys.BETA).floatValue()))
+        .add(Scalars.mul(lCat, cfg.get(RecallKeys.GAMMA).floatValue()));
   }
 
   /** The short-term vector and PGIN's next-category distribution of one history. */
@@ -126,7 +127,7 @@ public final class Ulim extends NeuralRecall {
   /** {@code v_s} and {@code P(c)} (index = category) for a history. */
   public Interest interest(int[] items, int[] categories) {
     RecallBatch b = RecallBatch.inference(items, categories, 1, null,
-        new RecallBatch.Shape(cfg.shortSeqLen(), 0, cfg.categorySeqLen(), 0, 0));
+        new RecallBatch.Shape(cfg.get(RecallKeys.SHORT_SEQ_LEN), 0, cfg.get(RecallKeys.CATEGORY_SEQ_LEN), 0, 0));
     int[] touched = b.touchedCategories(0);
     try (Step s = new Step(false)) {
       Rows r = new Rows(s, b);
@@ -143,7 +144,7 @@ public final class Ulim extends NeuralRecall {
   public float[] pointerDistribution(int[] items, int[] categories) {
     if (!pgin.pointerOn()) throw new IllegalStateException("pointer = false: PGIN has no pointer distribution");
     RecallBatch b = RecallBatch.inference(items, categories, 1, null,
-        new RecallBatch.Shape(cfg.shortSeqLen(), 0, cfg.categorySeqLen(), 0, 0));
+        new RecallBatch.Shape(cfg.get(RecallKeys.SHORT_SEQ_LEN), 0, cfg.get(RecallKeys.CATEGORY_SEQ_LEN), 0, 0));
     int[] touched = b.touchedCategories(0);
     try (Step s = new Step(false)) {
       Rows r = new Rows(s, b);
@@ -160,7 +161,7 @@ public final class Ulim extends NeuralRecall {
       return out;
     }
     RecallBatch b = RecallBatch.inference(items, categories, cats.length, cats,
-        new RecallBatch.Shape(0, cfg.longSeqLen(), 0, 0, 0));
+        new RecallBatch.Shape(0, cfg.get(RecallKeys.LONG_SEQ_LEN), 0, 0, 0));
     float[] rep = new float[cats.length * dim];
     for (int k = 0; k < cats.length; k++) System.arraycopy(vs, 0, rep, k * dim, dim);
     try (Step s = new Step(false)) {
@@ -177,12 +178,12 @@ public final class Ulim extends NeuralRecall {
     int[] cids = new int[numCategories];
     for (int c = 1; c <= numCategories; c++) cids[c - 1] = c;
     float[] pc = java.util.Arrays.copyOfRange(p, 1, numCategories + 1);
-    int[] top = TopScores.of(cids, pc, cfg.topkCategories()).ids();
+    int[] top = TopScores.of(cids, pc, cfg.get(RecallKeys.TOPK_CATEGORIES)).ids();
     t = Profile.lap("ulim.top_categories", t);
-    double w = cfg.cascadeWeight();
-    double r = cfg.repeatWeight();
+    double w = cfg.get(RecallKeys.CASCADE_WEIGHT);
+    double r = cfg.get(RecallKeys.REPEAT_WEIGHT);
     float[] qs = query(in.vs(), 0, dim);
-    double q = cfg.coocWeight();
+    double q = cfg.get(RecallKeys.COOC_WEIGHT);
     Hits recent = r > 0 ? recentItems(items, qs) : Hits.EMPTY;
     Hits cooc = q > 0 ? coocTable.retrieve(items, categories, n) : Hits.EMPTY;
     int capacity = n * (1 + top.length) + recent.size() + cooc.size();   // every search returns at most n hits
@@ -213,7 +214,7 @@ public final class Ulim extends NeuralRecall {
    * as the catalog route scores it ({@code [v_s; 1]·[e_i; b_i]}), best first.
    */
   private Hits recentItems(int[] items, float[] qs) {
-    int from = Math.max(0, items.length - cfg.shortSeqLen());
+    int from = Math.max(0, items.length - cfg.get(RecallKeys.SHORT_SEQ_LEN));
     UniqueIds seen = new UniqueIds(items.length - from);
     for (int p = items.length - 1; p >= from; p--) if (items[p] > 0) seen.add(items[p]);
     int[] ids = seen.ids();

@@ -6,7 +6,8 @@ import org.r2led.nn.Act;
 import org.r2led.nn.Mlp;
 import org.r2led.nn.SelfAttention;
 import org.r2led.nn.Step;
-import org.r2led.recall.RecallConfig;
+import org.r2led.config.Config;
+import org.r2led.recall.RecallKeys;
 import org.r2led.recall.ann.Hits;
 import org.r2led.recall.train.NeuralRecall;
 import org.r2led.recall.train.RecallBatch;
@@ -19,7 +20,7 @@ import org.r2led.recall.train.RecallBatch;
 public final class YoutubeDnn extends NeuralRecall {
   private final Mlp tower;
 
-  public YoutubeDnn(NextItemData data, RecallConfig cfg) {
+  public YoutubeDnn(NextItemData data, Config cfg) {
     super(data, cfg);
     this.tower = new Mlp(store, "tower", dim, new int[] {2 * dim}, Act.RELU, dim);
   }
@@ -28,7 +29,7 @@ public final class YoutubeDnn extends NeuralRecall {
   public String name() { return "youtube_dnn"; }
 
   @Override
-  protected RecallBatch.Shape shape() { return new RecallBatch.Shape(cfg.shortSeqLen(), 0, 0, 0, cfg.catalogNegatives()); }
+  protected RecallBatch.Shape shape() { return new RecallBatch.Shape(cfg.get(RecallKeys.SHORT_SEQ_LEN), 0, 0, 0, cfg.get(RecallKeys.CATALOG_NEGATIVES)); }
 
   private NDArray user(Step s, RecallBatch b, Rows r) {
     NDArray x = r.itemEmb(b.shortItem, b.b, b.shortLen);

@@ -11,7 +11,8 @@ import org.r2led.nn.Masks;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
 import org.r2led.nn.Step;
-import org.r2led.recall.RecallConfig;
+import org.r2led.config.Config;
+import org.r2led.recall.RecallKeys;
 import org.r2led.recall.Retriever;
 import org.r2led.recall.ann.CatalogIndex;
 
@@ -22,7 +23,7 @@ import org.r2led.recall.ann.CatalogIndex;
  * building, sampled softmax, and the item index built after training.
  */
 public abstract class NeuralRecall implements Retriever {
-  protected final RecallConfig cfg;
+  protected final Config cfg;
   protected final int dim;
   protected final int numItems;
   protected final int numCategories;
@@ -33,13 +34,13 @@ public abstract class NeuralRecall implements Retriever {
   protected final NegativeSampler sampler;
   private volatile CatalogIndex index;
 
-  protected NeuralRecall(NextItemData data, RecallConfig cfg) {
+  protected NeuralRecall(NextItemData data, Config cfg) {
     this.cfg = cfg;
-    this.dim = cfg.embeddingDim();
+    this.dim = cfg.get(RecallKeys.EMBEDDING_DIM);
     this.numItems = data.numItems();
     this.numCategories = data.numCategories();
     this.itemCategory = data.itemCategories();
-    this.store = new ParamStore(cfg.seed());
+    this.store = new ParamStore(cfg.get(RecallKeys.SEED));
     this.item = store.embedding("item", numItems + 1, dim + 1, 0.05);
     this.category = store.embedding("category", numCategories + 1, dim, 0.05);
     this.sampler = new NegativeSampler(numItems, data.itemsByCategory());
@@ -119,12 +120,12 @@ public abstract class NeuralRecall implements Retriever {
 
   /** Called after training or loading: builds the item search index from the current item table. */
   public void afterTraining() {
-    index = new CatalogIndex(item.values().clone(), dim + 1, itemCategory, numCategories, cfg.hnsw(), cfg.exactSearch());
+    index = new CatalogIndex(item.values().clone(), dim + 1, itemCategory, numCategories, RecallKeys.hnsw(cfg), cfg.get(RecallKeys.EXACT_SEARCH));
   }
 
   /** Rebuilds the index with exact search or HNSW (for the ANN-vs-exact check). */
   public CatalogIndex buildIndex(boolean exact) {
-    return new CatalogIndex(item.values().clone(), dim + 1, itemCategory, numCategories, cfg.hnsw(), exact);
+    return new CatalogIndex(item.values().clone(), dim + 1, itemCategory, numCategories, RecallKeys.hnsw(cfg), exact);
   }
 
   protected CatalogIndex index() {
