@@ -9,7 +9,7 @@ import org.r2led.io.Json;
 import org.r2led.io.StagedDir;
 
 /**
- * File names of the prepared dataset layout (SPEC §2.2). All binary columns are little-endian.
+ * File names of the prepared dataset layout (docs/data-formats.md). All binary columns are little-endian.
  *
  * <pre>
  * manifest.json                     {@link Manifest}

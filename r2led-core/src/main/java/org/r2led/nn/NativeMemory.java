@@ -17,9 +17,9 @@ import com.sun.jna.Platform;
  * {@code -Dr2led.malloc.retain=false}.
  *
  * <p>A process-wide setting, so the application opts in: the {@code r2led} tool calls
- * {@link #retainFreedMemory} at startup; loading or scoring a model never does. A service embedding
- * the library may call it once before its first scoring request (training still applies it when a
- * training session starts).
+ * {@link #retainFreedMemory} at startup; the library itself (loading, scoring, training) never does.
+ * A service embedding the library may call it once at startup (it speeds up training and scoring
+ * long histories; results do not depend on it).
  */
 public final class NativeMemory {
   private NativeMemory() {}

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Locale;
 
 /**
- * Route-level fusion (SPEC §4.2). Route vectors {@code u} {@code (B, R, d)} plus a learned route
+ * Route-level fusion (docs/training.md, "Models"). Route vectors {@code u} {@code (B, R, d)} plus a learned route
  * embedding per route give {@code U}; with the target {@code h_v} {@code (B, d)}:
  * <ul>
  *   <li>{@code cross_attention}: {@code z = softmax((h_v W_q)(U W_k)ᵀ / √d)(U W_v)} over routes whose

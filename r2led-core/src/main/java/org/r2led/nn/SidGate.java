@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * SID-level fusion (SPEC §4.2). For an item with ID embedding {@code e} {@code (N, d)} and SID code
+ * SID-level fusion (docs/training.md, "Models"). For an item with ID embedding {@code e} {@code (N, d)} and SID code
  * embeddings {@code s_1..s_L} {@code (N, d)} each:
  * <ul>
  *   <li>{@code gate}: {@code h = g_0⊙e + Σ_l g_l⊙(s_l P_l)} with {@code [g_0..g_L] = σ([e; s_1; …; s_L] W_g + b_g)}

@@ -2,7 +2,7 @@ package org.r2led.retrieval;
 
 /**
  * How many behaviors of a history share the target's SID prefix, per prefix length, and where the
- * most recent of them is: R2LED's route statistics (SPEC §4.2), integer by-products of the
+ * most recent of them is: R2LED's route statistics (docs/training.md, "Models"), integer by-products of the
  * semantic routes. Level {@code levels + 1} is the exact item (the full SID). O(T·L) per target,
  * no allocation; stateless.
  */

@@ -1,7 +1,7 @@
 package org.r2led.retrieval;
 
 /**
- * Parameters of R2LED's multi-route mixed retrieval (SPEC §4.2), with the ablation switches.
+ * Parameters of R2LED's multi-route mixed retrieval (docs/training.md, "Models"), with the ablation switches.
  *
  * @param topk tokens kept per retrieval route
  * @param shortSeqLen length of the short-term route (most recent behaviors)

@@ -15,7 +15,6 @@ import org.r2led.model.TokenBatch;
 import org.r2led.config.Config;
 import org.r2led.nn.Adam;
 import org.r2led.nn.Gradients;
-import org.r2led.nn.NativeMemory;
 import org.r2led.nn.Param;
 import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
@@ -41,7 +40,6 @@ public final class TrainingSession implements AutoCloseable {
   private long hookNanos;
 
   public TrainingSession(CtrModel model, Config cfg) {
-    NativeMemory.retainFreedMemory();
     this.model = model;
     this.seed = cfg.get(TrainKeys.SEED);
     boolean w = cfg.get(TrainKeys.OPTIMIZER).equals("adamw");

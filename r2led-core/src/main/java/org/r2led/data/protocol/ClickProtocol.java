@@ -9,7 +9,7 @@ import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.Split;
 
 /**
- * The click protocol (SPEC §2.3, Taobao): targets are the events of the target behavior
+ * The click protocol (Taobao; docs/data-formats.md, "Protocols"): targets are the events of the target behavior
  * ({@code pv}) inside the data window [window_start, window_end) with at least {@code click.warmup}
  * earlier behaviors; the history of a target is every behavior strictly before its timestamp
  * ({@code pos} = index of the user's first event with that timestamp). Each positive gets

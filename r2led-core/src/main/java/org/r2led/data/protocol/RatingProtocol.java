@@ -7,7 +7,7 @@ import org.r2led.data.Split;
 import org.r2led.data.source.SourceData;
 
 /**
- * The rating protocol (SPEC §2.3, MovieLens): every event of a user, in (timestamp, item) order, is
+ * The rating protocol (MovieLens; docs/data-formats.md, "Protocols"): every event of a user, in (timestamp, item) order, is
  * a sample whose history is all of the user's earlier events in that order ({@code pos} = the
  * event's index). Label = rating ≥ {@code rating.threshold}, or the label column.
  *
