@@ -75,6 +75,9 @@ final class Resumption {
     return TrainingLoop.Schedule.of(resolved.config()).nothingToTrain(header.state(), stepsPerEpoch);
   }
 
+  /** What {@code run.json} records the run was warm-started from, or null. */
+  java.util.Map<String, Object> recordedInit() { return provenance.init(); }
+
   /** The status {@code run.json} records (running, paused, finished). */
   String recordedStatus() { return provenance.status(); }
 

@@ -17,22 +17,34 @@ import org.r2led.model.ModelRegistry;
  * @param ledger results ledger (TSV) to append to, or null for {@code results.tsv} beside the run dir
  * @param progress whether to show a progress bar on stderr
  * @param models where the model name resolves (null: {@link ModelRegistry#builtIn()})
+ * @param initFrom an exported model or run directory a new run starts from ({@link WarmStart}), or null
  */
 public record TrainRequest(Path data, Path sids, String model, Path configFile, List<String> overrides, Path runDir,
-    boolean resume, Path ledger, boolean progress, ModelRegistry models) {
+    boolean resume, Path ledger, boolean progress, ModelRegistry models, Path initFrom) {
   public TrainRequest {
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
     models = models == null ? ModelRegistry.builtIn() : models;
   }
 
+  /** A request without a warm start. */
+  public TrainRequest(Path data, Path sids, String model, Path configFile, List<String> overrides, Path runDir,
+      boolean resume, Path ledger, boolean progress, ModelRegistry models) {
+    this(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, models, null);
+  }
+
   /** A request whose model name resolves in the built-in registry. */
   public TrainRequest(Path data, Path sids, String model, Path configFile, List<String> overrides, Path runDir,
       boolean resume, Path ledger, boolean progress) {
-    this(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, null);
+    this(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, null, null);
   }
 
   /** The same request with the model name resolved in {@code registry} (e.g. one with an application's own models). */
   public TrainRequest withModels(ModelRegistry registry) {
-    return new TrainRequest(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, registry);
+    return new TrainRequest(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, registry, initFrom);
+  }
+
+  /** The same request starting from the parameters of {@code modelOrRunDir} ({@link WarmStart}). */
+  public TrainRequest withInitFrom(Path modelOrRunDir) {
+    return new TrainRequest(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, models, modelOrRunDir);
   }
 }
