@@ -25,10 +25,6 @@ public final class TinyTask {
 
   private TinyTask() {}
 
-  static int topic(int item) { return (item - 1) / (SUBS * PER_SUB); }
-
-  static int sub(int item) { return ((item - 1) / PER_SUB) % SUBS; }
-
   /** Writes the dataset into {@code dir}; returns it opened. */
   public static PreparedDataset write(Path dir, int users, int seqLen, long seed) {
     return write(dir, users, seqLen, seed, PER_SUB, false);
@@ -98,15 +94,19 @@ public final class TinyTask {
   }
 
   /** SIDs: (topic, sub-topic, index within sub-topic) for the dataset {@code ds}; saved into {@code dir}. */
-  public static SidTable sids(PreparedDataset ds, Path dir) {
+  public static SidTable sids(PreparedDataset ds, Path dir) { return catalogSids(ds, dir, PER_SUB); }
+
+  /** {@link #sids} of a dataset of {@code perSub} items per sub-topic ({@link #writeCatalog}): an item keeps its codes as the catalog grows. */
+  public static SidTable catalogSids(PreparedDataset ds, Path dir, int perSub) {
     int levels = 3;
-    int[] codes = new int[(ITEMS + 1) * levels];
-    for (int i = 1; i <= ITEMS; i++) {
-      codes[i * levels] = topic(i) + 1;
-      codes[i * levels + 1] = sub(i) + 1;
-      codes[i * levels + 2] = (i - 1) % PER_SUB + 1;
+    int items = TOPICS * SUBS * perSub;
+    int[] codes = new int[(items + 1) * levels];
+    for (int i = 1; i <= items; i++) {
+      codes[i * levels] = (i - 1) / (SUBS * perSub) + 1;
+      codes[i * levels + 1] = ((i - 1) / perSub) % SUBS + 1;
+      codes[i * levels + 2] = (i - 1) % perSub + 1;
     }
-    SidTable t = new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), ITEMS, new int[] {TOPICS, SUBS, PER_SUB}, 2,
+    SidTable t = new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), items, new int[] {TOPICS, SUBS, perSub}, 2,
         "test", "hand", Map.of()), codes);
     t.save(dir);
     return t;
