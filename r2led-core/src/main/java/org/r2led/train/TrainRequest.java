@@ -2,6 +2,7 @@ package org.r2led.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.r2led.config.Config;
 import org.r2led.model.ModelRegistry;
 
 /**
@@ -41,6 +42,14 @@ public record TrainRequest(Path data, Path sids, String model, Path configFile, 
   /** The same request with the model name resolved in {@code registry} (e.g. one with an application's own models). */
   public TrainRequest withModels(ModelRegistry registry) {
     return new TrainRequest(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, registry, initFrom);
+  }
+
+  /** Settings of {@code savedConfig} (a run's or model's config.yaml) with this request's config file, model and overrides applied last. */
+  Config.Builder settingsOver(Path savedConfig) {
+    Config.Builder cb = Config.builder().file(savedConfig);
+    if (configFile != null) cb.file(configFile);
+    if (model != null) cb.set(TrainKeys.MODEL.name(), model, "--model");
+    return cb.overrides(overrides);
   }
 
   /** The same request starting from the parameters of {@code modelOrRunDir} ({@link WarmStart}). */

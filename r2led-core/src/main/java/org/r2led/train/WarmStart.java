@@ -90,10 +90,7 @@ public final class WarmStart {
    */
   TrainKeys.Resolved resolve(TrainRequest req) {
     Config init = TrainKeys.resolve(Config.builder().file(configFile), req.models()).config();
-    Config.Builder cb = Config.builder().file(configFile);
-    if (req.configFile() != null) cb.file(req.configFile());
-    if (req.model() != null) cb.set(TrainKeys.MODEL.name(), req.model(), "--model");
-    cb.overrides(req.overrides());
+    Config.Builder cb = req.settingsOver(configFile);
     String initModel = init.get(TrainKeys.MODEL);
     String model = String.valueOf(cb.raw(TrainKeys.MODEL.name()));
     if (!model.equals(initModel)) {
