@@ -37,6 +37,10 @@ public final class TrainCommand implements Callable<Integer> {
       + "eval_steps and checkpoint_steps may change (see docs/training.md)")
   boolean resume;
 
+  @Option(names = "--init-from", description = "start a new run from an exported model or a run directory (warm start): same model "
+      + "and model keys, its parameters with the vocabulary re-indexed by raw id, rows for new ids (see docs/training.md)")
+  Path initFrom;
+
   @Option(names = "--ledger", description = "results ledger TSV (default: results.tsv beside the run directory)")
   Path ledger;
 
@@ -45,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunResult r = Trainer.train(new TrainRequest(data, sids, model, config, settings, out, resume, ledger, !noProgress));
+    RunResult r = Trainer.train(new TrainRequest(data, sids, model, config, settings, out, resume, ledger, !noProgress, null, initFrom));
     System.out.printf(java.util.Locale.ROOT, "%s  run %s%n  valid  %s%n  test   %s%n  training %,.0f samples/s, %d steps, best at step %d%n",
         r.model(), r.runDir(), r.valid(), r.test(), r.trainSamplesPerSecond(), r.steps(), r.bestStep());
     return 0;

@@ -85,6 +85,7 @@ public final class ModelExporter {
     p.put("seed", recorded.get("seed"));
     p.put("dataset", recorded.get("dataset"));
     if (recorded.containsKey("sids")) p.put("sids", recorded.get("sids"));
+    if (recorded.containsKey("init")) p.put("init", recorded.get("init"));
     Path metrics = runDir.resolve(RunFiles.METRICS);
     if (Files.isRegularFile(metrics)) {
       Map<String, Object> mm = Json.read(metrics, Map.class);

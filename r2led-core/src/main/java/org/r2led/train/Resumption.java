@@ -39,10 +39,7 @@ final class Resumption {
     RunProvenance provenance = RunProvenance.read(runDir);
     Config runConfig = TrainKeys.resolve(Config.builder().file(saved), req.models()).config();
     provenance.checkConfig(runConfig, saved);
-    Config.Builder cb = Config.builder().file(saved);
-    if (req.configFile() != null) cb.file(req.configFile());
-    if (req.model() != null) cb.set(TrainKeys.MODEL.name(), req.model(), "--model");
-    cb.overrides(req.overrides());
+    Config.Builder cb = req.settingsOver(saved);
     // The model selects the key set, so a change of model is refused before the settings are resolved.
     String runModel = runConfig.get(TrainKeys.MODEL);
     String model = String.valueOf(cb.raw(TrainKeys.MODEL.name()));
@@ -74,6 +71,9 @@ final class Resumption {
   String nothingToTrain(long stepsPerEpoch) {
     return TrainingLoop.Schedule.of(resolved.config()).nothingToTrain(header.state(), stepsPerEpoch);
   }
+
+  /** What {@code run.json} records the run was warm-started from, or null. */
+  java.util.Map<String, Object> recordedInit() { return provenance.init(); }
 
   /** The status {@code run.json} records (running, paused, finished). */
   String recordedStatus() { return provenance.status(); }

@@ -14,6 +14,12 @@ public final class RunInfo {
   private RunInfo() {}
 
   public static Map<String, Object> of(Config cfg, PreparedDataset ds, Path sidsDir, SidTable sids, String status) {
+    return of(cfg, ds, sidsDir, sids, status, null);
+  }
+
+  /** As {@link #of(Config, PreparedDataset, Path, SidTable, String)}, recording a warm start's init ({@link WarmStart}) when non-null. */
+  public static Map<String, Object> of(Config cfg, PreparedDataset ds, Path sidsDir, SidTable sids, String status,
+      Map<String, Object> initOrNull) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", cfg.get(TrainKeys.MODEL));
     m.put("seed", cfg.get(TrainKeys.SEED));
@@ -35,6 +41,7 @@ public final class RunInfo {
       s.put("quantizer", sids.meta().quantizer());
       m.put("sids", s);
     }
+    if (initOrNull != null) m.put("init", initOrNull);
     m.put("versions", versions());
     m.put("hardware", hardware());
     return m;

@@ -44,6 +44,10 @@ final class RunProvenance {
   /** The SID directory the run was trained with, or null. */
   Path sidsDir() { return run.has("sids") ? Path.of(run.path("sids").path("dir").asText()) : null; }
 
+  /** What the run was warm-started from ({@link WarmStart#record}), or null for a run trained from scratch. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> init() { return run.has("init") ? Json.MAPPER.convertValue(run.get("init"), Map.class) : null; }
+
   /** Fails naming the keys whose value in {@code cfg} (read from {@code configFile}) differs from the recorded fixed keys. */
   void checkConfig(Config cfg, Path configFile) {
     Map<?, ?> recorded = Json.MAPPER.convertValue(run.path("config"), Map.class);

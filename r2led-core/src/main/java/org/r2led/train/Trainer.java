@@ -45,8 +45,13 @@ public final class Trainer {
   private static RunResult trainLocked(TrainRequest req) {
     Path runDir = req.runDir();
     // A resume is checked completely (config, inputs, checkpoint) before anything in the run directory changes.
+    if (req.resume() && req.initFrom() != null) {
+      throw new IllegalArgumentException("--init-from starts a new run; --resume continues " + runDir
+          + " from its own checkpoint (drop --init-from)");
+    }
     Resumption resume = req.resume() ? Resumption.check(req) : null;
-    TrainKeys.Resolved resolved = resume != null ? resume.resolved() : resolveNew(req);
+    WarmStart warm = !req.resume() && req.initFrom() != null ? WarmStart.open(req.initFrom(), req.models()) : null;
+    TrainKeys.Resolved resolved = resume != null ? resume.resolved() : warm != null ? warm.resolve(req) : resolveNew(req);
     Config cfg = resolved.config();
     if (!req.resume() && Files.exists(RunFiles.last(runDir))) {
       throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
@@ -57,6 +62,12 @@ public final class Trainer {
     if (resume != null) resume.checkInputs(ds, req.sids());
     CtrModel model = resolved.create(ds, sids);
     if (resume != null) resume.checkModel(model.params());
+    Map<String, Object> init = resume != null ? resume.recordedInit() : warm != null ? warm.record() : null;
+    if (warm != null) {
+      WarmStart.Summary w = warm.apply(model, ds, sids);
+      log.info(String.format(Locale.ROOT, "warm start from %s: %d items keep their rows, %d new items get new rows",
+          req.initFrom(), w.knownItems(), w.newItems()));
+    }
     OrphanedTempFiles.cleanAndReport(runDir);
     long stepsPerEpoch = stepsPerEpoch(cfg, ds);
     if (resume != null) {
@@ -69,7 +80,7 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to run directory " + runDir, e);
     }
-    Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "running"));
+    Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "running", init));
     SampleSplit trainSplit = ds.split(Split.TRAIN);
     if (trainSplit.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no training samples");
     if (ds.split(Split.VALID).size() == 0) {
@@ -100,7 +111,7 @@ public final class Trainer {
       SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
       if (testOracle != null) mj.put("test_oracle", testOracle);
       Json.write(runDir.resolve(RunFiles.METRICS), mj);
-      Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, paused ? "paused" : "finished"));
+      Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, paused ? "paused" : "finished", init));
       Path ledger = req.ledger() != null ? req.ledger()
           : runDir.toAbsolutePath().normalize().getParent().resolve("results.tsv");
       Ledger.append(ledger, r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));

@@ -25,12 +25,29 @@ public final class TinyTask {
 
   private TinyTask() {}
 
-  static int topic(int item) { return (item - 1) / (SUBS * PER_SUB); }
-
-  static int sub(int item) { return ((item - 1) / PER_SUB) % SUBS; }
-
   /** Writes the dataset into {@code dir}; returns it opened. */
   public static PreparedDataset write(Path dir, int users, int seqLen, long seed) {
+    return write(dir, users, seqLen, seed, PER_SUB, false);
+  }
+
+  /**
+   * As {@link #write}, with {@code perSub} items per sub-topic whose raw ids name their place
+   * ({@code i<topic>_<sub>_<index>}): datasets with different {@code perSub} share the raw ids of their
+   * common items under different dense ids, as a catalog that grows does.
+   */
+  public static PreparedDataset writeCatalog(Path dir, int users, int seqLen, long seed, int perSub) {
+    return write(dir, users, seqLen, seed, perSub, true);
+  }
+
+  /** Raw id of dense item {@code i} of a catalog of {@code perSub} items per sub-topic ({@link #writeCatalog}). */
+  public static String catalogId(int i, int perSub) {
+    int perTopic = SUBS * perSub;
+    return "i" + (i - 1) / perTopic + "_" + ((i - 1) / perSub) % SUBS + "_" + (i - 1) % perSub;
+  }
+
+  private static PreparedDataset write(Path dir, int users, int seqLen, long seed, int perSub, boolean catalogIds) {
+    int perTopic = SUBS * perSub;
+    int items = TOPICS * perTopic;
     SplittableRandom r = new SplittableRandom(seed);
     try (PreparedDatasetWriter w = new PreparedDatasetWriter(dir, true)) {
       for (int u = 0; u < users; u++) {
@@ -44,48 +61,52 @@ public final class TinyTask {
           // every 4th event (after a warm-up) is also a sample: target with a liked or random topic
           if (e >= 8 && e % 4 == 0) {
             int t = r.nextInt(2) == 0 ? (r.nextBoolean() ? a : b) : r.nextInt(TOPICS);
-            int item = t * SUBS * PER_SUB + 1 + r.nextInt(SUBS * PER_SUB);
+            int item = t * perTopic + 1 + r.nextInt(perTopic);
             float p = (t == a || t == b) ? 0.9f : 0.1f;
             int label = r.nextDouble() < p ? 1 : 0;
             int total = (seqLen - 8 + 3) / 4;
             Split s = samples >= total - 2 ? Split.TEST : samples >= total - 4 ? Split.VALID : Split.TRAIN;
-            w.addSample(s, e, item, topic(item) + 1, label, ts, p);
+            w.addSample(s, e, item, (item - 1) / perTopic + 1, label, ts, p);
             samples++;
           }
           int t = r.nextDouble() < 0.85 ? (r.nextBoolean() ? a : b) : r.nextInt(TOPICS);
-          int item = t * SUBS * PER_SUB + 1 + r.nextInt(SUBS * PER_SUB);
-          w.addEvent(item, topic(item) + 1, 1 + r.nextInt(2), ts);
+          int item = t * perTopic + 1 + r.nextInt(perTopic);
+          w.addEvent(item, (item - 1) / perTopic + 1, 1 + r.nextInt(2), ts);
         }
       }
       List<String> raw = new ArrayList<>();
       List<int[]> cats = new ArrayList<>();
       raw.add("<pad>");
       cats.add(new int[0]);
-      for (int i = 1; i <= ITEMS; i++) {
-        raw.add("i" + i);
-        cats.add(new int[] {topic(i) + 1});
+      for (int i = 1; i <= items; i++) {
+        raw.add(catalogIds ? catalogId(i, perSub) : "i" + i);
+        cats.add(new int[] {(i - 1) / perTopic + 1});
       }
       w.writeItems(raw, cats, null);
       List<String> cn = new ArrayList<>();
       cn.add("<pad>");
       for (int t = 0; t < TOPICS; t++) cn.add("t" + t);
       w.writeCategories(cn);
-      w.finish("synthetic", List.of(), Map.of("test", "tiny", "seed", seed), Map.of("items", (long) ITEMS, "categories", (long) TOPICS),
+      w.finish("synthetic", List.of(), Map.of("test", "tiny", "seed", seed), Map.of("items", (long) items, "categories", (long) TOPICS),
           List.of("pv", "buy"), null);
     }
     return PreparedDataset.open(dir);
   }
 
   /** SIDs: (topic, sub-topic, index within sub-topic) for the dataset {@code ds}; saved into {@code dir}. */
-  public static SidTable sids(PreparedDataset ds, Path dir) {
+  public static SidTable sids(PreparedDataset ds, Path dir) { return catalogSids(ds, dir, PER_SUB); }
+
+  /** {@link #sids} of a dataset of {@code perSub} items per sub-topic ({@link #writeCatalog}): an item keeps its codes as the catalog grows. */
+  public static SidTable catalogSids(PreparedDataset ds, Path dir, int perSub) {
     int levels = 3;
-    int[] codes = new int[(ITEMS + 1) * levels];
-    for (int i = 1; i <= ITEMS; i++) {
-      codes[i * levels] = topic(i) + 1;
-      codes[i * levels + 1] = sub(i) + 1;
-      codes[i * levels + 2] = (i - 1) % PER_SUB + 1;
+    int items = TOPICS * SUBS * perSub;
+    int[] codes = new int[(items + 1) * levels];
+    for (int i = 1; i <= items; i++) {
+      codes[i * levels] = (i - 1) / (SUBS * perSub) + 1;
+      codes[i * levels + 1] = ((i - 1) / perSub) % SUBS + 1;
+      codes[i * levels + 2] = (i - 1) % perSub + 1;
     }
-    SidTable t = new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), ITEMS, new int[] {TOPICS, SUBS, PER_SUB}, 2,
+    SidTable t = new SidTable(new SidTable.Meta(ds.manifest().fingerprint(), items, new int[] {TOPICS, SUBS, perSub}, 2,
         "test", "hand", Map.of()), codes);
     t.save(dir);
     return t;

@@ -1,0 +1,68 @@
+package org.r2led.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.r2led.data.PreparedDataset;
+import org.r2led.model.CtrModel;
+import org.r2led.model.ModelRegistry;
+import org.r2led.sid.SidTable;
+
+/** Warm start of R2LED (SIDs, per-item signature buffer) from a run directory onto a grown catalog. */
+class WarmStartSidsTest {
+  @TempDir Path tmp;
+
+  private static final List<String> SETTINGS = List.of("embedding_dim=8", "short_seq_len=8", "topk=6", "batch_size=64",
+      "epochs=1", "learning_rate=0.01", "embedding_init_std=0.01", "dnn_hidden_units=[16]", "attention_dim=8", "hash_bits=16");
+
+  @Test
+  void knownItemsKeepRowsAndSignaturesAndChangedCodesAreRefused() {
+    Path data1 = tmp.resolve("data1");
+    PreparedDataset ds1 = TinyTask.writeCatalog(data1, 60, 40, 3, 10);
+    Path sids1 = tmp.resolve("sids1");
+    TinyTask.catalogSids(ds1, sids1, 10);
+    Path init = tmp.resolve("runs/init");
+    Trainer.train(new TrainRequest(data1, sids1, "r2led", null, SETTINGS, init, false, null, false));
+
+    Path data2 = tmp.resolve("data2");
+    PreparedDataset ds2 = TinyTask.writeCatalog(data2, 60, 40, 4, 12);
+    Path sids2 = tmp.resolve("sids2");
+    SidTable t2 = TinyTask.catalogSids(ds2, sids2, 12);
+    TrainRequest req = new TrainRequest(data2, sids2, null, null, List.of(), tmp.resolve("runs/warm"), false, null, false)
+        .withInitFrom(init);
+    WarmStart warm = WarmStart.open(init, ModelRegistry.builtIn());
+    TrainKeys.Resolved resolved = warm.resolve(req);
+    CtrModel model = resolved.create(ds2, t2);
+    warm.apply(model, ds2, t2);
+    CtrModel before = RunInputs.open(init).loadBest();
+    long[] sigNow = model.params().buffers().get("item_signatures");
+    long[] sigInit = before.params().buffers().get("item_signatures");
+    float[] rowsNow = model.params().get(WarmStart.ITEM_TABLE).values();
+    float[] rowsInit = before.params().get(WarmStart.ITEM_TABLE).values();
+    // item i0_1_3: dense 14 in the old catalog (10 per sub-topic), 16 in the grown one (12 per sub-topic)
+    assertEquals(TinyTask.catalogId(14, 10), TinyTask.catalogId(16, 12));
+    assertEquals(sigInit[14], sigNow[16]);
+    assertArrayEquals(java.util.Arrays.copyOfRange(rowsInit, 14 * 8, 15 * 8), java.util.Arrays.copyOfRange(rowsNow, 16 * 8, 17 * 8));
+
+    RunResult r = Trainer.train(req);
+    assertTrue(r.steps() > 0);
+    Map<?, ?> recorded = (Map<?, ?>) org.r2led.io.Json.read(r.runDir().resolve(RunFiles.RUN), Map.class).get("init");
+    assertEquals("run", recorded.get("kind"));
+
+    // a SID table that moves a known item to other codes is refused, naming the item
+    int[] codes = t2.codeMatrix();
+    codes[16 * t2.levels() + 2] = 12;
+    Path moved = tmp.resolve("sids-moved");
+    new SidTable(t2.meta(), codes).save(moved);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
+        new TrainRequest(data2, moved, null, null, List.of(), tmp.resolve("runs/moved"), false, null, false).withInitFrom(init)));
+    assertTrue(e.getMessage().contains(TinyTask.catalogId(16, 12)), e.getMessage());
+  }
+}
