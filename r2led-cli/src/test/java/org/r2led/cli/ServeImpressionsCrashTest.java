@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.r2led.serving.store.EventStore;
@@ -28,39 +27,17 @@ class ServeImpressionsCrashTest {
   void everyAcknowledgedImpressionSurvivesSigkill() throws Exception {
     Path store = tmp.resolve("store");
     ServeCrashTest.Server s = ServeCrashTest.start(store);
-    ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
-    AtomicInteger batches = new AtomicInteger();
-    List<Thread> posters = new ArrayList<>();
-    for (int t = 0; t < 2; t++) {
-      int thread = t;
-      Thread poster = new Thread(() -> {
-        for (int b = 0; b < 100_000; b++) {
-          List<String> sent = new ArrayList<>();
-          StringBuilder body = new StringBuilder("{\"impressions\":[");
-          for (int k = 0; k < 5; k++) {
-            String id = "t" + thread + "-b" + b + "-k" + k;
-            long ts = 1_700_000_000L + (b * 7L + k * 13L) % 5000;
-            sent.add("u" + k + " " + ts + " " + id + "," + id + "x 0,1");
-            body.append(k > 0 ? "," : "").append("{\"user\":\"u").append(k).append("\",\"ts\":").append(ts)
-                .append(",\"items\":[\"").append(id).append("\",\"").append(id).append("x\"],\"clicked\":[\"").append(id).append("x\"]}");
-          }
-          try {
-            if (ServeFixture.send(s.port(), "POST", "/v1/impressions", body + "]}").status() != 200) return;
-          } catch (RuntimeException e) {
-            return;   // the server is gone
-          }
-          acked.addAll(sent);
-          batches.incrementAndGet();
-        }
-      }, "poster-" + t);
-      poster.start();
-      posters.add(poster);
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (batches.get() < 150 && System.nanoTime() < deadline) Thread.sleep(5);
-    s.process().destroyForcibly();
-    assertTrue(s.process().waitFor(30, TimeUnit.SECONDS));
-    for (Thread p : posters) p.join(60_000);
+    ConcurrentLinkedQueue<String> acked = ServeCrashTest.postThenKill(s, "/v1/impressions", (thread, b, keys) -> {
+      StringBuilder body = new StringBuilder("{\"impressions\":[");
+      for (int k = 0; k < 5; k++) {
+        String id = "t" + thread + "-b" + b + "-k" + k;
+        long ts = 1_700_000_000L + (b * 7L + k * 13L) % 5000;
+        keys.add("u" + k + " " + ts + " " + id + "," + id + "x 0,1");
+        body.append(k > 0 ? "," : "").append("{\"user\":\"u").append(k).append("\",\"ts\":").append(ts)
+            .append(",\"items\":[\"").append(id).append("\",\"").append(id).append("x\"],\"clicked\":[\"").append(id).append("x\"]}");
+      }
+      return body.append("]}").toString();
+    });
     assertTrue(acked.size() >= 500, "acknowledged before the kill: " + acked.size());
 
     ServeCrashTest.Server again = ServeCrashTest.start(store);
