@@ -71,7 +71,11 @@ public final class StoreSamples {
   public record Summary(long impressions, long unlabeled, Map<String, Long> samples, long events, long validFrom, long testFrom,
       int newItems, int newCategories, int newUsers, Manifest manifest) {}
 
-  /** Writes the samples of {@code store}'s impressions in the range of {@code s} into {@code out}. */
+  /**
+   * Writes the samples of {@code store}'s impressions in the range of {@code s} into {@code out}. The store
+   * must not change during the call (it reads each user twice): open it with {@link EventStore#openForReading}
+   * (a fixed view, also beside a running service) or append nothing meanwhile.
+   */
   public static Summary write(EventStore store, IdBase base, Settings s, Path out) {
     TreeSet<String> users = new TreeSet<>();
     long[] counted = new long[2];   // labeled, unlabeled
