@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "store",
     mixinStandardHelpOptions = true,
     description = "The event store that `r2led serve` reads histories from (docs/serving.md).",
-    subcommands = {StoreLoadCommand.class})
+    subcommands = {StoreLoadCommand.class, StoreSamplesCommand.class})
 public final class StoreCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

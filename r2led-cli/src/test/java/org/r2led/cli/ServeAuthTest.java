@@ -59,6 +59,7 @@ class ServeAuthTest {
   void everyRouteButHealthNeedsTheToken() throws Exception {
     assertEquals(200, send("GET", "/health", null, null).status());
     List<String[]> routes = List.of(new String[] {"POST", "/v1/events", EVENT},
+        new String[] {"POST", "/v1/impressions", "{\"impressions\":[{\"user\":\"a\",\"ts\":1700000000,\"items\":[\"1\"]}]}"},
         new String[] {"POST", "/v1/score", "{\"user\":\"a\",\"candidates\":[\"1\"]}"},
         new String[] {"GET", "/v1/users/a/history", null}, new String[] {"GET", "/metrics", null},
         new String[] {"POST", "/admin/reload", "{\"model\":\"/nowhere\"}"}, new String[] {"GET", "/v1/nothing", null},
@@ -81,6 +82,7 @@ class ServeAuthTest {
     }
     assertEquals(List.of(), failures);
     assertEquals(0, served.store().count("a"));
+    assertEquals(List.of(), served.store().impressions("a", 0, Long.MAX_VALUE));
     // with the token (the scheme is case-insensitive)
     assertEquals(200, send("POST", "/v1/events", "Bearer " + TOKEN, EVENT).status());
     assertEquals(1, served.store().count("a"));

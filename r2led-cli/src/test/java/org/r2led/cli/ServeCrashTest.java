@@ -60,10 +60,16 @@ class ServeCrashTest {
     throw new AssertionError("server did not start:\n" + seen);
   }
 
-  @Test
-  void everyAcknowledgedEventSurvivesSigkill() throws Exception {
-    Path store = tmp.resolve("store");
-    Server s = start(store);
+  /** Batch {@code b} of poster {@code thread}: its body, adding to {@code keys} what an acknowledgement of it stores. */
+  interface Batch {
+    String body(int thread, int b, List<String> keys);
+  }
+
+  /**
+   * Two threads post {@code batch}es to {@code path} until the server is gone; once 150 are acknowledged (or after
+   * 60 s) the server gets SIGKILL while both are sending. Returns the keys of every acknowledged batch.
+   */
+  static ConcurrentLinkedQueue<String> postThenKill(Server s, String path, Batch batch) throws Exception {
     ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
     AtomicInteger batches = new AtomicInteger();
     List<Thread> posters = new ArrayList<>();
@@ -71,20 +77,14 @@ class ServeCrashTest {
       int thread = t;
       Thread poster = new Thread(() -> {
         for (int b = 0; b < 100_000; b++) {
-          List<String> items = new ArrayList<>();
-          StringBuilder body = new StringBuilder("[");
-          for (int k = 0; k < 10; k++) {
-            String item = "t" + thread + "-b" + b + "-k" + k;
-            items.add("u" + (k % USERS) + " " + item);
-            body.append(k > 0 ? "," : "").append("{\"user\":\"u").append(k % USERS).append("\",\"item\":\"").append(item)
-                .append("\",\"ts\":").append(1_700_000_000L + (b * 7L + k * 13L) % 5000).append('}');
-          }
+          List<String> keys = new ArrayList<>();
+          String body = batch.body(thread, b, keys);
           try {
-            if (ServeFixture.send(s.port(), "POST", "/v1/events", body + "]").status() != 200) return;
+            if (ServeFixture.send(s.port(), "POST", path, body).status() != 200) return;
           } catch (RuntimeException e) {
             return;   // the server is gone
           }
-          acked.addAll(items);
+          acked.addAll(keys);
           batches.incrementAndGet();
         }
       }, "poster-" + t);
@@ -96,6 +96,23 @@ class ServeCrashTest {
     s.process().destroyForcibly();   // SIGKILL while both posters are sending
     assertTrue(s.process().waitFor(30, TimeUnit.SECONDS));
     for (Thread p : posters) p.join(60_000);
+    return acked;
+  }
+
+  @Test
+  void everyAcknowledgedEventSurvivesSigkill() throws Exception {
+    Path store = tmp.resolve("store");
+    Server s = start(store);
+    ConcurrentLinkedQueue<String> acked = postThenKill(s, "/v1/events", (thread, b, keys) -> {
+      StringBuilder body = new StringBuilder("[");
+      for (int k = 0; k < 10; k++) {
+        String item = "t" + thread + "-b" + b + "-k" + k;
+        keys.add("u" + (k % USERS) + " " + item);
+        body.append(k > 0 ? "," : "").append("{\"user\":\"u").append(k % USERS).append("\",\"item\":\"").append(item)
+            .append("\",\"ts\":").append(1_700_000_000L + (b * 7L + k * 13L) % 5000).append('}');
+      }
+      return body.append(']').toString();
+    });
     assertTrue(acked.size() >= 1000, "acknowledged before the kill: " + acked.size());
 
     Server again = start(store);

@@ -32,7 +32,7 @@ import org.r2led.serving.store.EventStore;
 import org.r2led.serving.store.StoreUnavailableException;
 
 /**
- * The HTTP service ({@code r2led serve}): event ingestion, scoring, history pages, health and metrics
+ * The HTTP service ({@code r2led serve}): event and impression ingestion, scoring, history pages, health and metrics
  * over one {@link ScoringModel} and one {@link EventStore} (API: docs/serving.md). Client errors are
  * 4xx JSON {@code {error, field, status}}; only a fault of the server itself is a 500.
  *
@@ -77,10 +77,11 @@ public final class ServeApp implements AutoCloseable {
     this.store = store;
     this.options = options;
     EventsRoute events = new EventsRoute(store, limits);
+    ImpressionsRoute impressions = new ImpressionsRoute(store, limits);
     this.scoring = new ScoringPool(options.scoringThreads(), options.scoringQueue());
     ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoring);
     HistoryRoute history = new HistoryRoute(store, limits);
-    metrics.gauge("Estimated keys in the event store (events, one count per user, metadata).", "r2led_store_keys_estimate",
+    metrics.gauge("Estimated keys in the event store (events, one count per user, impressions and their user index, metadata).", "r2led_store_keys_estimate",
         () -> " " + store.estimatedKeys());
     metrics.gauge("Estimated bytes of the event store (SST files and memtables).", "r2led_store_bytes_estimate",
         () -> " " + store.estimatedBytes());
@@ -116,6 +117,7 @@ public final class ServeApp implements AutoCloseable {
     });
     if (options.auth() != null) app.before(ctx -> authorize(ctx, options.auth()));
     app.post("/v1/events", events::handle);
+    app.post("/v1/impressions", impressions::handle);
     app.post("/v1/score", score::handle);
     app.get("/v1/users/{id}/history", history::handle);
     app.post("/admin/reload", this::reload);

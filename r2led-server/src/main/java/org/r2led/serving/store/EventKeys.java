@@ -10,9 +10,12 @@ import java.util.HexFormat;
  * 'e' u16 len, user UTF-8, ts (i64 big-endian), seq (i64 big-endian)   one event
  * 'c' u16 len, user UTF-8                                                the user's event count (i64)
  * 'm' name                                                               store metadata
+ * 'i' ts (i64 big-endian), seq (i64 big-endian)                          one impression ({@link ImpressionCodec})
+ * 'j' u16 len, user UTF-8, ts, seq                                       the user's index of impressions (empty value)
  * </pre>
  * A user's events are contiguous and in time order (ties in arrival order, by the global sequence
- * number); timestamps are positive, so big-endian bytes sort as numbers.
+ * number); timestamps are positive, so big-endian bytes sort as numbers. Impressions are in time
+ * order across users (a time range is one key range) and, through the index, per user.
  */
 final class EventKeys {
   private EventKeys() {}
@@ -30,6 +33,30 @@ final class EventKeys {
     byte[] k = userKey((byte) 'e', user, SUFFIX);
     ByteBuffer.wrap(k, k.length - SUFFIX, SUFFIX).putLong(ts).putLong(seq);
     return k;
+  }
+
+  /** The key of an impression at {@code ts} with sequence number {@code seq}. */
+  static byte[] impressionKey(long ts, long seq) {
+    return ByteBuffer.allocate(1 + SUFFIX).put((byte) 'i').putLong(ts).putLong(seq).array();
+  }
+
+  /** The first impression key at or after {@code ts}. */
+  static byte[] impressionsFrom(long ts) { return impressionKey(ts, 0); }
+
+  /** The index key of {@code user}'s impression at {@code ts}, {@code seq}; {@link #ts} and the impression key come back from it. */
+  static byte[] userImpressionKey(String user, long ts, long seq) {
+    byte[] k = userKey((byte) 'j', user, SUFFIX);
+    ByteBuffer.wrap(k, k.length - SUFFIX, SUFFIX).putLong(ts).putLong(seq);
+    return k;
+  }
+
+  /** The common prefix of {@code user}'s impression index keys. */
+  static byte[] userImpressionPrefix(String user) { return userKey((byte) 'j', user, 0); }
+
+  /** The impression key an index key (or an impression key) points at. */
+  static byte[] impressionKeyOf(byte[] key) {
+    ByteBuffer b = ByteBuffer.wrap(key, key.length - SUFFIX, SUFFIX);
+    return impressionKey(b.getLong(), b.getLong());
   }
 
   static long ts(byte[] eventKey) { return ByteBuffer.wrap(eventKey, eventKey.length - SUFFIX, 8).getLong(); }

@@ -53,6 +53,9 @@ public final class EventStore implements AutoCloseable {
 
   private final Path dir;
   private final int cap;
+  /** Opened by {@link #openForReading}: a RocksDB secondary instance whose own files live in {@link #secondaryDir}. */
+  private final boolean readOnly;
+  private final Path secondaryDir;
   private RocksDB db;
   private final Options options;
   private final WriteOptions synced = new WriteOptions().setSync(true);
@@ -72,17 +75,21 @@ public final class EventStore implements AutoCloseable {
     static final WriteState OK = new WriteState(true, null, 0, 0);
   }
 
-  private EventStore(Path dir, int cap, Options options, RocksDB db) throws RocksDBException {
+  private EventStore(Path dir, int cap, Options options, RocksDB db, Path secondaryDir) throws RocksDBException {
     this.dir = dir;
     this.cap = cap;
     this.options = options;
     this.db = db;
+    this.readOnly = secondaryDir != null;
+    this.secondaryDir = secondaryDir;
     checkFormat();
   }
 
   private void checkFormat() throws RocksDBException {
     byte[] format = db.get(EventKeys.META_FORMAT);
-    if (format == null) {
+    if (format == null && readOnly) {
+      throw new IllegalArgumentException(dir + " is not an r2led event store: it has no format record");
+    } else if (format == null) {
       db.put(synced, EventKeys.META_FORMAT, FORMAT.getBytes(StandardCharsets.UTF_8));
     } else if (!FORMAT.equals(new String(format, StandardCharsets.UTF_8))) {
       throw new IllegalArgumentException(dir + " is not an r2led event store of this version ("
@@ -109,11 +116,47 @@ public final class EventStore implements AutoCloseable {
       }
       Files.createDirectories(dir);
       Options options = new Options().setCreateIfMissing(true);
-      return new EventStore(dir, cap, options, RocksDB.open(options, dir.toString()));
+      return new EventStore(dir, cap, options, RocksDB.open(options, dir.toString()), null);
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot open event store " + dir + ": " + e.getMessage(), e);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot open event store " + dir, e);
+    }
+  }
+
+  /**
+   * Opens an existing store for reading only, also while a service has it open for writing: a RocksDB
+   * secondary instance that sees everything acknowledged up to this call (synced write-ahead log
+   * included, so also after a crash of the writer). Appends on it throw IllegalStateException.
+   */
+  public static EventStore openForReading(Path dir) {
+    if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+      throw new IllegalArgumentException("not an event store: " + dir + " holds no RocksDB store (no CURRENT file)");
+    }
+    Path secondary = null;
+    Options options = new Options().setMaxOpenFiles(-1);
+    try {
+      secondary = Files.createTempDirectory("r2led-store-reader");
+      RocksDB db = RocksDB.openAsSecondary(options, dir.toString(), secondary.toString());
+      db.tryCatchUpWithPrimary();
+      return new EventStore(dir, Integer.MAX_VALUE, options, db, secondary);
+    } catch (RocksDBException | RuntimeException e) {
+      options.close();
+      deleteTree(secondary);
+      if (e instanceof IllegalArgumentException iae) throw iae;
+      throw new IllegalStateException("cannot open event store " + dir + " for reading: " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      options.close();
+      throw new java.io.UncheckedIOException("cannot create a reader directory for event store " + dir, e);
+    }
+  }
+
+  private static void deleteTree(Path p) {
+    if (p == null) return;
+    try {
+      org.r2led.io.FileTrees.delete(p);
+    } catch (RuntimeException | java.io.IOException e) {
+      org.slf4j.LoggerFactory.getLogger(EventStore.class).warn("could not delete the store reader's directory {}: {}", p, e.toString());
     }
   }
 
@@ -129,12 +172,42 @@ public final class EventStore implements AutoCloseable {
    *
    * @throws StoreUnavailableException when writes failed (e.g. a full disk) and have not recovered
    */
-  public synchronized void append(List<Event> events, boolean sync) {
+  public void append(List<Event> events, boolean sync) { writing(sync, (batch, seq) -> write(batch, events, seq)); }
+
+  /**
+   * Appends {@code impressions} atomically with the write-ahead log synced before returning: an
+   * acknowledged impression survives a crash, as an event does. Impressions are kept beside the events
+   * (no per-user cap) and read back by time range ({@link #forEachImpression}) or user ({@link #impressions}).
+   *
+   * @throws StoreUnavailableException when writes failed (e.g. a full disk) and have not recovered
+   */
+  public void appendImpressions(List<Impression> impressions) {
+    writing(true, (batch, seq) -> {
+      for (Impression m : impressions) {
+        long s = seq++;
+        batch.put(EventKeys.impressionKey(m.ts(), s), ImpressionCodec.encode(m));
+        batch.put(EventKeys.userImpressionKey(m.user(), m.ts(), s), new byte[0]);
+      }
+      return seq;
+    });
+  }
+
+  /** Fills one write batch from the next free sequence number; returns the next free one after it. */
+  private interface BatchFill {
+    long fill(WriteBatch batch, long seq) throws RocksDBException;
+  }
+
+  /** Writes one batch (its sequence counter included) all or nothing, handling a failed store as {@link #append} says. */
+  private synchronized void writing(boolean sync, BatchFill fill) {
+    if (readOnly) throw new IllegalStateException("event store " + dir + " is open for reading only");
     if (!writeState.writable()) recoverIfDue();
     reading(() -> {
       if (db == null || !writeState.writable()) throw unavailable();
-      try {
-        write(events, sync);
+      try (WriteBatch batch = new WriteBatch()) {
+        long seq = fill.fill(batch, nextSeq);
+        batch.put(EventKeys.META_SEQ, longBytes(seq));
+        db.write(sync ? synced : unsynced, batch);
+        nextSeq = seq;
       } catch (RocksDBException e) {
         writeFailed(e);
         throw unavailable();
@@ -197,30 +270,25 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  private void write(List<Event> events, boolean sync) throws RocksDBException {
+  private long write(WriteBatch batch, List<Event> events, long seq) throws RocksDBException {
     Map<String, List<Event>> byUser = new LinkedHashMap<>();
     for (Event e : events) byUser.computeIfAbsent(e.user(), u -> new ArrayList<>()).add(e);
-    long seq = nextSeq;
-    try (WriteBatch batch = new WriteBatch()) {
-      for (Map.Entry<String, List<Event>> u : byUser.entrySet()) {
-        String user = u.getKey();
-        List<byte[]> added = new ArrayList<>(u.getValue().size());
-        for (Event e : u.getValue()) {
-          byte[] key = EventKeys.eventKey(user, e.ts(), seq++);
-          batch.put(key, EventCodec.encode(e));
-          added.add(key);
-        }
-        long count = storedCount(user) + added.size();
-        if (count > cap) {
-          for (byte[] k : oldest(user, added, (int) (count - cap))) batch.delete(k);
-          count = cap;
-        }
-        batch.put(EventKeys.countKey(user), longBytes(count));
+    for (Map.Entry<String, List<Event>> u : byUser.entrySet()) {
+      String user = u.getKey();
+      List<byte[]> added = new ArrayList<>(u.getValue().size());
+      for (Event e : u.getValue()) {
+        byte[] key = EventKeys.eventKey(user, e.ts(), seq++);
+        batch.put(key, EventCodec.encode(e));
+        added.add(key);
       }
-      batch.put(EventKeys.META_SEQ, longBytes(seq));
-      db.write(sync ? synced : unsynced, batch);
-      nextSeq = seq;
+      long count = storedCount(user) + added.size();
+      if (count > cap) {
+        for (byte[] k : oldest(user, added, (int) (count - cap))) batch.delete(k);
+        count = cap;
+      }
+      batch.put(EventKeys.countKey(user), longBytes(count));
     }
+    return seq;
   }
 
   /** The {@code n} smallest keys among the user's stored events and {@code added}. */
@@ -319,6 +387,66 @@ public final class EventStore implements AutoCloseable {
   /** Stored events skipped on read because their ids break the id rule (written by an earlier build). */
   public long invalidEventsSkipped() { return invalidSkipped.get(); }
 
+  /**
+   * Calls {@code action} with every impression whose time is in {@code [from, to)} Unix seconds, in time
+   * order (ties in arrival order), while the store stays open; returns how many there were.
+   */
+  public long forEachImpression(long from, long to, java.util.function.Consumer<Impression> action) {
+    return reading(() -> {
+      long n = 0;
+      try (RocksIterator it = db.newIterator()) {
+        for (it.seek(EventKeys.impressionsFrom(Math.max(0, from))); it.isValid() && it.key()[0] == 'i'; it.next()) {
+          byte[] key = it.key();
+          if (EventKeys.ts(key) >= to) break;
+          action.accept(ImpressionCodec.decode(key, it.value()));
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /** The impressions of {@code user} whose time is in {@code [from, to)} Unix seconds, oldest first. */
+  public List<Impression> impressions(String user, long from, long to) {
+    return reading(() -> {
+      byte[] prefix = EventKeys.userImpressionPrefix(user);
+      List<Impression> out = new ArrayList<>();
+      try (RocksIterator it = db.newIterator()) {
+        for (it.seek(EventKeys.userImpressionKey(user, Math.max(0, from), 0)); it.isValid() && EventKeys.startsWith(it.key(), prefix); it.next()) {
+          byte[] key = it.key();
+          if (EventKeys.ts(key) >= to) break;
+          byte[] ik = EventKeys.impressionKeyOf(key);
+          byte[] value = db.get(ik);
+          if (value == null) throw new IllegalStateException("event store " + dir + ": the index of user " + org.r2led.data.Ids.quoted(user)
+              + " names an impression at " + EventKeys.ts(key) + " that is not stored");
+          out.add(ImpressionCodec.decode(ik, value));
+        }
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("event store read failed: " + e.getMessage(), e);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The events of {@code user} strictly before {@code ts}, oldest first: the history a request at
+   * {@code ts} sees (an event at {@code ts} itself or later is not in it).
+   */
+  public List<Event> historyBefore(String user, long ts) {
+    return reading(() -> {
+      byte[] prefix = EventKeys.prefix(user);
+      byte[] end = EventKeys.eventKey(user, ts, 0);
+      List<Event> out = new ArrayList<>();
+      try (RocksIterator it = db.newIterator()) {
+        for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0 && EventKeys.startsWith(it.key(), prefix); it.next()) {
+          byte[] key = it.key();
+          add(out, EventCodec.decode(user, key, it.value()), user);
+        }
+      }
+      return out;
+    });
+  }
+
   /** True when no user has an event. */
   public boolean isEmpty() {
     return reading(() -> {
@@ -393,6 +521,7 @@ public final class EventStore implements AutoCloseable {
       options.close();
       synced.close();
       unsynced.close();
+      deleteTree(secondaryDir);
     } finally {
       open.writeLock().unlock();
     }

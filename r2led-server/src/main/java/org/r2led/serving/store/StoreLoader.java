@@ -52,7 +52,8 @@ public final class StoreLoader {
     return new Loaded(data.numUsers(), events);
   }
 
-  private static List<String> userRawIds(PreparedDataset data) {
+  /** Raw user ids of {@code data} in dense order, checked against its user count. */
+  static List<String> userRawIds(PreparedDataset data) {
     try {
       List<String> ids = Files.readAllLines(data.dir().resolve(DatasetLayout.USER_RAW_IDS), StandardCharsets.UTF_8);
       if (ids.size() != data.numUsers()) {
