@@ -32,14 +32,7 @@ public record SidExtendReport(String from, String fromFingerprint, String datase
       + " items of its first category (ties: the smallest code); without a category, or with no known item in it, the one most"
       + " common among all known items";
 
-  public void write(Path dir) {
-    Json.write(dir.resolve(JSON_FILE), this);
-    try {
-      org.r2led.io.AtomicFiles.write(dir.resolve(MD_FILE), toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + dir.resolve(MD_FILE), e);
-    }
-  }
+  public void write(Path dir) { SidReport.write(dir, JSON_FILE, this, MD_FILE, toMarkdown()); }
 
   public static SidExtendReport read(Path dir) { return Json.read(dir.resolve(JSON_FILE), SidExtendReport.class); }
 
