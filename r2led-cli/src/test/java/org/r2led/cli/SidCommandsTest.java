@@ -144,4 +144,25 @@ class SidCommandsTest {
       assertEquals(codes[1] + 1, t.code(up, 1));
     }
   }
+
+  @Test
+  void extendGivesEveryNewItemTheFallbackOnCooccurrenceSids() throws Exception {
+    Path ds = dataset();
+    Path sid = tmp.resolve("sid");
+    CliRun b = CliRun.of("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+        "--codebook-size", "3", "--seed", "1", "--encoder", "cooccurrence", "--threads", "1");
+    assertEquals(0, b.code(), b.err());
+    Path grown = dataset("grown", 15);
+    CliRun e = CliRun.of("sid", "extend", "--sids", sid.toString(), "--from-data", ds.toString(), "--data", grown.toString(),
+        "--out", sid.toString());
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("| 15 | 12 | 3 | 0 | 3 |"), e.out());
+    assertTrue(e.out().contains("cooccurrence (no vectors for new items)"), e.out());
+    SidTable t = SidTable.load(sid, org.r2led.data.PreparedDataset.open(grown).manifest().fingerprint());
+    assertEquals(15, t.numItems());
+    CliRun text = CliRun.of("sid", "extend", "--sids", sid.toString(), "--data", grown.toString(), "--out",
+        tmp.resolve("x").toString(), "--encoder", "text");
+    assertEquals(2, text.code());
+    assertTrue(text.err().contains("were built from 'cooccurrence' vectors"), text.err());
+  }
 }
