@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "sid",
     mixinStandardHelpOptions = true,
     description = "Semantic IDs: content embeddings and residual quantization.",
-    subcommands = {SidEmbedCommand.class, SidBuildCommand.class, SidReportCommand.class})
+    subcommands = {SidEmbedCommand.class, SidBuildCommand.class, SidExtendCommand.class, SidReportCommand.class})
 public final class SidCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -20,7 +20,10 @@ class SidCommandsTest {
 
 
   /** 12 items with text in 3 categories, 3 users. */
-  private Path dataset() throws Exception {
+  private Path dataset() throws Exception { return dataset("ds", 12); }
+
+  /** The first {@code n} (12..15) items with text in 3 categories (item 14 has none), 3 users. */
+  private Path dataset(String name, int n) throws Exception {
     StringBuilder items = new StringBuilder("item,category,text\n");
     String[][] texts = {
         {"animation", "Toy Story. Animated film: toys come alive, cartoon for children"},
@@ -34,16 +37,19 @@ class SidCommandsTest {
         {"space", "Interstellar. Science fiction: astronauts travel through space to a galaxy"},
         {"animation", "Shrek. Animated film: a cartoon ogre, comedy for children"},
         {"crime", "Goodfellas. Crime drama: mafia gangsters, murder"},
-        {"space", "Gravity. Science fiction: astronauts stranded in space"}};
-    for (int i = 0; i < 12; i++) {
+        {"space", "Gravity. Science fiction: astronauts stranded in space"},
+        {"animation", "Up. Animated film: a cartoon house lifted by balloons, for children"},
+        {"crime", "Scarface. Crime drama: a gangster, cocaine and murder"},
+        {"space", ""}};
+    for (int i = 0; i < n; i++) {
       items.append("it").append(i).append(',').append(texts[i][0]).append(",\"").append(texts[i][1]).append("\"\n");
     }
     StringBuilder ev = new StringBuilder("user,item,timestamp,rating\n");
-    for (int u = 0; u < 3; u++) for (int i = 0; i < 12; i++) ev.append("u").append(u).append(",it").append(i)
+    for (int u = 0; u < 3; u++) for (int i = 0; i < n; i++) ev.append("u").append(u).append(",it").append(i)
         .append(',').append(100 + i).append(',').append(i % 5 + 1).append('\n');
-    Path itemsFile = Files.writeString(tmp.resolve("items.csv"), items);
-    Path events = Files.writeString(tmp.resolve("events.csv"), ev);
-    Path ds = tmp.resolve("ds");
+    Path itemsFile = Files.writeString(tmp.resolve(name + "-items.csv"), items);
+    Path events = Files.writeString(tmp.resolve(name + "-events.csv"), ev);
+    Path ds = tmp.resolve(name);
     CliRun r = CliRun.of("data", "prepare", "--source", "csv", "--input", events.toString(), "--items", itemsFile.toString(),
         "--out", ds.toString());
     assertEquals(0, r.code(), r.err());
@@ -103,5 +109,60 @@ class SidCommandsTest {
     CliRun badEnc = CliRun.of("sid", "build", "--data", ds.toString(), "--out", tmp.resolve("y").toString(), "--encoder", "clip");
     assertEquals(2, badEnc.code());
     assertTrue(badEnc.err().contains("config key 'encoder' has invalid value 'clip' (--encoder clip)"), badEnc.err());
+  }
+
+  @Test
+  void extendCodesNewItemsWithTheSavedCodebooks() throws Exception {
+    Path ds = dataset();
+    Path sid = tmp.resolve("sid");
+    CliRun b = CliRun.of("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+        "--codebook-size", "3", "--seed", "1");
+    assertEquals(0, b.code(), b.err());
+    Path grown = dataset("grown", 15);
+    Path sid2 = tmp.resolve("sid2");
+    CliRun noIds = CliRun.of("sid", "extend", "--sids", sid.toString(), "--data", grown.toString(), "--out", sid2.toString());
+    assertEquals(2, noIds.code());
+    assertTrue(noIds.err().contains("--from-data"), noIds.err());
+
+    CliRun e = CliRun.of("sid", "extend", "--sids", sid.toString(), "--from-data", ds.toString(), "--data", grown.toString(),
+        "--out", sid2.toString(), "--threads", "1");
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("| 15 | 12 | 3 | 2 | 1 |"), e.out());
+    org.r2led.data.PreparedDataset d1 = org.r2led.data.PreparedDataset.open(ds);
+    org.r2led.data.PreparedDataset d2 = org.r2led.data.PreparedDataset.open(grown);
+    SidTable old = SidTable.load(sid);
+    SidTable t = SidTable.load(sid2, d2.manifest().fingerprint());
+    java.util.List<String> raw1 = d1.itemRawIds();
+    java.util.List<String> raw2 = d2.itemRawIds();
+    for (int i = 1; i <= 12; i++) assertEquals(java.util.Arrays.toString(old.codes(i)), java.util.Arrays.toString(t.codes(raw2.indexOf(raw1.get(i)))));
+    // a new item with text: the sentence encoder's vector, nearest codeword per level with the build's codebooks
+    int up = raw2.indexOf("it12");
+    try (org.r2led.sid.embed.BgeSmallEncoder enc = new org.r2led.sid.embed.BgeSmallEncoder(1)) {
+      float[] v = enc.encode(java.util.List.of(d2.itemTexts().get(up)))[0];
+      int[] codes = org.r2led.sid.quant.RqKMeansQuantizer.assign(org.r2led.sid.CodebookFiles.readAll(sid), v, 1, v.length, null);
+      assertEquals(codes[0] + 1, t.code(up, 0));
+      assertEquals(codes[1] + 1, t.code(up, 1));
+    }
+  }
+
+  @Test
+  void extendGivesEveryNewItemTheFallbackOnCooccurrenceSids() throws Exception {
+    Path ds = dataset();
+    Path sid = tmp.resolve("sid");
+    CliRun b = CliRun.of("sid", "build", "--data", ds.toString(), "--out", sid.toString(), "--levels", "2",
+        "--codebook-size", "3", "--seed", "1", "--encoder", "cooccurrence", "--threads", "1");
+    assertEquals(0, b.code(), b.err());
+    Path grown = dataset("grown", 15);
+    CliRun e = CliRun.of("sid", "extend", "--sids", sid.toString(), "--from-data", ds.toString(), "--data", grown.toString(),
+        "--out", sid.toString());
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("| 15 | 12 | 3 | 0 | 3 |"), e.out());
+    assertTrue(e.out().contains("cooccurrence (no vectors for new items)"), e.out());
+    SidTable t = SidTable.load(sid, org.r2led.data.PreparedDataset.open(grown).manifest().fingerprint());
+    assertEquals(15, t.numItems());
+    CliRun text = CliRun.of("sid", "extend", "--sids", sid.toString(), "--data", grown.toString(), "--out",
+        tmp.resolve("x").toString(), "--encoder", "text");
+    assertEquals(2, text.code());
+    assertTrue(text.err().contains("were built from 'cooccurrence' vectors"), text.err());
   }
 }

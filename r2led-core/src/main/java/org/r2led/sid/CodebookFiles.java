@@ -27,19 +27,37 @@ public final class CodebookFiles {
   public record Index(String space, List<Level> levels) {}
 
   public static void write(Path sidDir, Quantization q) {
+    write(sidDir, q.codebookSpace(), q.codebooks());
+  }
+
+  /** Writes {@code books} (level 1 first) living in {@code space} ({@code input} or {@code latent}). */
+  public static void write(Path sidDir, String space, List<Quantization.Codebook> books) {
     Path dir = sidDir.resolve(DIR);
     List<Level> levels = new ArrayList<>();
-    for (int l = 0; l < q.levels(); l++) {
-      Quantization.Codebook cb = q.codebooks().get(l);
+    for (int l = 0; l < books.size(); l++) {
+      Quantization.Codebook cb = books.get(l);
       String f = "level" + (l + 1) + ".f32";
       Columns.writeFloats(dir.resolve(f), cb.vectors());
       levels.add(new Level(l + 1, f, cb.size(), cb.dim()));
     }
-    Json.write(dir.resolve(INDEX), new Index(q.codebookSpace(), levels));
+    Json.write(dir.resolve(INDEX), new Index(space, levels));
   }
 
+  /** The index of {@code sidDir}'s codebooks; fails naming the file when there is none. */
   public static Index readIndex(Path sidDir) {
-    return Json.read(sidDir.resolve(DIR).resolve(INDEX), Index.class);
+    Path f = sidDir.resolve(DIR).resolve(INDEX);
+    if (!java.nio.file.Files.isRegularFile(f)) {
+      throw new IllegalArgumentException("no codebooks in " + sidDir + ": " + f + " is missing (SID directories written by"
+          + " `r2led sid build` have them)");
+    }
+    return Json.read(f, Index.class);
+  }
+
+  /** Every level's codebook of {@code sidDir}, level 1 first. */
+  public static List<Quantization.Codebook> readAll(Path sidDir) {
+    List<Quantization.Codebook> books = new ArrayList<>();
+    for (Level l : readIndex(sidDir).levels()) books.add(new Quantization.Codebook(l.rows(), l.cols(), read(sidDir, l.level())));
+    return books;
   }
 
   /** The codebook of 1-based {@code level}, row-major {@code rows × cols}. */

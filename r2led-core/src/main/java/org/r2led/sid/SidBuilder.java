@@ -67,7 +67,7 @@ public final class SidBuilder {
   }
 
   /** Copies the default text-embedding cache of the previous output into the staging directory. */
-  private static void carryCache(Path from, Path to) {
+  static void carryCache(Path from, Path to) {
     if (!Files.isDirectory(from)) return;
     try (java.util.stream.Stream<Path> s = Files.list(from)) {
       Files.createDirectories(to);

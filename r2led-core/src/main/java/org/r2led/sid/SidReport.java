@@ -35,12 +35,15 @@ public record SidReport(String dataset, String datasetFingerprint, String datase
   public static final String JSON_FILE = "report.json";
   public static final String MD_FILE = "report.md";
 
-  public void write(Path dir) {
-    Json.write(dir.resolve(JSON_FILE), this);
+  public void write(Path dir) { write(dir, JSON_FILE, this, MD_FILE, toMarkdown()); }
+
+  /** Writes {@code report} as JSON to {@code dir/jsonFile} and {@code markdown} to {@code dir/mdFile}. */
+  static void write(Path dir, String jsonFile, Object report, String mdFile, String markdown) {
+    Json.write(dir.resolve(jsonFile), report);
     try {
-      org.r2led.io.AtomicFiles.write(dir.resolve(MD_FILE), toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      org.r2led.io.AtomicFiles.write(dir.resolve(mdFile), markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + dir.resolve(MD_FILE), e);
+      throw new java.io.UncheckedIOException("cannot write " + dir.resolve(mdFile), e);
     }
   }
 

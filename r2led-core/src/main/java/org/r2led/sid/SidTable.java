@@ -115,7 +115,10 @@ public final class SidTable implements ItemCodes {
    * equal keys iff their first {@code len} codes are equal (codes packed in 16 bits each; at most 4
    * levels).
    */
-  public long prefixKey(int item, int len) {
+  public long prefixKey(int item, int len) { return prefixKey(codes, item, levels, len); }
+
+  /** {@link #prefixKey(int, int)} of a row-major {@code (items+1) × levels} code matrix. */
+  public static long prefixKey(int[] codes, int item, int levels, int len) {
     long key = 0;
     int base = item * levels;
     for (int l = 0; l < len; l++) key = (key << 16) | codes[base + l];

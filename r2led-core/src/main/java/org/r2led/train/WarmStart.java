@@ -225,7 +225,7 @@ public final class WarmStart {
     }
     if (!changed.isEmpty()) {
       throw new IllegalArgumentException("cannot warm-start from " + dir + ": the SIDs given with --sids change the codes of items the"
-          + " init knows (" + String.join(", ", changed) + "); build the new SIDs with the init's codebooks so known items keep theirs");
+          + " init knows (" + String.join(", ", changed) + "); build the new SIDs with the init's codebooks so known items keep theirs (r2led sid extend)");
     }
   }
 

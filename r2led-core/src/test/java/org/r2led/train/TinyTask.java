@@ -10,6 +10,7 @@ import org.r2led.data.PreparedDataset;
 import org.r2led.data.PreparedDatasetWriter;
 import org.r2led.data.Split;
 import org.r2led.sid.SidTable;
+import org.r2led.sid.embed.FileEmbedder;
 
 /**
  * A small seeded CTR task for tests: items belong to one of {@code topics} topics (= categories,
@@ -110,6 +111,27 @@ public final class TinyTask {
         "test", "hand", Map.of()), codes);
     t.save(dir);
     return t;
+  }
+
+  /** A 12-d content vector of catalog item {@code i<topic>_<sub>_<index>}: topic and sub-topic one-hot plus seeded noise. */
+  public static float[] catalogVector(String rawId) {
+    String[] p = rawId.substring(1).split("_");
+    float[] v = new float[12];
+    v[Integer.parseInt(p[0])] = 4f;
+    v[TOPICS + Integer.parseInt(p[1])] = 2f;
+    SplittableRandom r = new SplittableRandom(rawId.hashCode());
+    for (int t = 0; t < v.length; t++) v[t] += (float) (0.3 * r.nextDouble());
+    return v;
+  }
+
+  /** Writes a vector file ({@code FileEmbedder} format) of the {@link #catalogVector}s of {@code ds}'s items {@code keep} accepts. */
+  public static Path catalogVectors(PreparedDataset ds, Path file, java.util.function.IntPredicate keep) throws java.io.IOException {
+    List<String> raw = ds.itemRawIds();
+    try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+      w.write(FileEmbedder.headerLine("catalog", 12));
+      for (int i = 1; i <= ds.numItems(); i++) if (keep.test(i)) FileEmbedder.writeLine(w, raw.get(i), catalogVector(raw.get(i)));
+    }
+    return file;
   }
 
   public static Manifest manifest(Path dir) { return Manifest.read(dir); }

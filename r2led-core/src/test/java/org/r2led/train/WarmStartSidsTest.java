@@ -65,4 +65,48 @@ class WarmStartSidsTest {
         new TrainRequest(data2, moved, null, null, List.of(), tmp.resolve("runs/moved"), false, null, false).withInitFrom(init)));
     assertTrue(e.getMessage().contains(TinyTask.catalogId(16, 12)), e.getMessage());
   }
+
+  @Test
+  void sidsExtendedWithTheInitsCodebooksWarmStart() throws Exception {
+    Path data1 = tmp.resolve("data1");
+    PreparedDataset ds1 = TinyTask.writeCatalog(data1, 60, 40, 3, 10);
+    Path sids1 = tmp.resolve("sids1");
+    org.r2led.sid.SidExtenderTest.oldSids(ds1, TinyTask.catalogVectors(ds1, tmp.resolve("v1.txt"), i -> true), sids1);
+    Path init = tmp.resolve("runs/init");
+    Trainer.train(new TrainRequest(data1, sids1, "r2led", null, SETTINGS, init, false, null, false));
+
+    Path data2 = tmp.resolve("data2");
+    PreparedDataset ds2 = TinyTask.writeCatalog(data2, 60, 40, 4, 12);
+    Path sids2 = tmp.resolve("sids2");
+    // the new items of index 11 have no vector: they get the fallback code
+    List<String> raw2 = ds2.itemRawIds();
+    Path v2 = TinyTask.catalogVectors(ds2, tmp.resolve("v2.txt"), i -> !raw2.get(i).endsWith("_11"));
+    org.r2led.sid.SidExtender.extend(sids1, org.r2led.sid.SidExtender.rawIds(sids1, data1), ds2,
+        org.r2led.sid.NewItemVectors.file(v2), sids2);
+    SidTable t2 = SidTable.load(sids2, ds2.manifest().fingerprint());
+
+    TrainRequest req = new TrainRequest(data2, sids2, null, null, List.of(), tmp.resolve("runs/warm"), false, null, false)
+        .withInitFrom(init);
+    WarmStart warm = WarmStart.open(init, ModelRegistry.builtIn());
+    CtrModel model = warm.resolve(req).create(ds2, t2);
+    WarmStart.Summary summary = warm.apply(model, ds2, t2);
+    assertEquals(ds1.numItems(), summary.knownItems());
+    assertEquals(ds2.numItems() - ds1.numItems(), summary.newItems());
+    CtrModel before = RunInputs.open(init).loadBest();
+    float[] rowsNow = model.params().get(WarmStart.ITEM_TABLE).values();
+    float[] rowsInit = before.params().get(WarmStart.ITEM_TABLE).values();
+    long[] sigNow = model.params().buffers().get("item_signatures");
+    long[] sigInit = before.params().buffers().get("item_signatures");
+    for (int i = 1; i <= ds1.numItems(); i++) {
+      int now = raw2.indexOf(ds1.itemRawIds().get(i));
+      assertArrayEquals(java.util.Arrays.copyOfRange(rowsInit, i * 8, (i + 1) * 8), java.util.Arrays.copyOfRange(rowsNow, now * 8, (now + 1) * 8));
+      assertEquals(sigInit[i], sigNow[now]);
+    }
+    for (String p : List.of("emb.sid1", "emb.sid2")) {
+      assertArrayEquals(before.params().get(p).values(), model.params().get(p).values(), p + " keeps its shape and values");
+    }
+
+    RunResult r = Trainer.train(req);
+    assertTrue(r.steps() > 0);
+  }
 }

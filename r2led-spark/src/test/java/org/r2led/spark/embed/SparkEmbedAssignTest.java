@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,11 +70,7 @@ class SparkEmbedAssignTest extends SparkTestBase {
 
     // the SIDs: local assignment of every item against the written codebooks
     Path dir = tmp.resolve("sids");
-    List<Quantization.Codebook> books = new ArrayList<>();
-    CodebookFiles.Index index = CodebookFiles.readIndex(dir);
-    for (CodebookFiles.Level l : index.levels()) {
-      books.add(new Quantization.Codebook(l.rows(), l.cols(), CodebookFiles.read(dir, l.level())));
-    }
+    List<Quantization.Codebook> books = CodebookFiles.readAll(dir);
     int[] local = RqKMeansQuantizer.assign(books, emb.itemMatrix(), 120, emb.dim(), null);
     SidTable loaded = SidTable.load(dir);
     for (int i = 1; i <= 120; i++) {
