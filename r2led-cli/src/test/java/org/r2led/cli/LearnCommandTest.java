@@ -85,7 +85,7 @@ class LearnCommandTest {
     }
   }
 
-  private static CliRun learn(Path store, Path work, String url, String... extra) {
+  static CliRun learn(Path store, Path work, String url, String... extra) {
     List<String> args = new ArrayList<>(List.of("learn", "--store", store.toString(), "--model", ServeFixture.model().toString(),
         "--work", work.toString(), "--url", url, "--once", "--min-samples", "50", "--epochs", "1"));
     args.addAll(List.of(extra));
@@ -93,7 +93,7 @@ class LearnCommandTest {
   }
 
   /** Three impressions per user at times inside its history: the item of that event (clicked), another one, a new one. */
-  private static void postImpressions(int port, PreparedDataset fixture) throws Exception {
+  static void postImpressions(int port, PreparedDataset fixture) throws Exception {
     List<String> users = Files.readAllLines(fixture.dir().resolve("users/raw_id.txt"));
     List<String> items = fixture.itemRawIds();
     Random rnd = new Random(7);
@@ -119,9 +119,9 @@ class LearnCommandTest {
     }
   }
 
-  private static String modelId(int port) throws Exception {
+  static String modelId(int port) throws Exception {
     return JSON.readTree(ServeFixture.send(port, "GET", "/health", null).body()).get("model_id").asText();
   }
 
-  private static JsonNode state(Path work) throws Exception { return JSON.readTree(work.resolve("state.json").toFile()); }
+  static JsonNode state(Path work) throws Exception { return JSON.readTree(work.resolve("state.json").toFile()); }
 }

@@ -49,18 +49,24 @@ public record LearnState(String baseModel, String current, long trainedThrough, 
 
   public Path currentDir(Path work) { return dir(work, current); }
 
-  /** {@code version} promoted after training through {@code through}; the oldest versions beyond {@code keep} are dropped. */
-  public LearnState promote(String version, long through, int keep) {
+  /**
+   * {@code version} promoted after training through {@code through}; the oldest versions beyond {@code keep} are
+   * dropped; {@code reloadPending} until a service has confirmed loading it.
+   */
+  public LearnState promote(String version, long through, int keep, boolean reloadPending) {
     List<String> v = new ArrayList<>(versions);
     v.add(version);
     while (v.size() > keep) v.remove(0);
-    return new LearnState(baseModel, version, through, v, nextVersion + 1, false);
+    return new LearnState(baseModel, version, through, v, nextVersion + 1, reloadPending);
   }
 
   /** The candidate was refused: the window is consumed, the current version stays. */
   public LearnState refuse(long through) { return new LearnState(baseModel, current, through, versions, nextVersion + 1, reloadPending); }
 
-  public LearnState withCurrent(String version) { return new LearnState(baseModel, version, trainedThrough, versions, nextVersion, false); }
+  /** {@code version} made current (a rollback), {@code reloadPending} until a service has confirmed loading it. */
+  public LearnState withCurrent(String version, boolean reloadPending) {
+    return new LearnState(baseModel, version, trainedThrough, versions, nextVersion, reloadPending);
+  }
 
   public LearnState withReloadPending(boolean pending) {
     return new LearnState(baseModel, current, trainedThrough, versions, nextVersion, pending);

@@ -35,6 +35,9 @@ public final class Learner {
   /** Share of the window's labeled impressions (the latest before the evaluation window) used for early stopping. */
   static final double VALID_SHARE = 0.1;
 
+  /** System property naming a step where a cycle pauses until killed (crash tests only). */
+  public static final String PAUSE_PROPERTY = "r2led.learn.pause_at";
+
   /**
    * What a cycle does.
    *
@@ -92,17 +95,21 @@ public final class Learner {
           new StoreSamples.Settings(from, now, VALID_SHARE, s.evalShare()), cycleDir.resolve("samples"));
       List<Impression> eval = all.stream().filter(m -> m.ts() >= sum.testFrom()).toList();
       rec.split(sum.testFrom(), sum.samples(), sum.newItems());
+      pauseAt("samples");
       if (!bothClasses(eval)) return finish(rec.skip("the evaluation window holds one class only"), t0);
       train(current, cycleDir);
+      pauseAt("trained");
       String version = "v" + state.nextVersion();
       Path candidateDir = state.dir(work, version);
       ModelExporter.export(cycleDir.resolve("run"), candidateDir);
+      pauseAt("exported");
       WindowEvaluation.Result cand = WindowEvaluation.evaluate(ScoringModel.load(candidateDir), store, eval);
       WindowEvaluation.Result cur = WindowEvaluation.evaluate(ScoringModel.load(current), store, eval);
       rec.scores(version, cand, cur);
       if (cand.auc() >= cur.auc() - s.margin()) {
-        LearnState next = state.promote(version, now, s.keep());
+        LearnState next = state.promote(version, now, s.keep(), s.reloader() != null);
         next.write(work);
+        pauseAt("promoted");
         dropVersions(state, next);
         next = reload(next);
         return finish(rec.decide(next.reloadPending() ? "promoted-not-loaded" : "promoted"), t0);
@@ -130,9 +137,25 @@ public final class Learner {
     if (!state.versions().contains(to)) {
       throw new IllegalArgumentException("--to " + to + " is not a kept version of " + work + "; kept: " + state.versions());
     }
-    LearnState next = state.withCurrent(to);
+    LearnState next = state.withCurrent(to, s.reloader() != null);
     next.write(work);
     return reload(next);
+  }
+
+  /**
+   * Test hook for crash tests: with the system property {@value #PAUSE_PROPERTY} equal to {@code step}, prints
+   * {@code paused at STEP} and waits to be killed.
+   */
+  private static void pauseAt(String step) {
+    if (!step.equals(System.getProperty(PAUSE_PROPERTY))) return;
+    System.out.println("paused at " + step);
+    System.out.flush();
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while paused at " + step, e);
+    }
   }
 
   private void train(Path init, Path cycleDir) {
@@ -148,7 +171,10 @@ public final class Learner {
     return state.reloadPending() && s.reloader() != null ? reload(state) : state;
   }
 
-  /** Reloads the service with the current version; the state records whether it did. */
+  /**
+   * Reloads the service with the current version; the state records whether it did (a promotion is written as
+   * pending first, so a learner killed before the reload answered retries it).
+   */
   private LearnState reload(LearnState state) {
     if (s.reloader() == null) return state;
     String error = s.reloader().reload(state.currentDir(s.work()));
