@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.r2led.cli.Main;
 import org.r2led.io.FileTrees;
 import org.r2led.io.Json;
+import org.r2led.serving.ModelManifest;
 import org.r2led.serving.ScoringModel;
 import org.r2led.serving.store.EventStore;
 import org.r2led.serving.store.IdBase;
@@ -158,13 +159,29 @@ public final class Learner {
     }
   }
 
+  /**
+   * Warm-starts {@code init} on the cycle's samples into {@code WORK/cycle/run}. A model with Semantic IDs first gets
+   * SIDs for the samples' catalog from its own ({@code sid extend}: known items keep their codes, new ones are coded
+   * with the saved codebooks or, without text, take the documented fallback code).
+   */
   private void train(Path init, Path cycleDir) {
-    List<String> args = new ArrayList<>(List.of("train", "--data", cycleDir.resolve("samples").toString(), "--init-from",
-        init.toString(), "--out", cycleDir.resolve("run").toString(), "--ledger", cycleDir.resolve("results.tsv").toString(),
-        "--no-progress"));
+    String samples = cycleDir.resolve("samples").toString();
+    List<String> args = new ArrayList<>(List.of("train", "--data", samples, "--init-from", init.toString(), "--out",
+        cycleDir.resolve("run").toString(), "--ledger", cycleDir.resolve("results.tsv").toString(), "--no-progress"));
+    Path sids = init.resolve(ModelManifest.SIDS);
+    if (Files.isDirectory(sids)) {
+      String extended = cycleDir.resolve("sids").toString();
+      run(List.of("sid", "extend", "--sids", sids.toString(), "--from-data", init.toString(), "--data", samples, "--out", extended));
+      args.addAll(List.of("--sids", extended));
+    }
     for (String kv : s.trainSets()) args.addAll(List.of("--set", kv));
+    run(args);
+  }
+
+  /** Runs an {@code r2led} command in this JVM; a failure names the command. */
+  private static void run(List<String> args) {
     int code = Main.commandLine().execute(args.toArray(new String[0]));
-    if (code != 0) throw new IllegalStateException("the warm start failed (exit " + code + "): r2led " + String.join(" ", args));
+    if (code != 0) throw new IllegalStateException("learn: `r2led " + String.join(" ", args) + "` failed (exit " + code + ")");
   }
 
   private LearnState retryReload(LearnState state) {
