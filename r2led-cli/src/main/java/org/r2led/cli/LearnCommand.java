@@ -77,9 +77,15 @@ public final class LearnCommand implements Callable<Integer> {
     System.out.println(CycleRecord.MARKDOWN_HEADER);
     while (true) {
       long start = System.currentTimeMillis();
-      CycleRecord r = learner.cycle(now != null ? now : start / 1000);
-      System.out.println(r.markdown());
-      if (once) return 0;
+      if (once) {
+        System.out.println(learner.cycle(now != null ? now : start / 1000).markdown());
+        return 0;
+      }
+      try {
+        System.out.println(learner.cycle(start / 1000).markdown());
+      } catch (RuntimeException e) {   // the state is the last promoted one: the next cycle redoes the window
+        System.err.println("r2led learn: the cycle failed, retrying in " + every + ": " + e.getMessage());
+      }
       Thread.sleep(Math.max(0, period * 1000 - (System.currentTimeMillis() - start)));
     }
   }

@@ -85,6 +85,23 @@ class LearnCommandTest {
     }
   }
 
+  @Test
+  void durationsAndModesAreCheckedNamingTheValue() {
+    assertEquals(90, LearnCommand.seconds("90s"));
+    assertEquals(1800, LearnCommand.seconds("30m"));
+    assertEquals(21_600, LearnCommand.seconds("6h"));
+    assertEquals(86_400, LearnCommand.seconds("1d"));
+    assertEquals(21_600, LearnCommand.seconds("PT6H"));
+    for (String bad : new String[] {"5x", "0m", "-1h", "h", "PTx"}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> LearnCommand.seconds(bad));
+      assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+    }
+    CliRun r = CliRun.of("learn", "--store", tmp.toString(), "--model", tmp.toString(), "--work", tmp.resolve("w").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("exactly one of --once and --every"), r.err());
+  }
+
   static CliRun learn(Path store, Path work, String url, String... extra) {
     List<String> args = new ArrayList<>(List.of("learn", "--store", store.toString(), "--model", ServeFixture.model().toString(),
         "--work", work.toString(), "--url", url, "--once", "--min-samples", "50", "--epochs", "1"));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.r2led.cli.Main;
+import org.r2led.io.DirLock;
 import org.r2led.io.FileTrees;
 import org.r2led.io.Json;
 import org.r2led.serving.ModelManifest;
@@ -30,7 +31,8 @@ import org.r2led.train.ModelExporter;
  *
  * <p>Crash safety: before the atomic {@code state.json} switch a cycle writes only in {@code WORK/cycle} and in a
  * version directory the state does not name; a cycle first deletes both kinds of leftovers, so a killed cycle
- * leaves the promoted model in place and the next one redoes the same window.
+ * leaves the promoted model in place and the next one redoes the same window. One learner at a time works in
+ * {@code WORK} ({@link DirLock}: a second one fails at once naming the holder's PID).
  */
 public final class Learner {
   /** Share of the window's labeled impressions (the latest before the evaluation window) used for early stopping. */
@@ -69,6 +71,12 @@ public final class Learner {
 
   /** Runs one cycle over the impressions in {@code [trainedThrough, now)}; returns its record (also appended to cycles.jsonl). */
   public CycleRecord cycle(long now) {
+    try (DirLock lock = DirLock.acquire(s.work())) {
+      return lockedCycle(now);
+    }
+  }
+
+  private CycleRecord lockedCycle(long now) {
     long t0 = System.nanoTime();
     Path work = s.work();
     LearnState state = LearnState.read(work, s.model());
@@ -127,6 +135,12 @@ public final class Learner {
 
   /** Sets the current version to {@code version} (default: the one before the current) and reloads the service. */
   public LearnState rollback(String version) {
+    try (DirLock lock = DirLock.acquire(s.work())) {
+      return lockedRollback(version);
+    }
+  }
+
+  private LearnState lockedRollback(String version) {
     Path work = s.work();
     LearnState state = LearnState.read(work, s.model());
     String to = version;
