@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ExportSamplesCommand.class,
       ServeCommand.class,
       StoreCommand.class,
+      LearnCommand.class,
       RetrieveCommand.class,
       RecommendCommand.class,
       BenchCommand.class,

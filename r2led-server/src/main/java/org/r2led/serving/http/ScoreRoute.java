@@ -13,6 +13,7 @@ import org.r2led.serving.ScoringModel;
 import org.r2led.serving.UserHistory;
 import org.r2led.serving.store.Event;
 import org.r2led.serving.store.EventStore;
+import org.r2led.serving.store.StoredHistory;
 
 /**
  * {@code POST /v1/score} {@code {user, candidates:[item…]}}: the user's stored history (empty for an
@@ -85,30 +86,6 @@ final class ScoreRoute {
     return out;
   }
 
-  /**
-   * Stored events as a scoring history. A missing type is the model's first behavior (as for a history
-   * without types); a missing category is the item's own.
-   */
-  static UserHistory history(List<Event> events, List<String> behaviorNames) {
-    int t = events.size();
-    String[] items = new String[t];
-    long[] ts = new long[t];
-    String[] types = new String[t];
-    String[] cats = new String[t];
-    boolean anyType = false;
-    boolean anyCategory = false;
-    for (int i = 0; i < t; i++) {
-      Event e = events.get(i);
-      items[i] = e.item();
-      ts[i] = e.ts();
-      types[i] = e.type();
-      cats[i] = e.category();
-      anyType |= e.type() != null;
-      anyCategory |= e.category() != null;
-    }
-    if (anyType && !behaviorNames.isEmpty()) {
-      for (int i = 0; i < t; i++) if (types[i] == null) types[i] = behaviorNames.get(0);
-    }
-    return new UserHistory(items, ts, anyType ? types : null, anyCategory ? cats : null);
-  }
+  /** Stored events as a scoring history ({@link StoredHistory#of}). */
+  static UserHistory history(List<Event> events, List<String> behaviorNames) { return StoredHistory.of(events, behaviorNames); }
 }
