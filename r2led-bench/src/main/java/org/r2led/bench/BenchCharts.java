@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -107,6 +108,34 @@ public final class BenchCharts {
     for (int i = 0; i < mean.length; i++) hi = Math.max(hi, mean[i] + std[i]);
     c.getStyler().setYAxisMax(hi > 0 ? hi * 1.1 : 1.0);
     c.addSeries(yAxisTitle, new ArrayList<>(labels), toList(mean), toList(std));
+    return PngText.sign(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
+  }
+
+  /**
+   * One line per series over the same x values (e.g. AUC per time window, one line per strategy); y
+   * axis fitted to the data. Null when there are no points.
+   */
+  public static byte[] lines(String title, String xAxisTitle, String yAxisTitle, double[] x, Map<String, double[]> series)
+      throws IOException {
+    if (x.length == 0 || series.isEmpty()) return null;
+    XYChart c = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
+    style(c);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    c.getStyler().setYAxisDecimalPattern("0.000");
+    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      if (e.getValue().length != x.length) {
+        throw new IllegalArgumentException("series " + e.getKey() + " has " + e.getValue().length + " points; expected " + x.length);
+      }
+      for (double y : e.getValue()) {
+        lo = Math.min(lo, y);
+        hi = Math.max(hi, y);
+      }
+      c.addSeries(e.getKey(), x, e.getValue()).setMarker(SeriesMarkers.CIRCLE);
+    }
+    double pad = Math.max(0.005, (hi - lo) * 0.1);
+    c.getStyler().setYAxisMin(lo - pad);
+    c.getStyler().setYAxisMax(hi + pad);
     return PngText.sign(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
   }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print measured figures.",
     subcommands = {BenchSynthCommand.class, BenchSidCommand.class, BenchRetrievalCommand.class, BenchTrainCommand.class, BenchSummarizeCommand.class,
-        BenchModelsCommand.class, BenchServeCommand.class, BenchScoringCommand.class})
+        BenchModelsCommand.class, BenchServeCommand.class, BenchScoringCommand.class, BenchReplayCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

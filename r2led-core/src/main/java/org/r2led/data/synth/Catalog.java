@@ -1,5 +1,6 @@
 package org.r2led.data.synth;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -27,12 +28,14 @@ final class Catalog {
   final String[] titles;
   /** Items of each leaf, index = leaf (0 unused). */
   final int[][] leafItems;
+  /** Birth time per item, Unix seconds (index = item; {@link Long#MIN_VALUE} = exists from the start). */
+  final long[] birth;
   private final AliasSampler[] withinLeaf;
   private final AliasSampler global;
   private final AliasSampler leafByMass;
 
   private Catalog(int numItems, int[] leafOf, int[] rank, int[] category, double[] popularity, String[] titles,
-      int[][] leafItems, AliasSampler[] withinLeaf, AliasSampler global, AliasSampler leafByMass) {
+      int[][] leafItems, long[] birth, AliasSampler[] withinLeaf, AliasSampler global, AliasSampler leafByMass) {
     this.numItems = numItems;
     this.leafOf = leafOf;
     this.rank = rank;
@@ -40,6 +43,7 @@ final class Catalog {
     this.popularity = popularity;
     this.titles = titles;
     this.leafItems = leafItems;
+    this.birth = birth;
     this.withinLeaf = withinLeaf;
     this.global = global;
     this.leafByMass = leafByMass;
@@ -110,8 +114,43 @@ final class Catalog {
       popularity[i] = ClickModel.popularity(rank[i], n);
       titles[i] = tw.title(leafOf[i], rng);
     }
-    return new Catalog(n, leafOf, rank, category, popularity, titles, leafItems, withinLeaf,
+    return new Catalog(n, leafOf, rank, category, popularity, titles, leafItems, births(cfg, leafItems, n), withinLeaf,
         new AliasSampler(globalWeights), new AliasSampler(mass));
+  }
+
+  /**
+   * Birth times: each item other than its leaf's most popular one is, with probability
+   * {@code item_birth_share}, born at a uniform time in the year after {@code start_time} (own random
+   * stream, so the rest of the data is unchanged when the share is 0).
+   */
+  private static long[] births(SynthConfig cfg, int[][] leafItems, int n) {
+    long[] birth = new long[n + 1];
+    Arrays.fill(birth, Long.MIN_VALUE);
+    if (cfg.itemBirthShare() <= 0) return birth;
+    SplittableRandom rng = SynthRandom.stream(cfg.seed(), SynthRandom.BIRTHS, 0);
+    for (int l = 1; l < leafItems.length; l++) {
+      for (int j = 1; j < leafItems[l].length; j++) {
+        if (rng.nextDouble() < cfg.itemBirthShare()) {
+          birth[leafItems[l][j]] = cfg.startTime() + (long) (rng.nextDouble() * SynthRandom.YEAR_SECONDS);
+        }
+      }
+    }
+    return birth;
+  }
+
+  /**
+   * {@code item} if it exists at time {@code ts}; otherwise another item of its leaf drawn by popularity
+   * (a few tries), finally the leaf's most popular item, which always exists. Draws nothing when
+   * {@code item} exists.
+   */
+  int bornAt(int item, long ts, SplittableRandom rng) {
+    if (birth[item] <= ts) return item;
+    int leaf = leafOf[item];
+    for (int attempt = 0; attempt < 8; attempt++) {
+      int c = itemInLeaf(leaf, rng);
+      if (birth[c] <= ts) return c;
+    }
+    return leafItems[leaf][0];
   }
 
   private static int[] permutation(int n, SplittableRandom rng) {

@@ -2,6 +2,7 @@ package org.r2led.data.synth;
 
 import static org.r2led.data.synth.SynthKeys.*;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.r2led.config.Config;
 import org.r2led.config.ConfigKey;
@@ -32,6 +33,8 @@ public final class SynthConfig {
   private final double pShort;
   private final double pLong;
   private final double driftRate;
+  private final double interestDrift;
+  private final double itemBirthShare;
   private final double driftToLong;
   private final double meanGapSeconds;
   private final double sessionGapSeconds;
@@ -70,6 +73,8 @@ public final class SynthConfig {
     pShort = c.get(P_SHORT);
     pLong = c.get(P_LONG);
     driftRate = c.get(DRIFT_RATE);
+    interestDrift = c.get(INTEREST_DRIFT);
+    itemBirthShare = c.get(ITEM_BIRTH_SHARE);
     driftToLong = c.get(DRIFT_TO_LONG);
     meanGapSeconds = c.get(MEAN_GAP_SECONDS);
     sessionGapSeconds = c.get(SESSION_GAP_SECONDS);
@@ -121,6 +126,18 @@ public final class SynthConfig {
   /** All settings by key, in key order (numbers boxed, category level a string). */
   public Map<String, Object> toMap() { return config.asMap(); }
 
+  /**
+   * The settings a generated dataset records ({@code synth.json}, the manifest's protocol): {@link #toMap()}
+   * without the time-dynamics keys ({@code interest_drift}, {@code item_birth_share}) when they are off, so
+   * data generated without them stays byte-identical to data of earlier versions.
+   */
+  public Map<String, Object> recordedSettings() {
+    Map<String, Object> m = new LinkedHashMap<>(config.asMap());
+    if (interestDrift == 0) m.remove(INTEREST_DRIFT.name());
+    if (itemBirthShare == 0) m.remove(ITEM_BIRTH_SHARE.name());
+    return m;
+  }
+
   /** Number of leaf topics. */
   public int numLeaves() { return topTopics * subTopics * leafTopics; }
 
@@ -164,6 +181,12 @@ public final class SynthConfig {
   public double pLong() { return pLong; }
 
   public double driftRate() { return driftRate; }
+
+  /** Expected replacements per day of each long-term interest (0 = none). */
+  public double interestDrift() { return interestDrift; }
+
+  /** Share of items born after the start (0 = every item exists from the start). */
+  public double itemBirthShare() { return itemBirthShare; }
 
   public double driftToLong() { return driftToLong; }
 

@@ -58,6 +58,12 @@ public final class SynthKeys {
       "probability per event that the short-term interest changes (a new session)");
   public static final ConfigKey<Double> DRIFT_TO_LONG = real("drift_to_long", 0.15, 0, 1,
       "probability that a new short-term interest is one of the long-term interests");
+  public static final ConfigKey<Double> INTEREST_DRIFT = real("interest_drift", 0.0, 0, MAX,
+      "expected replacements per day of each long-term interest (its leaf moves to another, drawn by leaf mass): "
+      + "the user's preferences drift with time and the click model follows them; 0 = off");
+  public static final ConfigKey<Double> ITEM_BIRTH_SHARE = real("item_birth_share", 0.0, 0, 1,
+      "share of items (never a leaf's most popular one) born at a uniform time in the year after start_time; "
+      + "no event or sample shows an item before its birth; 0 = off");
   public static final ConfigKey<Double> MEAN_GAP_SECONDS = real("mean_gap_seconds", 1800.0, 0, MAX,
       "mean extra gap between consecutive events (exponential; every gap is at least 2 s)");
   public static final ConfigKey<Double> SESSION_GAP_SECONDS = real("session_gap_seconds", 172_800.0, 0, MAX,
@@ -90,7 +96,7 @@ public final class SynthKeys {
    */
   public static final KeySet STANDARD = KeySet.of(USERS, ITEMS, SEED, TOP_TOPICS, SUB_TOPICS, LEAF_TOPICS, CATEGORY_LEVEL,
       ITEM_ZIPF, TOPIC_ZIPF, MIN_LEN, MAX_LEN, LEN_MEDIAN, LEN_SIGMA, LONG_INTERESTS_MIN, LONG_INTERESTS_MAX, P_SHORT, P_LONG,
-      DRIFT_RATE, DRIFT_TO_LONG, MEAN_GAP_SECONDS, SESSION_GAP_SECONDS, START_TIME, SAMPLES_PER_USER, SAMPLE_START,
+      DRIFT_RATE, DRIFT_TO_LONG, INTEREST_DRIFT, ITEM_BIRTH_SHARE, MEAN_GAP_SECONDS, SESSION_GAP_SECONDS, START_TIME, SAMPLES_PER_USER, SAMPLE_START,
       TARGET_LONG, TARGET_SHORT, TARGET_POPULAR, CLICK_BIAS, CLICK_LONG, CLICK_SHORT, CLICK_POP, PARENT_CREDIT, TOP_CREDIT,
       VALID_FRACTION, TEST_FRACTION);
 

@@ -15,6 +15,9 @@ final class SynthRandom {
   static final int ITEMS = 2;
   static final int LENGTH = 3;
   static final int USER = 4;
+  static final int BIRTHS = 5;
+  static final int DRIFT = 6;
+  static final long YEAR_SECONDS = 365L * 24 * 3600;
 
   /** The stream for ({@code seed}, {@code purpose}, {@code index}). */
   static SplittableRandom stream(long seed, int purpose, long index) {

@@ -190,12 +190,12 @@ public final class SyntheticGenerator {
   private static Map<String, Object> synthJson(SynthConfig cfg) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generator_version", GENERATOR_VERSION);
-    m.put("settings", cfg.toMap());
+    m.put("settings", cfg.recordedSettings());
     return m;
   }
 
   private static Map<String, Object> protocol(SynthConfig cfg) {
-    Map<String, Object> p = new TreeMap<>(cfg.toMap());
+    Map<String, Object> p = new TreeMap<>(cfg.recordedSettings());
     p.put("generator_version", GENERATOR_VERSION);
     p.put("history", "a sample's history is every event of its user before the target (pos = history length); "
         + "the target time is 1 s after the last history event and before the next event");

@@ -21,7 +21,7 @@ import org.r2led.data.Split;
 final class UserSimulator {
   /** Behavior code of every synthetic event (manifest behaviors: ["click"]). */
   static final int BEHAVIOR_CLICK = 1;
-  private static final long YEAR_SECONDS = 365L * 24 * 3600;
+  private static final double DAY_SECONDS = 86_400.0;
 
   private final SynthConfig cfg;
   private final TopicTree tree;
@@ -84,9 +84,11 @@ final class UserSimulator {
     int numSamples = drawSamplePositions(len, r);
 
     int st = newShortTerm(r);
-    long t = cfg.startTime() + (long) (r.nextDouble() * YEAR_SECONDS);
+    long t = cfg.startTime() + (long) (r.nextDouble() * SynthRandom.YEAR_SECONDS);
     double pShort = cfg.pShort();
     double pShortOrLong = pShort + cfg.pLong();
+    SplittableRandom drift = cfg.interestDrift() > 0 ? SynthRandom.stream(cfg.seed(), SynthRandom.DRIFT, u) : null;
+    long driftedAt = t;
     int next = 0;
     for (int e = 0; e < len; e++) {
       if (e > 0 && r.nextDouble() < cfg.driftRate()) {
@@ -99,6 +101,11 @@ final class UserSimulator {
       else if (x < pShortOrLong) item = catalog.itemInLeaf(longTermLeaf(r), r);
       else item = catalog.popularItem(r);
       t += 2 + (long) SynthRandom.exponential(r, cfg.meanGapSeconds());
+      item = catalog.bornAt(item, t, r);
+      if (drift != null) {
+        driftInterests(t - driftedAt, drift);
+        driftedAt = t;
+      }
       w.addEvent(item, catalog.category[item], BEHAVIOR_CLICK, t);
       while (next < numSamples && samplePos[next] == e + 1) {
         drawSample(next, t + 1, st, r);
@@ -139,6 +146,25 @@ final class UserSimulator {
       ltCum[j] = acc;
     }
     ltCum[k - 1] = 1.0;
+  }
+
+  /**
+   * Interest drift over {@code seconds}: each long-term interest is, with probability
+   * 1 − exp(−interest_drift·days), replaced by another leaf drawn by mass (not already an interest);
+   * weights stay. The targets and click probabilities after this use the new leaves.
+   */
+  private void driftInterests(long seconds, SplittableRandom d) {
+    double p = 1.0 - StrictMath.exp(-cfg.interestDrift() * seconds / DAY_SECONDS);
+    for (int j = 0; j < k; j++) {
+      if (d.nextDouble() >= p) continue;
+      for (int attempt = 0; attempt < 16; attempt++) {
+        int c = catalog.leafByMass(d);
+        if (!contains(ltLeaves, k, c)) {
+          ltLeaves[j] = c;
+          break;
+        }
+      }
+    }
   }
 
   private static boolean contains(int[] a, int n, int v) {
@@ -184,6 +210,7 @@ final class UserSimulator {
     else if (x < cfg.targetLong() + cfg.targetShort()) item = catalog.itemInLeaf(st, r);
     else if (x < cfg.targetLong() + cfg.targetShort() + cfg.targetPopular()) item = catalog.popularItem(r);
     else item = 1 + r.nextInt(catalog.numItems);
+    item = catalog.bornAt(item, ts, r);
     int leaf = catalog.leafOf[item];
     double longMatch = 0;
     for (int j = 0; j < k; j++) longMatch = Math.max(longMatch, click.affinity(tree, leaf, ltLeaves[j]));
