@@ -16,6 +16,7 @@ import org.r2led.model.ModelData;
 import org.r2led.model.ModelRegistry;
 import org.r2led.serving.ModelManifest;
 import org.r2led.serving.ScoringModel;
+import org.r2led.sid.CodebookFiles;
 
 /**
  * {@code r2led export}: turns a finished run into a self-contained model directory
@@ -67,7 +68,10 @@ public final class ModelExporter {
       copy(ds.dir().resolve(ModelManifest.ITEM_CATEGORY), s.resolve(ModelManifest.ITEM_CATEGORY));
       copy(ds.dir().resolve(ModelManifest.CATEGORY_RAW_IDS), s.resolve(ModelManifest.CATEGORY_RAW_IDS));
       Columns.writeInts(s.resolve(ModelManifest.ITEM_TRAIN_COUNT), ModelData.of(ds).trainTargetCounts());
-      if (run.sids() != null) run.sids().save(s.resolve(ModelManifest.SIDS));
+      if (run.sids() != null) {
+        run.sids().save(s.resolve(ModelManifest.SIDS));
+        copyCodebooks(run.sidsDir(), s.resolve(ModelManifest.SIDS));
+      }
       ModelManifest m = ModelManifest.seal(s, run.resolved().spec().name(), ds.numItems(), ds.numCategories(),
           ds.manifest().behaviors(), run.config().asMap(), provenance(run));
       out.commit();
@@ -96,6 +100,23 @@ public final class ModelExporter {
     p.put("trained_with", recorded.get("versions"));
     p.put("exported_with", RunInfo.versions());
     return p;
+  }
+
+  /**
+   * The SID build's codebooks ({@code codebooks/}, when it saved them), so that {@code sid extend} can code
+   * items new to the exported model with the codebooks its SIDs came from.
+   */
+  private static void copyCodebooks(Path sidsDir, Path to) {
+    Path from = sidsDir.resolve(CodebookFiles.DIR);
+    if (!Files.isDirectory(from)) return;
+    try (java.util.stream.Stream<Path> files = Files.list(from)) {
+      Files.createDirectories(to.resolve(CodebookFiles.DIR));
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        if (Files.isRegularFile(f)) copy(f, to.resolve(CodebookFiles.DIR).resolve(f.getFileName().toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the codebooks of " + sidsDir, e);
+    }
   }
 
   /** Copies a file byte for byte, fsynced ({@link AtomicFiles}). */

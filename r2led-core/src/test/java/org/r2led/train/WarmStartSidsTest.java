@@ -109,4 +109,36 @@ class WarmStartSidsTest {
     RunResult r = Trainer.train(req);
     assertTrue(r.steps() > 0);
   }
+
+  @Test
+  void anExportedModelCarriesItsCodebooksSoItsSidsExtend() throws Exception {
+    Path data1 = tmp.resolve("data1");
+    PreparedDataset ds1 = TinyTask.writeCatalog(data1, 60, 40, 3, 10);
+    Path sids1 = tmp.resolve("sids1");
+    org.r2led.sid.SidExtenderTest.oldSids(ds1, TinyTask.catalogVectors(ds1, tmp.resolve("v1.txt"), i -> true), sids1);
+    Path init = tmp.resolve("runs/init");
+    Trainer.train(new TrainRequest(data1, sids1, "r2led", null, SETTINGS, init, false, null, false));
+    Path model = tmp.resolve("model");
+    ModelExporter.export(init, model);
+    Path exportedSids = model.resolve(org.r2led.serving.ModelManifest.SIDS);
+    List<org.r2led.sid.quant.Quantization.Codebook> built = org.r2led.sid.CodebookFiles.readAll(sids1);
+    List<org.r2led.sid.quant.Quantization.Codebook> exported = org.r2led.sid.CodebookFiles.readAll(exportedSids);
+    assertEquals(built.size(), exported.size());
+    for (int l = 0; l < built.size(); l++) assertArrayEquals(built.get(l).vectors(), exported.get(l).vectors());
+    org.r2led.serving.ScoringModel.load(model); // the codebooks are listed and checked like every exported file
+
+    // the exported model alone (no original SID directory) is enough to code a grown catalog
+    Path data2 = tmp.resolve("data2");
+    PreparedDataset ds2 = TinyTask.writeCatalog(data2, 60, 40, 4, 12);
+    Path v2 = TinyTask.catalogVectors(ds2, tmp.resolve("v2.txt"), i -> true);
+    Path sids2 = tmp.resolve("sids2");
+    org.r2led.sid.SidExtender.extend(exportedSids, org.r2led.sid.SidExtender.rawIds(exportedSids, model), ds2,
+        org.r2led.sid.NewItemVectors.file(v2), sids2);
+    SidTable old = SidTable.load(sids1, ds1.manifest().fingerprint());
+    SidTable grown = SidTable.load(sids2, ds2.manifest().fingerprint());
+    List<String> raw2 = ds2.itemRawIds();
+    for (int i = 1; i <= ds1.numItems(); i++) {
+      assertArrayEquals(old.codes(i), grown.codes(raw2.indexOf(ds1.itemRawIds().get(i))));
+    }
+  }
 }
