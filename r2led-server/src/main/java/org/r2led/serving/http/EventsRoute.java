@@ -2,7 +2,6 @@ package org.r2led.serving.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,13 +33,7 @@ final class EventsRoute {
   List<Event> parse(JsonNode body) {
     if (body.isObject()) return List.of(event(body, ""));
     if (!body.isArray()) throw BadRequest.of("body", "must be an event object or an array of events, got " + JsonInput.kind(body));
-    if (body.isEmpty()) throw BadRequest.of("body", "is an empty array; send at least one event");
-    if (body.size() > limits.maxEvents()) {
-      throw new BadRequest(413, "body", "body has " + body.size() + " events; at most " + limits.maxEvents() + " per request");
-    }
-    List<Event> out = new ArrayList<>(body.size());
-    for (int i = 0; i < body.size(); i++) out.add(event(body.get(i), "[" + i + "]"));
-    return out;
+    return JsonInput.elements(body, "body", "", "event", limits.maxEvents(), EventsRoute::event);
   }
 
   private static Event event(JsonNode n, String path) {

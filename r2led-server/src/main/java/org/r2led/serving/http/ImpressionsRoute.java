@@ -40,13 +40,7 @@ final class ImpressionsRoute {
     JsonNode list = body.get("impressions");
     if (list == null || list.isNull()) throw BadRequest.of("impressions", "is missing");
     if (!list.isArray()) throw BadRequest.of("impressions", "must be an array of impressions, got " + JsonInput.kind(list));
-    if (list.isEmpty()) throw BadRequest.of("impressions", "is an empty array; send at least one impression");
-    if (list.size() > limits.maxEvents()) {
-      throw new BadRequest(413, "impressions", "body has " + list.size() + " impressions; at most " + limits.maxEvents() + " per request");
-    }
-    List<Impression> out = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) out.add(impression(list.get(i), "impressions[" + i + "]"));
-    return out;
+    return JsonInput.elements(list, "impressions", "impressions", "impression", limits.maxEvents(), this::impression);
   }
 
   private Impression impression(JsonNode n, String path) {

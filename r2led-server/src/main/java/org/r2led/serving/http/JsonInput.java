@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
+import java.util.function.BiFunction;
+import java.util.List;
+import java.util.ArrayList;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -79,6 +82,21 @@ final class JsonInput {
   }
 
   /** {@code node} as an object with no fields outside {@code allowed}. */
+  /**
+   * The elements of a non-empty JSON array {@code list} (at {@code field}), each parsed by {@code parse} with its
+   * path {@code prefix[i]}; at most {@code max} elements (more is a 413), validated before any is returned.
+   */
+  static <T> List<T> elements(JsonNode list, String field, String prefix, String noun, int max,
+      BiFunction<JsonNode, String, T> parse) {
+    if (list.isEmpty()) throw BadRequest.of(field, "is an empty array; send at least one " + noun);
+    if (list.size() > max) {
+      throw new BadRequest(413, field, "body has " + list.size() + " " + noun + "s; at most " + max + " per request");
+    }
+    List<T> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) out.add(parse.apply(list.get(i), prefix + "[" + i + "]"));
+    return out;
+  }
+
   static JsonNode object(JsonNode node, String path, Set<String> allowed) {
     if (node == null || !node.isObject()) throw BadRequest.of(path.isEmpty() ? "body" : path, "must be a JSON object");
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
