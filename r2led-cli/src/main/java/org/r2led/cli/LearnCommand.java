@@ -28,7 +28,12 @@ public final class LearnCommand implements Callable<Integer> {
   @Option(names = "--work", description = "the learner's directory: state.json, versions/, cycles.jsonl")
   Path work;
 
-  @Option(names = "--url", description = "service to reload after a promotion, e.g. http://127.0.0.1:8080")
+  @Option(names = "--items", description = "catalog of item texts (csv with the columns item and text): a new item's Semantic ID "
+      + "is coded from its text; a new item it does not list takes the fallback code")
+  Path items;
+
+  @Option(names = "--url", description = "service to reload after a promotion and to report each cycle to (its /metrics), "
+      + "e.g. http://127.0.0.1:8080")
   String url;
 
   @Option(names = "--auth-token-file", description = "bearer token of the service (as for `serve`)")
@@ -65,6 +70,13 @@ public final class LearnCommand implements Callable<Integer> {
   @Option(names = "--now", hidden = true, description = "end of the window, Unix seconds (default: the current time)")
   Long now;
 
+  private final Learner.StepListener steps;
+
+  public LearnCommand() { this(step -> { }); }
+
+  /** A command whose cycles report their steps to {@code steps} (crash tests stop the process at one). */
+  LearnCommand(Learner.StepListener steps) { this.steps = steps; }
+
   @Override
   public Integer call() throws InterruptedException {
     if (store == null || model == null || work == null) throw new IllegalArgumentException("learn needs --store, --model and --work");
@@ -72,8 +84,8 @@ public final class LearnCommand implements Callable<Integer> {
     long period = every == null ? 0 : seconds(every);
     List<String> train = new ArrayList<>(List.of("epochs=" + epochs));
     train.addAll(sets);
-    Learner learner = new Learner(new Learner.Settings(store, model, work, url == null ? null : new Reloader(url, tokenFile), margin,
-        keep, evalShare, minSamples, minPositives, train));
+    Learner learner = new Learner(new Learner.Settings(store, model, work, items, url == null ? null : new Reloader(url, tokenFile),
+        margin, keep, evalShare, minSamples, minPositives, train), steps);
     System.out.println(CycleRecord.MARKDOWN_HEADER);
     while (true) {
       long start = System.currentTimeMillis();
@@ -131,7 +143,7 @@ public final class LearnCommand implements Callable<Integer> {
         throw new IllegalArgumentException("no " + LearnState.FILE + " in " + work + ": no learn cycle has run there");
       }
       LearnState before = LearnState.read(work, null);
-      Learner learner = new Learner(new Learner.Settings(null, Path.of(before.baseModel()), work,
+      Learner learner = new Learner(new Learner.Settings(null, Path.of(before.baseModel()), work, null,
           url == null ? null : new Reloader(url, tokenFile), 0, Math.max(1, before.versions().size()), 0.2, 0, 0, List.of()));
       LearnState s = learner.rollback(to);
       System.out.println("current version: " + s.current() + " (was " + before.current() + ")" + (s.reloadPending()

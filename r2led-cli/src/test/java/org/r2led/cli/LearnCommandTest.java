@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import org.r2led.serving.store.StoreLoader;
  * {@code r2led learn --once} against a running service: a forced-worse candidate ({@code --margin -1}) is not
  * promoted and the served model stays; a promoted one is reloaded by the service and scores the new items with
  * their own rows; leftovers of an interrupted cycle are cleaned; {@code learn rollback} restores the previous model.
+ * Each cycle is reported to the service, whose {@code /metrics} shows the last one.
  */
 class LearnCommandTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +54,15 @@ class LearnCommandTest {
       assertEquals("rejected", line.get("decision").asText());
       assertTrue(line.get("candidate_auc").asDouble() < line.get("current_auc").asDouble() + 1);
       assertTrue(line.get("new_items").asInt() >= 5, line.toString());
+      String metrics = metrics(port);
+      assertTrue(metrics.contains("\nr2led_learn_cycles_total 1\n"), metrics);
+      assertTrue(metrics.contains("r2led_learn_last_cycle_info{from=\"" + line.get("from") + "\",to=\"" + line.get("to")
+          + "\",decision=\"rejected\",current=\"v0\",candidate=\"v1\"} 1\n"), metrics);
+      assertTrue(metrics.contains("\nr2led_learn_samples " + line.get("samples").asInt() + "\n"), metrics);
+      assertTrue(metrics.contains(String.format(Locale.ROOT, "%nr2led_learn_candidate_auc %.6f%n", line.get("candidate_auc").asDouble())),
+          metrics);
+      assertTrue(metrics.contains(String.format(Locale.ROOT, "%nr2led_learn_current_auc %.6f%n", line.get("current_auc").asDouble())),
+          metrics);
 
       Path work = tmp.resolve("work");
       Files.createDirectories(work.resolve("cycle"));
@@ -67,6 +79,7 @@ class LearnCommandTest {
       ScoringModel v1 = ScoringModel.load(work.resolve("versions/v1"));
       assertEquals(v1.modelId(), modelId(port), "the service reloaded the promoted candidate");
       assertNotEquals(servedId, v1.modelId());
+      assertTrue(metrics(port).contains("decision=\"promoted\",current=\"v0\",candidate=\"v1\"} 1\n"), metrics(port));
       assertTrue(v1.vocabulary().item("new-0") > 0, "a new item has its own row");
       JsonNode scores = JSON.readTree(ServeFixture.send(port, "POST", "/v1/score",
           "{\"user\":\"" + Files.readAllLines(fixture.dir().resolve("users/raw_id.txt")).get(0)
@@ -77,11 +90,44 @@ class LearnCommandTest {
       assertEquals(0, r.code(), r.err());
       assertTrue(r.out().contains("| skipped"), "nothing new since the last cycle: " + r.out());
       assertEquals(2, Files.readAllLines(work.resolve("cycles.jsonl")).size());
+      metrics = metrics(port);
+      assertTrue(metrics.contains("\nr2led_learn_cycles_total 3\n"), metrics);
+      assertTrue(metrics.contains("decision=\"skipped\",current=\"v1\",candidate=\"\"} 1\n"), metrics);
+      assertTrue(metrics.contains("\nr2led_learn_candidate_auc NaN\n"), "a skipped cycle scored nothing: " + metrics);
 
       r = CliRun.of("learn", "rollback", "--work", work.toString(), "--url", url);
       assertEquals(0, r.code(), r.err());
       assertEquals("v0", state(work).get("current").asText());
       assertEquals(servedId, modelId(port), "rollback reloads the previous model");
+    }
+  }
+
+  @Test
+  void aCycleReportIsCheckedBeforeMetricsShowIt() throws Exception {
+    try (ServeFixture.Served served = ServeFixture.serve(ServerOptions.defaults(1))) {
+      int port = served.port();
+      assertTrue(metrics(port).contains("\nr2led_learn_cycles_total 0\n"));
+      assertFalse(metrics(port).contains("r2led_learn_last_cycle_info"), "no cycle reported yet");
+      String ok = "\"from\":100,\"to\":200,\"samples\":30,\"decision\":\"rejected\",\"current\":\"v2\",\"candidate_auc\":0.5,"
+          + "\"current_auc\":0.75";
+      Map<String, String> bad = Map.of(
+          "{\"to\":200,\"samples\":1,\"decision\":\"skipped\"}", "from is missing",
+          "{\"from\":300,\"to\":200,\"samples\":1,\"decision\":\"skipped\"}", "to must be after from (300), got 200",
+          "{\"from\":1,\"to\":200,\"samples\":-1,\"decision\":\"skipped\"}", "samples must be a non-negative integer, got -1",
+          "{" + ok.replace("rejected", "maybe") + "}", "decision must be one of promoted, promoted-not-loaded, rejected, skipped, got 'maybe'",
+          "{" + ok.replace("0.75", "1.5") + "}", "current_auc must be a number in [0, 1] or null, got 1.5",
+          "{" + ok + ",\"auc\":1}", "auc is not a known field");
+      for (Map.Entry<String, String> e : bad.entrySet()) {
+        ServeFixture.Reply r = ServeFixture.send(port, "POST", "/admin/learn-cycle", e.getKey());
+        assertEquals(400, r.status(), e.getKey());
+        assertTrue(r.body().contains(e.getValue()), r.body());
+      }
+      assertEquals(200, ServeFixture.send(port, "POST", "/admin/learn-cycle", "{" + ok + "}").status());
+      String m = metrics(port);
+      assertTrue(m.contains("\nr2led_learn_cycles_total 1\n"), m);
+      assertTrue(m.contains("\nr2led_learn_last_cycle_info{from=\"100\",to=\"200\",decision=\"rejected\",current=\"v2\",candidate=\"\"} 1\n"), m);
+      assertTrue(m.contains("\nr2led_learn_candidate_auc 0.500000\n") && m.contains("\nr2led_learn_current_auc 0.750000\n"), m);
+      assertTrue(m.contains("\nr2led_learn_positives 0\n"), m);
     }
   }
 
@@ -102,8 +148,11 @@ class LearnCommandTest {
     assertTrue(r.err().contains("exactly one of --once and --every"), r.err());
   }
 
-  static CliRun learn(Path store, Path work, String url, String... extra) {
-    List<String> args = new ArrayList<>(List.of("learn", "--store", store.toString(), "--model", ServeFixture.model().toString(),
+  static CliRun learn(Path store, Path work, String url, String... extra) { return learn(ServeFixture.model(), store, work, url, extra); }
+
+  /** {@code learn --once} of {@code model} over {@code store} in {@code work}, reloading {@code url}; {@code extra}: more arguments. */
+  static CliRun learn(Path model, Path store, Path work, String url, String... extra) {
+    List<String> args = new ArrayList<>(List.of("learn", "--store", store.toString(), "--model", model.toString(),
         "--work", work.toString(), "--url", url, "--once", "--min-samples", "50", "--epochs", "1"));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(new String[0]));
@@ -135,6 +184,8 @@ class LearnCommandTest {
       assertEquals(200, r.status(), r.body());
     }
   }
+
+  static String metrics(int port) { return ServeFixture.send(port, "GET", "/metrics", null).body(); }
 
   static String modelId(int port) throws Exception {
     return JSON.readTree(ServeFixture.send(port, "GET", "/health", null).body()).get("model_id").asText();

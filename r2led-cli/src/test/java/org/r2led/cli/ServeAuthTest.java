@@ -62,7 +62,9 @@ class ServeAuthTest {
         new String[] {"POST", "/v1/impressions", "{\"impressions\":[{\"user\":\"a\",\"ts\":1700000000,\"items\":[\"1\"]}]}"},
         new String[] {"POST", "/v1/score", "{\"user\":\"a\",\"candidates\":[\"1\"]}"},
         new String[] {"GET", "/v1/users/a/history", null}, new String[] {"GET", "/metrics", null},
-        new String[] {"POST", "/admin/reload", "{\"model\":\"/nowhere\"}"}, new String[] {"GET", "/v1/nothing", null},
+        new String[] {"POST", "/admin/reload", "{\"model\":\"/nowhere\"}"},
+        new String[] {"POST", "/admin/learn-cycle", "{\"from\":1,\"to\":2,\"samples\":0,\"decision\":\"skipped\"}"},
+        new String[] {"GET", "/v1/nothing", null},
         new String[] {"GET", "/v1/score", null});
     List<String> authorizations = new ArrayList<>();
     authorizations.add(null);

@@ -200,7 +200,10 @@ public final class ServeFixture {
     }
   }
 
-  public static Served serve(ServerOptions options) {
+  public static Served serve(ServerOptions options) { return serve(model(), options); }
+
+  /** {@code model} served in-process on a free loopback port over a new store (cap 1,000) in a temporary directory. */
+  public static Served serve(Path model, ServerOptions options) {
     Path dir;
     try {
       dir = Files.createTempDirectory("r2led-serve-test");
@@ -209,7 +212,7 @@ public final class ServeFixture {
     }
     EventStore store = EventStore.open(dir.resolve("store"), 1000);
     try {
-      ServeApp app = new ServeApp(ScoringModel.load(model()), store, Limits.DEFAULT, options);
+      ServeApp app = new ServeApp(ScoringModel.load(model), store, Limits.DEFAULT, options);
       return new Served(dir, store, app, app.start("127.0.0.1", 0));
     } catch (RuntimeException e) {
       store.close();

@@ -47,6 +47,21 @@ class ServeImpressionsTest {
   }
 
   @Test
+  void aRetriedRequestIdIsAcknowledgedAndStoredOnce() throws Exception {
+    String body = "{\"impressions\":[{\"user\":\"retry\",\"ts\":1600000000,\"items\":[\"a\",\"b\"],\"clicked\":[\"b\"],"
+        + "\"request_id\":\"r-9\"},{\"user\":\"retry\",\"ts\":1600000001,\"items\":[\"c\"],\"labels\":[0]}]}";
+    JsonNode first = JSON.readTree(post(body).body());
+    assertEquals(2, first.get("accepted").asInt());
+    assertEquals(0, first.get("duplicates").asInt());
+    ServeFixture.Reply again = post(body);   // the client did not get the first answer and retries
+    assertEquals(200, again.status(), again.body());
+    assertEquals(1, JSON.readTree(again.body()).get("duplicates").asInt(), again.body());
+    List<Impression> stored = served.store().impressions("retry", 0, Long.MAX_VALUE);
+    assertEquals(3, stored.size(), "the impression with request_id once, the one without twice");
+    assertEquals(1, stored.stream().filter(m -> "r-9".equals(m.requestId())).count());
+  }
+
+  @Test
   void malformedImpressionsAreRefusedNamingTheFieldAndNothingIsStored() throws Exception {
     String ok = "{\"user\":\"zed\",\"ts\":1700000000,\"items\":[\"a\",\"b\"]";
     String[][] cases = {

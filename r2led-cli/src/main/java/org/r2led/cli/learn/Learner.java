@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.r2led.cli.Main;
 import org.r2led.io.DirLock;
@@ -32,26 +33,57 @@ import org.r2led.train.ModelExporter;
  * <p>Crash safety: before the atomic {@code state.json} switch a cycle writes only in {@code WORK/cycle} and in a
  * version directory the state does not name; a cycle first deletes both kinds of leftovers, so a killed cycle
  * leaves the promoted model in place and the next one redoes the same window. One learner at a time works in
- * {@code WORK} ({@link DirLock}: a second one fails at once naming the holder's PID).
+ * {@code WORK} ({@link DirLock}: a second one fails at once naming the holder's PID). The steps of a cycle
+ * ({@link Step}) are reported to a {@link StepListener} as they complete (crash tests kill the learner there).
  */
 public final class Learner {
   /** Share of the window's labeled impressions (the latest before the evaluation window) used for early stopping. */
   static final double VALID_SHARE = 0.1;
 
-  /** System property naming a step where a cycle pauses until killed (crash tests only). */
-  public static final String PAUSE_PROPERTY = "r2led.learn.pause_at";
+  /** The steps of a cycle, in order; a cycle that ends early (skipped, rejected) reports only the steps it reached. */
+  public enum Step {
+    /** {@code WORK} is locked. */
+    LOCKED,
+    /** Leftovers of an interrupted cycle are deleted and a pending reload retried. */
+    CLEANED,
+    /** The window's samples are written to {@code WORK/cycle/samples}. */
+    SAMPLES,
+    /** SIDs for the grown catalog are written to {@code WORK/cycle/sids} (models with Semantic IDs only). */
+    SIDS,
+    /** The warm start has trained {@code WORK/cycle/run}. */
+    TRAINED,
+    /** The candidate is exported to {@code WORK/versions/vN}, which the state does not name yet. */
+    EXPORTED,
+    /** Candidate and current are scored on the evaluation window. */
+    EVALUATED,
+    /** A rejection is recorded in {@code state.json} (the candidate directory not yet deleted). */
+    REJECTED,
+    /** The promotion is recorded in {@code state.json}, marked reload-pending. */
+    PROMOTED,
+    /** The service answered the reload (or there is none) and the state says so. */
+    RELOADED,
+    /** The cycle's line is appended to {@code cycles.jsonl} (not yet reported to the service). */
+    RECORDED
+  }
+
+  /** Told each {@link Step} a cycle completes, on the learner's thread. */
+  @FunctionalInterface
+  public interface StepListener {
+    void reached(Step step);
+  }
 
   /**
    * What a cycle does.
    *
-   * @param reloader the service to reload after a promotion, or null
+   * @param items catalog of item texts for new items ({@link ItemCatalog}), or null
+   * @param reloader the service to reload after a promotion and to report each cycle to, or null
    * @param margin a candidate is promoted iff its AUC ≥ the current model's AUC − margin
    * @param keep versions kept (the current one included), ≥ 1
    * @param evalShare share of the latest labeled impressions in the evaluation window, in (0, 0.9)
    * @param minSamples fewest shown items, {@code minPositives} fewest clicks, a window needs to be learned
    * @param trainSets {@code key=value} config overrides for the warm start (e.g. {@code epochs=2})
    */
-  public record Settings(Path store, Path model, Path work, Reloader reloader, double margin, int keep, double evalShare,
+  public record Settings(Path store, Path model, Path work, Path items, Reloader reloader, double margin, int keep, double evalShare,
       int minSamples, int minPositives, List<String> trainSets) {
     public Settings {
       if (keep < 1) throw new IllegalArgumentException("--keep must be at least 1, got " + keep);
@@ -66,14 +98,27 @@ public final class Learner {
   private static final ObjectWriter LINE = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
   private final Settings s;
+  private final StepListener steps;
 
-  public Learner(Settings s) { this.s = s; }
+  public Learner(Settings s) { this(s, step -> { }); }
+
+  public Learner(Settings s, StepListener steps) {
+    this.s = s;
+    this.steps = steps;
+  }
 
   /** Runs one cycle over the impressions in {@code [trainedThrough, now)}; returns its record (also appended to cycles.jsonl). */
   public CycleRecord cycle(long now) {
+    CycleRecord r;
     try (DirLock lock = DirLock.acquire(s.work())) {
-      return lockedCycle(now);
+      steps.reached(Step.LOCKED);
+      r = lockedCycle(now);
     }
+    if (s.reloader() != null) {
+      String error = s.reloader().report(r.json());
+      if (!error.isEmpty()) System.err.println("r2led learn: " + error + " (the cycle is in " + s.work().resolve(CycleRecord.FILE) + ")");
+    }
+    return r;
   }
 
   private CycleRecord lockedCycle(long now) {
@@ -82,6 +127,7 @@ public final class Learner {
     LearnState state = LearnState.read(work, s.model());
     cleanLeftovers(state);
     state = retryReload(state);
+    steps.reached(Step.CLEANED);
     long from = state.trainedThrough();
     CycleRecord.Builder rec = new CycleRecord.Builder(from, now, state.current());
     if (from >= now) return finish(rec.skip("the window [" + from + ", " + now + ") is empty"), t0);
@@ -101,29 +147,33 @@ public final class Learner {
       }
       Path current = state.currentDir(work);
       StoreSamples.Summary sum = StoreSamples.write(store, IdBase.ofModel(current),
-          new StoreSamples.Settings(from, now, VALID_SHARE, s.evalShare()), cycleDir.resolve("samples"));
+          new StoreSamples.Settings(from, now, VALID_SHARE, s.evalShare()), s.items() == null ? Map.of() : ItemCatalog.texts(s.items()),
+          cycleDir.resolve("samples"));
       List<Impression> eval = all.stream().filter(m -> m.ts() >= sum.testFrom()).toList();
       rec.split(sum.testFrom(), sum.samples(), sum.newItems());
-      pauseAt("samples");
+      steps.reached(Step.SAMPLES);
       if (!bothClasses(eval)) return finish(rec.skip("the evaluation window holds one class only"), t0);
       train(current, cycleDir);
-      pauseAt("trained");
+      steps.reached(Step.TRAINED);
       String version = "v" + state.nextVersion();
       Path candidateDir = state.dir(work, version);
       ModelExporter.export(cycleDir.resolve("run"), candidateDir);
-      pauseAt("exported");
+      steps.reached(Step.EXPORTED);
       WindowEvaluation.Result cand = WindowEvaluation.evaluate(ScoringModel.load(candidateDir), store, eval);
       WindowEvaluation.Result cur = WindowEvaluation.evaluate(ScoringModel.load(current), store, eval);
       rec.scores(version, cand, cur);
+      steps.reached(Step.EVALUATED);
       if (cand.auc() >= cur.auc() - s.margin()) {
         LearnState next = state.promote(version, now, s.keep(), s.reloader() != null);
         next.write(work);
-        pauseAt("promoted");
+        steps.reached(Step.PROMOTED);
         dropVersions(state, next);
         next = reload(next);
+        steps.reached(Step.RELOADED);
         return finish(rec.decide(next.reloadPending() ? "promoted-not-loaded" : "promoted"), t0);
       }
       state.refuse(now).write(work);
+      steps.reached(Step.REJECTED);
       FileTrees.delete(candidateDir);
       return finish(rec.decide("rejected"), t0);
     } catch (IOException e) {
@@ -158,22 +208,6 @@ public final class Learner {
   }
 
   /**
-   * Test hook for crash tests: with the system property {@value #PAUSE_PROPERTY} equal to {@code step}, prints
-   * {@code paused at STEP} and waits to be killed.
-   */
-  private static void pauseAt(String step) {
-    if (!step.equals(System.getProperty(PAUSE_PROPERTY))) return;
-    System.out.println("paused at " + step);
-    System.out.flush();
-    try {
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while paused at " + step, e);
-    }
-  }
-
-  /**
    * Warm-starts {@code init} on the cycle's samples into {@code WORK/cycle/run}. A model with Semantic IDs first gets
    * SIDs for the samples' catalog from its own ({@code sid extend}: known items keep their codes, new ones are coded
    * with the saved codebooks or, without text, take the documented fallback code).
@@ -186,6 +220,7 @@ public final class Learner {
     if (Files.isDirectory(sids)) {
       String extended = cycleDir.resolve("sids").toString();
       run(List.of("sid", "extend", "--sids", sids.toString(), "--from-data", init.toString(), "--data", samples, "--out", extended));
+      steps.reached(Step.SIDS);
       args.addAll(List.of("--sids", extended));
     }
     for (String kv : s.trainSets()) args.addAll(List.of("--set", kv));
@@ -257,6 +292,7 @@ public final class Learner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + s.work().resolve(CycleRecord.FILE), e);
     }
+    steps.reached(Step.RECORDED);
     return r;
   }
 

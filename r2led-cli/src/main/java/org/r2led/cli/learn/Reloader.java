@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.r2led.io.Json;
 
-/** Asks a running {@code r2led serve} to load a model: {@code POST URL/admin/reload {"model": DIR}}. */
+/**
+ * Talks to a running {@code r2led serve}: asks it to load a model ({@code POST URL/admin/reload {"model": DIR}})
+ * and reports each learning cycle to it ({@code POST URL/admin/learn-cycle}, shown by its {@code /metrics}).
+ */
 public final class Reloader {
   private final String url;
   private final String token;
@@ -28,19 +31,28 @@ public final class Reloader {
 
   /** Empty when the service loaded {@code model}, else why not (status and body, or the connection error). */
   public String reload(Path model) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/admin/reload")).timeout(Duration.ofMinutes(5))
+    return post("/admin/reload", Map.of("model", model.toAbsolutePath().toString()), Duration.ofMinutes(5));
+  }
+
+  /** Empty when the service took the cycle's record ({@link CycleRecord#json}), else why not. */
+  public String report(Map<String, Object> cycle) {
+    return post("/admin/learn-cycle", cycle, Duration.ofSeconds(30));
+  }
+
+  private String post(String path, Map<String, Object> body, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.toString(Map.of("model", model.toAbsolutePath().toString()))));
+        .POST(HttpRequest.BodyPublishers.ofString(Json.toString(body)));
     if (token != null) b.header("Authorization", "Bearer " + token);
     try {
       HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
           .send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? "" : "POST " + url + "/admin/reload answered " + r.statusCode() + ": " + r.body();
+      return r.statusCode() == 200 ? "" : "POST " + url + path + " answered " + r.statusCode() + ": " + r.body();
     } catch (IOException e) {
-      return "POST " + url + "/admin/reload failed: " + e;
+      return "POST " + url + path + " failed: " + e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "POST " + url + "/admin/reload interrupted";
+      return "POST " + url + path + " interrupted";
     }
   }
 }

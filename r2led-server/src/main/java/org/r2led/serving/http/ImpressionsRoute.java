@@ -14,7 +14,8 @@ import org.r2led.serving.store.Impression;
  * {@code POST /v1/impressions} {@code {"impressions":[{user, ts, items:[…], clicked:[…] | labels:[0,1,…],
  * request_id, model_id}, …]}}: what users were shown and what they clicked, validated as a whole and
  * appended all-or-nothing; the response comes after the store's write-ahead log is synced. Without
- * {@code clicked} and {@code labels} an impression is stored unlabeled.
+ * {@code clicked} and {@code labels} an impression is stored unlabeled. An impression whose user and
+ * {@code request_id} the store already holds is acknowledged without being stored again ({@code duplicates}).
  */
 final class ImpressionsRoute {
   static final Set<String> BODY_FIELDS = Set.of("impressions");
@@ -30,8 +31,11 @@ final class ImpressionsRoute {
 
   void handle(Context ctx) {
     List<Impression> impressions = parse(JsonInput.body(ctx, limits.maxBodyBytes()));
-    store.appendImpressions(impressions);
-    Responses.json(ctx, 200, Map.of("accepted", impressions.size()));
+    int stored = store.appendImpressions(impressions);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("accepted", impressions.size());
+    out.put("duplicates", impressions.size() - stored);
+    Responses.json(ctx, 200, out);
   }
 
   /** Every impression of the body, validated before anything is written. */

@@ -40,6 +40,8 @@ import org.r2led.serving.store.StoreUnavailableException;
  * directory completely (checksums verified) and then swaps it in. Requests already scoring finish on
  * the model they started with; a model holds no native memory between calls (parameters are Java
  * arrays, each call frees its own NDManager), so the old one is simply dropped once unreferenced.
+ * {@code POST /admin/learn-cycle} (loopback only) takes the learner's report of a cycle for {@code /metrics}
+ * ({@link LearnCycleRoute}).
  *
  * <p>{@link ServerOptions} adds a bearer token (every route but {@code /health}), HTTPS, the idle and
  * header timeouts, a bounded scoring queue (503 with {@code Retry-After} beyond it) and the most Jetty
@@ -81,6 +83,7 @@ public final class ServeApp implements AutoCloseable {
     this.scoring = new ScoringPool(options.scoringThreads(), options.scoringQueue());
     ScoreRoute score = new ScoreRoute(this.model::get, store, limits, scoring);
     HistoryRoute history = new HistoryRoute(store, limits);
+    LearnCycleRoute learnCycles = new LearnCycleRoute(limits);
     metrics.gauge("Estimated keys in the event store (events, one count per user, impressions and their user index, metadata).", "r2led_store_keys_estimate",
         () -> " " + store.estimatedKeys());
     metrics.gauge("Estimated bytes of the event store (SST files and memtables).", "r2led_store_bytes_estimate",
@@ -100,6 +103,7 @@ public final class ServeApp implements AutoCloseable {
         () -> " " + scoring.rejected());
     metrics.gauge("When the served model was loaded, Unix seconds.", "r2led_model_loaded_timestamp_seconds",
         () -> " " + loadedAt.get() / 1000);
+    metrics.block(learnCycles::metrics);
     app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
@@ -121,6 +125,7 @@ public final class ServeApp implements AutoCloseable {
     app.post("/v1/score", score::handle);
     app.get("/v1/users/{id}/history", history::handle);
     app.post("/admin/reload", this::reload);
+    app.post("/admin/learn-cycle", learnCycles::handle);
     app.get("/health", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
     app.exception(BadRequest.class, (e, ctx) -> Responses.error(ctx, e.status, e.field, e.getMessage()));
@@ -240,10 +245,13 @@ public final class ServeApp implements AutoCloseable {
     }
   }
 
+  /** A 403 unless the request comes from a loopback address (the admin routes). */
+  static void requireLoopback(Context ctx, String route) {
+    if (!loopback(ctx.req().getRemoteAddr())) throw new BadRequest(403, "path", route + " is only served to loopback clients");
+  }
+
   private void reload(Context ctx) {
-    if (!loopback(ctx.req().getRemoteAddr())) {
-      throw new BadRequest(403, "path", "/admin/reload is only served to loopback clients");
-    }
+    requireLoopback(ctx, "/admin/reload");
     var body = JsonInput.object(JsonInput.body(ctx, limits.maxBodyBytes()), "", RELOAD_FIELDS);
     Path dir;
     try {

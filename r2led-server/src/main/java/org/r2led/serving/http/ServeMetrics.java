@@ -18,6 +18,7 @@ final class ServeMetrics {
   private final Map<String, LongAdder> requests = new ConcurrentSkipListMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private final Map<String, Supplier<String>> gauges = new java.util.LinkedHashMap<>();
+  private final java.util.List<Supplier<String>> blocks = new java.util.ArrayList<>();
 
   private static final class Histogram {
     final LongAdder[] counts = new LongAdder[BUCKETS.length + 1];
@@ -43,6 +44,9 @@ final class ServeMetrics {
   private void read(String type, String help, String name, Supplier<String> sample) {
     gauges.put("# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name, sample);
   }
+
+  /** Metrics rendered as the supplier writes them (whole HELP, TYPE and sample lines), after the gauges. */
+  void block(Supplier<String> text) { blocks.add(text); }
 
   void record(String route, int status, long nanos) {
     requests.computeIfAbsent("route=\"" + escape(route) + "\",status=\"" + status + "\"", k -> new LongAdder()).increment();
@@ -70,6 +74,7 @@ final class ServeMetrics {
       sb.append("r2led_http_request_duration_seconds_count{route=\"").append(r).append("\"} ").append(cumulative).append('\n');
     });
     gauges.forEach((head, sample) -> sb.append(head).append(sample.get()).append('\n'));
+    blocks.forEach(b -> sb.append(b.get()));
     return sb.toString();
   }
 

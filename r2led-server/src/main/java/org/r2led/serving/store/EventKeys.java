@@ -12,6 +12,7 @@ import java.util.HexFormat;
  * 'm' name                                                               store metadata
  * 'i' ts (i64 big-endian), seq (i64 big-endian)                          one impression ({@link ImpressionCodec})
  * 'j' u16 len, user UTF-8, ts, seq                                       the user's index of impressions (empty value)
+ * 'r' u16 len, user UTF-8, request id UTF-8                             a stored impression's request id (its 'i' key)
  * </pre>
  * A user's events are contiguous and in time order (ties in arrival order, by the global sequence
  * number); timestamps are positive, so big-endian bytes sort as numbers. Impressions are in time
@@ -47,6 +48,14 @@ final class EventKeys {
   static byte[] userImpressionKey(String user, long ts, long seq) {
     byte[] k = userKey((byte) 'j', user, SUFFIX);
     ByteBuffer.wrap(k, k.length - SUFFIX, SUFFIX).putLong(ts).putLong(seq);
+    return k;
+  }
+
+  /** The key recording that {@code user}'s impression of request {@code requestId} is stored. */
+  static byte[] requestKey(String user, String requestId) {
+    byte[] r = requestId.getBytes(StandardCharsets.UTF_8);
+    byte[] k = userKey((byte) 'r', user, r.length);
+    System.arraycopy(r, 0, k, k.length - r.length, r.length);
     return k;
   }
 

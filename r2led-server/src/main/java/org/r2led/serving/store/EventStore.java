@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -178,18 +180,31 @@ public final class EventStore implements AutoCloseable {
    * Appends {@code impressions} atomically with the write-ahead log synced before returning: an
    * acknowledged impression survives a crash, as an event does. Impressions are kept beside the events
    * (no per-user cap) and read back by time range ({@link #forEachImpression}) or user ({@link #impressions}).
+   * An impression with a request id is stored once per user and request id: one the store already holds, or one
+   * repeated in {@code impressions}, is skipped (a retried request stores nothing twice; the id is recorded in
+   * the same atomic batch as the impression).
    *
+   * @return how many impressions were stored (the others were duplicates)
    * @throws StoreUnavailableException when writes failed (e.g. a full disk) and have not recovered
    */
-  public void appendImpressions(List<Impression> impressions) {
+  public int appendImpressions(List<Impression> impressions) {
+    int[] stored = {0};
     writing(true, (batch, seq) -> {
+      stored[0] = 0;
+      Set<ByteBuffer> requests = new HashSet<>();
       for (Impression m : impressions) {
+        byte[] request = m.requestId() == null ? null : EventKeys.requestKey(m.user(), m.requestId());
+        if (request != null && (!requests.add(ByteBuffer.wrap(request)) || db.get(request) != null)) continue;
         long s = seq++;
-        batch.put(EventKeys.impressionKey(m.ts(), s), ImpressionCodec.encode(m));
+        byte[] key = EventKeys.impressionKey(m.ts(), s);
+        batch.put(key, ImpressionCodec.encode(m));
         batch.put(EventKeys.userImpressionKey(m.user(), m.ts(), s), new byte[0]);
+        if (request != null) batch.put(request, key);
+        stored[0]++;
       }
       return seq;
     });
+    return stored[0];
   }
 
   /** Fills one write batch from the next free sequence number; returns the next free one after it. */

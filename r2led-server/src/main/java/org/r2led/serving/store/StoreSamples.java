@@ -31,7 +31,8 @@ import org.r2led.io.StagedDir;
  * <p>Ids: the base's ({@link IdBase}) keep their dense ids; items, categories, behaviors and users the
  * base lacks get new ids after its own, in the order they are first met (users: base users first, in
  * order, then the new ones sorted), and all are in the output's id files. A new item's category is
- * the first category one of its events carries (else 0); its text is empty. An event's category is
+ * the first category one of its events carries (else 0); its text is the one a catalog gives it
+ * ({@link #write(EventStore, IdBase, Settings, Map, Path)}), else empty. An event's category is
  * its own when given, else its item's; a missing behavior is the first behavior (as scoring reads it;
  * with no behavior names at all the only one is {@code event}).
  *
@@ -77,6 +78,15 @@ public final class StoreSamples {
    * (a fixed view, also beside a running service) or append nothing meanwhile.
    */
   public static Summary write(EventStore store, IdBase base, Settings s, Path out) {
+    return write(store, base, s, Map.of(), out);
+  }
+
+  /**
+   * As {@link #write(EventStore, IdBase, Settings, Path)}, a new item (one the base lacks) taking its text from
+   * {@code newItemTexts} (raw item id → text; an item it does not list gets an empty text). The base's items
+   * keep the base's texts.
+   */
+  public static Summary write(EventStore store, IdBase base, Settings s, Map<String, String> newItemTexts, Path out) {
     TreeSet<String> users = new TreeSet<>();
     long[] counted = new long[2];   // labeled, unlabeled
     store.forEachImpression(s.from(), s.to(), m -> {
@@ -98,7 +108,7 @@ public final class StoreSamples {
     long testFrom = nTest == 0 ? s.to() : ts[n - nTest];
     long validFrom = nValid == 0 ? testFrom : Math.min(testFrom, ts[Math.max(0, n - nTest - nValid)]);
 
-    Vocab v = new Vocab(base);
+    Vocab v = new Vocab(base, newItemTexts);
     List<String> order = new ArrayList<>(base.users());
     for (String u : base.users()) v.users.intern(u);
     for (String u : users) if (v.users.find(u) < 0) order.add(v.users.raw(v.users.intern(u)));
@@ -179,9 +189,11 @@ public final class StoreSamples {
     final List<String> itemTexts = new ArrayList<>();
 
     private final int baseItems;
+    private final Map<String, String> newItemTexts;
 
-    Vocab(IdBase base) {
+    Vocab(IdBase base, Map<String, String> newItemTexts) {
       baseItems = base.items().size() - 1;
+      this.newItemTexts = newItemTexts;
       for (int i = 1; i < base.items().size(); i++) items.intern(base.items().get(i));
       for (int c = 1; c < base.categories().size(); c++) categories.intern(base.categories().get(c));
       for (String b : base.behaviors()) behaviors.intern(b);
@@ -204,7 +216,7 @@ public final class StoreSamples {
       int dense = items.intern(raw) + 1;
       if (dense == itemCategories.size()) {
         itemCategories.add(new int[0]);
-        itemTexts.add("");
+        itemTexts.add(newItemTexts.getOrDefault(raw, ""));
       }
       return dense;
     }

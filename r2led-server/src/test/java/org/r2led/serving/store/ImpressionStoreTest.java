@@ -56,6 +56,23 @@ class ImpressionStoreTest {
   }
 
   @Test
+  void anImpressionIsStoredOncePerUserAndRequestIdAlsoAfterReopen() {
+    Path dir = tmp.resolve("s");
+    Impression r1 = new Impression("u", 100, List.of("a"), List.of(1), "r1", null);
+    try (EventStore s = EventStore.open(dir, 10)) {
+      assertEquals(2, s.appendImpressions(List.of(r1, r1, imp("u", 100, List.of("a"), List.of(1)))), "repeated in one list: once");
+      assertEquals(1, s.appendImpressions(List.of(r1, new Impression("v", 100, List.of("a"), List.of(1), "r1", null))),
+          "the same request id of another user is another impression");
+    }
+    try (EventStore s = EventStore.open(dir, 10)) {
+      assertEquals(0, s.appendImpressions(List.of(r1)), "a retry after a restart");
+      assertEquals(1, s.appendImpressions(List.of(new Impression("u", 100, List.of("a"), List.of(1), "r2", null))));
+      assertEquals(java.util.Arrays.asList("r1", null, "r2"), s.impressions("u", 0, 1000).stream().map(Impression::requestId).toList());
+      assertEquals(4, range(s, 0, 1000).size());
+    }
+  }
+
+  @Test
   void historyBeforeLeavesOutEventsAtAndAfterTheTime() {
     try (EventStore s = EventStore.open(tmp.resolve("s"), 100)) {
       s.append(List.of(new Event("u", "before", 99, null, null), new Event("u", "same", 100, null, null),

@@ -102,6 +102,21 @@ class StoreSamplesTest {
   }
 
   @Test
+  void newItemsTakeTheirTextFromTheCatalogAndBaseItemsKeepTheirs() throws Exception {
+    IdBase base = new IdBase(List.of("<pad>", "i1"), List.of(new int[0], new int[0]), List.of("", "one"), List.of("<pad>"), List.of(),
+        List.of(), Integer.MAX_VALUE, Map.of("kind", "test"));
+    Path out = tmp.resolve("out");
+    try (EventStore s = EventStore.open(tmp.resolve("store"), 100)) {
+      s.append(List.of(ev("u", "i1", 10)));
+      s.appendImpressions(List.of(new Impression("u", 40, List.of("n1", "i1", "n2"), List.of(1, 0, 0), null, null)));
+      StoreSamples.write(s, base, new StoreSamples.Settings(1, 100, 0, 0), Map.of("n1", "a new film", "i1", "ignored"), out);
+    }
+    PreparedDataset ds = PreparedDataset.open(out);
+    assertEquals(List.of("<pad>", "i1", "n1", "n2"), ds.itemRawIds());
+    assertEquals(List.of("", "one", "a new film", ""), ds.itemTexts(), "a new item the catalog lacks has no text");
+  }
+
+  @Test
   void eventsNoSampleWindowReachesAreLeftOut() throws Exception {
     IdBase window2 = new IdBase(List.of("<pad>"), List.of(new int[0]), List.of(""), List.of("<pad>"), List.of(), List.of(), 2,
         Map.of("kind", "test"));
