@@ -20,12 +20,13 @@ import org.r2led.train.TrainingSession;
 
 /**
  * The replay benchmark: walks a time-ordered dataset in {@code scored + 1} windows of sample time
- * (equal spans of time or equal sample counts, {@link ReplayWindows}) and scores every window {@code w >= 1} with three models — (a) the model
- * trained on window 0, then frozen; (b) the continuously warm-started model (at {@code w} trained on
- * window {@code w-1} only, starting from the model of {@code w-1} with {@code --init-from}, the same
- * training loop); (c) a full retrain from scratch on windows 0..w-1. Each step trains on a prepared
- * dataset written by {@link WindowDataset} (the source's histories, no leakage); the latest 10 % of a
- * step's training samples validate (early stopping). With a SID table (models with Semantic IDs), every
+ * (equal spans of time or equal sample counts, {@link ReplayWindows}) and scores every window
+ * {@code w >= 1} with three models — (a) the model trained on window 0, then frozen; (b) the
+ * continuously warm-started model (at {@code w} trained on window {@code w-1} only, starting from the
+ * model of {@code w-1} with {@code --init-from}, the same training loop); (c) a full retrain from
+ * scratch on windows 0..w-1. Each step trains on a prepared dataset written by {@link WindowDataset}
+ * (the source's histories, no leakage); the latest 10 % of a step's training samples validate (early
+ * stopping). With a SID table (models with Semantic IDs), every
  * step's dataset gets the source's table re-bound to it ({@link WindowSids}). Layout under {@code out}:
  * {@code data/STEP}, {@code sids/STEP} (with SIDs), {@code runs/STEP} and {@code ledger.tsv}.
  */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,10 +89,7 @@ class ReplayBenchmarkTest {
 
   @Test
   void windowsBySamplesHoldEqualCountsAndByTimeEqualSpans(@TempDir Path tmp) {
-    Path data = tmp.resolve("data");
-    SyntheticGenerator.generate(SynthConfig.quickstart().with(Map.of("users", "80", "items", "300", "max_len", "300",
-        "interest_drift", "0.15", "item_birth_share", "0.3")), data, null);
-    PreparedDataset src = PreparedDataset.open(data);
+    PreparedDataset src = drifting(tmp.resolve("data"), 80);
     ReplayWindows bySamples = ReplayWindows.of(src, 4, ReplayWindows.By.SAMPLES);
     ReplayWindows byTime = ReplayWindows.of(src, 4);
     assertEquals(ReplayWindows.By.TIME, byTime.by());
@@ -160,17 +158,10 @@ class ReplayBenchmarkTest {
   }
 
   @Test
-  void aReplayOfAModelWithSemanticIdsRunsOnWindowsOfEqualSampleCounts(@TempDir Path tmp) {
+  void aReplayOfAModelWithSemanticIdsRunsOnWindowsOfEqualSampleCounts(@TempDir Path tmp) throws IOException {
     Path data = tmp.resolve("data");
-    SyntheticGenerator.generate(SynthConfig.quickstart().with(Map.of("users", "100", "items", "300", "max_len", "300",
-        "interest_drift", "0.15", "item_birth_share", "0.3")), data, null);
-    PreparedDataset src = PreparedDataset.open(data);
-    Path sidDir = tmp.resolve("sids");
-    try {
-      java.nio.file.Files.createDirectories(sidDir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    PreparedDataset src = drifting(data, 100);
+    Path sidDir = Files.createDirectories(tmp.resolve("sids"));
     sids(src).save(sidDir);
     Path out = tmp.resolve("out");
     List<String> tiny = List.of("epochs=1", "batch_size=64", "embedding_dim=8", "seed=3", "max_seq_len=100", "topk=10",
@@ -186,6 +177,13 @@ class ReplayBenchmarkTest {
     }
     JsonNode run = Json.read(out.resolve("runs/warm-2/run.json"), JsonNode.class);
     assertEquals(out.resolve("sids/last-2").toString(), run.path("sids").path("dir").asText());
+  }
+
+  /** Generates a small synthetic dataset with interest drift and items born over time into {@code dir}. */
+  private static PreparedDataset drifting(Path dir, int users) {
+    SyntheticGenerator.generate(SynthConfig.quickstart().with(Map.of("users", String.valueOf(users), "items", "300", "max_len", "300",
+        "interest_drift", "0.15", "item_birth_share", "0.3")), dir, null);
+    return PreparedDataset.open(dir);
   }
 
   /** A SID table for {@code ds}'s items: two semantic levels and a unique suffix. */
