@@ -38,12 +38,15 @@ public final class ReplayOutputs {
     }
   }
 
-  /** The Markdown tables: AUC per window, then mean AUC and training seconds per strategy. */
+  /**
+   * The Markdown tables: AUC per window, then per strategy the mean AUC over the windows, the mean
+   * weighted by each window's samples and the training seconds.
+   */
   public static String markdown(ReplayResult r) {
     StringBuilder b = new StringBuilder();
     boolean oracle = !Double.isNaN(r.meanAuc(3));
-    b.append(String.format(Locale.ROOT, "Replay of %s over %d time windows (window 0 trains; windows 1..%d are scored)%n%n",
-        r.model(), r.windows(), r.windows() - 1));
+    b.append(String.format(Locale.ROOT, "Replay of %s over %d time windows of %s (window 0 trains; windows 1..%d are scored)%n%n",
+        r.model(), r.windows(), r.windowBy().equals("samples") ? "equal sample counts" : "equal spans of time", r.windows() - 1));
     b.append("| window | samples | frozen AUC | warm AUC | full AUC |").append(oracle ? " oracle AUC |" : "")
         .append(" warm s | full s |\n");
     b.append("|---:|---:|---:|---:|---:|").append(oracle ? "---:|" : "").append("---:|---:|\n");
@@ -53,12 +56,15 @@ public final class ReplayOutputs {
       if (oracle) b.append(String.format(Locale.ROOT, " %.4f |", w.oracleAuc()));
       b.append(String.format(Locale.ROOT, " %.1f | %.1f |%n", w.warmSeconds(), w.fullSeconds()));
     }
-    b.append("\n| strategy | mean AUC | training s (total) |\n|---|---:|---:|\n");
+    b.append("\n| strategy | mean AUC | sample-weighted mean AUC | training s (total) |\n|---|---:|---:|---:|\n");
     String[] names = {"(a) frozen after window 0", "(b) warm-started per window", "(c) full retrain per window"};
     for (int s = 0; s < 3; s++) {
-      b.append(String.format(Locale.ROOT, "| %s | %.4f | %.1f |%n", names[s], r.meanAuc(s), r.totalSeconds(s)));
+      b.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f |%n", names[s], r.meanAuc(s), r.weightedMeanAuc(s),
+          r.totalSeconds(s)));
     }
-    if (oracle) b.append(String.format(Locale.ROOT, "| oracle (true probability) | %.4f | |%n", r.meanAuc(3)));
+    if (oracle) {
+      b.append(String.format(Locale.ROOT, "| oracle (true probability) | %.4f | %.4f | |%n", r.meanAuc(3), r.weightedMeanAuc(3)));
+    }
     return b.toString();
   }
 
@@ -74,11 +80,12 @@ public final class ReplayOutputs {
     return b.toString();
   }
 
-  /** The JSON document: model, windows, rows and the per-strategy summary. */
+  /** The JSON document: model, windows and how they were cut, rows and the per-strategy summary. */
   public static Map<String, Object> json(ReplayResult r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", r.model());
     m.put("windows", r.windows());
+    m.put("window_by", r.windowBy());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ReplayResult.Row w : r.rows()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -96,10 +103,14 @@ public final class ReplayOutputs {
     }
     m.put("rows", rows);
     Map<String, Object> summary = new LinkedHashMap<>();
-    for (int s = 0; s < 3; s++) {
-      summary.put(ReplayResult.STRATEGIES.get(s), Map.of("mean_auc", r.meanAuc(s), "training_seconds", r.totalSeconds(s)));
+    for (int s = 0; s < 4; s++) {
+      if (s == 3 && Double.isNaN(r.meanAuc(3))) break;
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("mean_auc", r.meanAuc(s));
+      one.put("weighted_mean_auc", r.weightedMeanAuc(s));
+      if (s < 3) one.put("training_seconds", r.totalSeconds(s));
+      summary.put(s < 3 ? ReplayResult.STRATEGIES.get(s) : "oracle", one);
     }
-    if (!Double.isNaN(r.meanAuc(3))) summary.put("oracle", Map.of("mean_auc", r.meanAuc(3)));
     m.put("summary", summary);
     return m;
   }

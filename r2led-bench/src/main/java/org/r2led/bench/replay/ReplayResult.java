@@ -11,9 +11,10 @@ import java.util.List;
  *
  * @param model model name
  * @param windows number of time windows (window 0 trains, windows 1.. are scored)
+ * @param windowBy how the windows were cut: {@code time} (equal spans) or {@code samples} (equal counts)
  * @param rows one per scored window, in time order
  */
-public record ReplayResult(String model, int windows, List<Row> rows) {
+public record ReplayResult(String model, int windows, String windowBy, List<Row> rows) {
   public ReplayResult {
     rows = List.copyOf(rows);
   }
@@ -43,6 +44,20 @@ public record ReplayResult(String model, int windows, List<Row> rows) {
     double sum = 0;
     for (Row r : rows) sum += auc(r, s);
     return rows.isEmpty() ? Double.NaN : sum / rows.size();
+  }
+
+  /**
+   * Mean AUC over the scored windows of strategy {@code s} (as {@link #meanAuc}), each window weighted
+   * by its samples: a window of few samples counts little.
+   */
+  public double weightedMeanAuc(int s) {
+    double sum = 0;
+    long n = 0;
+    for (Row r : rows) {
+      sum += auc(r, s) * r.samples();
+      n += r.samples();
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   /** Total training seconds of strategy {@code s} (0 frozen, 1 warm, 2 full). */

@@ -26,7 +26,20 @@ import org.r2led.io.Columns;
  * split are pooled; their histories are the source's (they end before each sample's time).
  */
 public final class WindowDataset {
+  /**
+   * Protocol key of a window dataset's manifest naming the fingerprint of the dataset it was cut from
+   * (whose users, items and events it links): artifacts bound to the source, such as its SID table,
+   * apply to it ({@link WindowSids}).
+   */
+  public static final String SOURCE_FINGERPRINT = "replay_source_fingerprint";
+
   private WindowDataset() {}
+
+  /** The fingerprint of the dataset {@code ds} was cut from, or null when it is not a window dataset. */
+  public static String sourceFingerprint(PreparedDataset ds) {
+    Object fp = ds.manifest().protocol().get(SOURCE_FINGERPRINT);
+    return fp == null ? null : fp.toString();
+  }
 
   /** Writes the step's dataset into the new directory {@code dir} and opens it. */
   public static PreparedDataset write(PreparedDataset src, ReplayWindows windows, int trainFrom, int trainTo, int testWindow,
@@ -70,8 +83,8 @@ public final class WindowDataset {
     Map<String, Object> protocol = new LinkedHashMap<>(m.protocol());
     protocol.put("replay", "train = samples of windows [" + trainFrom + ", " + trainTo + ") of " + windows.count()
         + " (the latest " + validShare + " of them by time -> valid), test = window " + testWindow + "; windows = "
-        + windows.count() + " equal spans of sample time [" + windows.first() + ", " + windows.last() + "]; source "
-        + m.fingerprint());
+        + windows.describe() + "; source " + m.fingerprint());
+    protocol.put(SOURCE_FINGERPRINT, m.fingerprint());
     new Manifest(m.schemaVersion(), m.source(), m.inputs(), protocol, counts, m.behaviors(), m.notes()).write(dir);
     return PreparedDataset.open(dir);
   }
