@@ -47,6 +47,10 @@ public final class TrainingSession implements AutoCloseable {
   private final Map<Param, int[]> allRows = new java.util.IdentityHashMap<>();
   private final Workers workers;
   private long graphNanos;
+  /** Gradient exchange volume of the data-parallel steps: steps, dense floats and sparse rows over all shards. */
+  private long exchangeSteps;
+  private long exchangeDenseFloats;
+  private long exchangeSparseRows;
   private long updateNanos;
   private long hookNanos;
 
@@ -139,6 +143,11 @@ public final class TrainingSession implements AutoCloseable {
     long t1 = System.nanoTime();
     long pm = Profile.start();
     ShardGradients merged = ShardGradients.merge(parts.subList(0, shards.size()));
+    exchangeSteps++;
+    for (ShardGradients p : parts.subList(0, shards.size())) {
+      exchangeDenseFloats += p.gradients().denseFloats();
+      exchangeSparseRows += p.gradients().sparseRows();
+    }
     Profile.stop("merge", pm);
     applyGradients(merged, lr);
     addPhaseNanos(t1 - t0, System.nanoTime() - t1);
@@ -146,7 +155,7 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /** Waits for a prepared batch. */
-  public static TokenBatch await(Future<TokenBatch> f) { return TrainingLoop.await(f); }
+  public static <T> T await(Future<T> f) { return TrainingLoop.await(f); }
 
   /**
    * One optimizer step on {@code batch} with learning rate {@code lr}; returns the model's loss (mean BCE by default).
@@ -314,6 +323,16 @@ public final class TrainingSession implements AutoCloseable {
    * model's after-update hooks (e.g. signature refresh).
    */
   public double[] phaseSeconds() { return new double[] {graphNanos / 1e9, updateNanos / 1e9, hookNanos / 1e9}; }
+
+  /**
+   * What the workers' gradient exchange carried per data-parallel step so far, on average: {dense floats,
+   * sparse rows} summed over the shards of a step ({0, 0} before the first such step). A row is a
+   * table's dim floats plus its id.
+   */
+  public double[] exchangePerStep() {
+    if (exchangeSteps == 0) return new double[] {0, 0};
+    return new double[] {exchangeDenseFloats / (double) exchangeSteps, exchangeSparseRows / (double) exchangeSteps};
+  }
 
   @Override
   public void close() {

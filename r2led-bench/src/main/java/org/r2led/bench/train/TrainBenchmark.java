@@ -31,6 +31,8 @@ import org.r2led.train.TrainingSession;
  * Training-throughput benchmark on generated data of fixed shapes: the real model, the real
  * {@link TrainingSession} (forward, backward, row-sparse Adam, background batch preparation incl.
  * retrieval), timed over a number of steps after warm-up. Figures are measured, never constants.
+ * With {@code workers=N} in the settings, each step is the sessions's data-parallel step (shards
+ * prepared and trained on N worker threads, merged gradients, one update).
  */
 public final class TrainBenchmark {
   private TrainBenchmark() {}
@@ -38,7 +40,7 @@ public final class TrainBenchmark {
   /** One measured case. */
   public record Figure(String name, String model, int items, int batch, int historyLength, int steps,
       double samplesPerSecond, double stepsPerSecond, long rssMb, long peakRssMb, double graphMs, double updateMs,
-      double hookMs) {
+      double hookMs, int workers, double exchangeDenseFloats, double exchangeSparseRows) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-36s %7.0f samples/s  %5.2f steps/s  RSS %,6d MB (peak %,d MB)"
@@ -136,7 +138,7 @@ public final class TrainBenchmark {
     int[] order = TrainingSession.permutation(train.size(), 1, 0);
     double lr = cfg.get(TrainKeys.LEARNING_RATE);
     try (TrainingSession s = new TrainingSession(m, cfg)) {
-      TokenBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
+      List<TokenBatch> next = TrainingSession.await(s.prepareShardsAsync(train, order, 0, bs));
       long t0 = 0;
       long cpu0 = 0;
       long flt0 = 0;
@@ -150,8 +152,8 @@ public final class TrainBenchmark {
           flt0 = minorFaults();
           if (torchTrace != null) TorchTrace.start();
         }
-        TokenBatch cur = next;
-        Future<TokenBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        List<TokenBatch> cur = next;
+        Future<List<TokenBatch>> f = k + 1 < warmup + steps ? s.prepareShardsAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
         long ts = Profile.start();
         s.trainStep(cur, lr);
         Profile.stop("train_step", ts);
@@ -169,7 +171,8 @@ public final class TrainBenchmark {
       double[] ph = s.phaseSeconds();
       return new Figure(name, model, ds.numItems(), bs, model.equals("din") ? cfg.get(ModelKeys.SHORT_SEQ_LEN) : cfg.get(ModelKeys.MAX_SEQ_LEN),
           steps, steps * (double) bs / sec, steps / sec, rss.currentMb(), rss.peakMb(), 1000 * (ph[0] - ph0[0]) / steps,
-          1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
+          1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps, s.workers(), s.exchangePerStep()[0],
+          s.exchangePerStep()[1]);
     }
   }
 
