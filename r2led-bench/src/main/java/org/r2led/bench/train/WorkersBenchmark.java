@@ -43,7 +43,8 @@ public final class WorkersBenchmark {
   /** A configuration's median over the repeats, with its speed relative to the 1-worker 1-thread and default runs. */
   public record Row(String caseName, String setup, int workers, int threads, double samplesPerSecond, double minSamplesPerSecond,
       double maxSamplesPerSecond, double speedupVsOneThread, double speedupVsDefault, double efficiency, long rssMb, long peakRssMb,
-      double graphMs, double updateMs, double hookMs, double exchangeDenseFloats, double exchangeSparseRows) {}
+      double graphMs, double updateMs, double hookMs, double exchangeDenseFloats, double exchangeSparseRows, double cpuMs,
+      double runQueueMs) {}
 
   /**
    * The configurations of {@code workers} (e.g. 1, 2) plus today's default, one process with
@@ -72,8 +73,8 @@ public final class WorkersBenchmark {
       for (int k = 0; k < repeat; k++) {
         for (Setup s : setups) {
           TrainBenchmark.Figure f = child(c, s, warmup, steps);
-          out.printf(Locale.ROOT, "  %s, %s, run %d: %.0f samples/s, RSS %,d MB%n", c.name(), s.label(), k + 1, f.samplesPerSecond(),
-              f.rssMb());
+          out.printf(Locale.ROOT, "  %s, %s, run %d: %.0f samples/s, RSS %,d MB, CPU %.0f ms/step, waited for a CPU %.0f ms/step%n",
+              c.name(), s.label(), k + 1, f.samplesPerSecond(), f.rssMb(), f.cpuMs(), f.runQueueMs());
           runs.get(s).add(f);
         }
       }
@@ -100,7 +101,7 @@ public final class WorkersBenchmark {
       double vsOne = f.samplesPerSecond() / one.samplesPerSecond();
       out.add(new Row(caseName, s.label(), s.workers(), s.threads(), f.samplesPerSecond(), min, max, vsOne,
           f.samplesPerSecond() / def.samplesPerSecond(), vsOne / Math.max(s.workers(), s.threads()), f.rssMb(), f.peakRssMb(),
-          f.graphMs(), f.updateMs(), f.hookMs(), f.exchangeDenseFloats(), f.exchangeSparseRows()));
+          f.graphMs(), f.updateMs(), f.hookMs(), f.exchangeDenseFloats(), f.exchangeSparseRows(), f.cpuMs(), f.runQueueMs()));
     });
     return out;
   }
@@ -111,17 +112,19 @@ public final class WorkersBenchmark {
     b.append(String.format(Locale.ROOT, "%d cores; each run a child JVM: %d warm-up + %d timed steps; median of %d interleaved runs.%n%n",
         cores, warmup, steps, repeat));
     b.append("| case | configuration | samples/s (range) | × 1 worker 1 thread | × default | efficiency | RSS MB (peak) "
-        + "| ms/step graph, update, hooks | exchange per step: dense floats, sparse rows |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|\n");
+        + "| ms/step graph, update, hooks | CPU ms/step | waiting for a CPU ms/step | exchange per step: dense floats, sparse rows |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f (%,.0f–%,.0f) | %.2f | %.2f | %.0f %% | %,d (%,d) | %.0f, %.1f, %.1f | %s |%n",
+      b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f (%,.0f–%,.0f) | %.2f | %.2f | %.0f %% | %,d (%,d) | %.0f, %.1f, %.1f | %.0f | %.0f | %s |%n",
           r.caseName(), r.setup(), r.samplesPerSecond(), r.minSamplesPerSecond(), r.maxSamplesPerSecond(), r.speedupVsOneThread(),
-          r.speedupVsDefault(), 100 * r.efficiency(), r.rssMb(), r.peakRssMb(), r.graphMs(), r.updateMs(), r.hookMs(),
+          r.speedupVsDefault(), 100 * r.efficiency(), r.rssMb(), r.peakRssMb(), r.graphMs(), r.updateMs(), r.hookMs(), r.cpuMs(),
+          r.runQueueMs(),
           r.workers() == 1 ? "–" : String.format(Locale.ROOT, "%,.0f, %,.0f", r.exchangeDenseFloats(), r.exchangeSparseRows())));
     }
     b.append("\n\"default\" is one process with the most intra-op threads measured (today's `./r2led train`); efficiency = "
         + "speed-up over 1 worker with 1 thread / (workers × threads); exchange = what N workers' gradients hold per step, "
-        + "summed over the shards (a sparse row is its id and dim floats).\n");
+        + "summed over the shards (a sparse row is its id and dim floats); CPU = process CPU time per step (all threads); "
+        + "waiting = time the process's threads were runnable but had no CPU (other load on the machine), per step.\n");
     return b.toString();
   }
 
@@ -179,6 +182,14 @@ public final class WorkersBenchmark {
       p.msPerStep().forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.1f", k, v)));
       System.err.println(b);
       f = p.figure();
+      StringBuilder t = new StringBuilder("  thread CPU ms (whole run):");
+      java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+        if (ti == null) continue;
+        long ns = mx.getThreadCpuTime(ti.getThreadId());
+        if (ns > 50_000_000L) t.append(String.format(Locale.ROOT, " %s %.0f", ti.getThreadName(), ns / 1e6));
+      }
+      System.err.println(t);
     } else {
       f = TrainBenchmark.measure(label, ds, sids, args[2], settings, warmup, steps);
     }
