@@ -140,8 +140,14 @@ public final class Workers implements AutoCloseable, Fork {
     if (first != null) throw first;
   }
 
-  /** Waits for {@code f}; a failure of the task is rethrown as it was (checked ones wrapped). */
-  public static <T> T await(Future<T> f) {
+  /** {@link #await(Future, String)} of a worker's task. */
+  public static <T> T await(Future<T> f) { return await(f, "worker task"); }
+
+  /**
+   * Waits for {@code f}; a runtime exception of the task is rethrown as it was, anything else wrapped
+   * in an IllegalStateException saying {@code what} failed.
+   */
+  public static <T> T await(Future<T> f, String what) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -150,8 +156,7 @@ public final class Workers implements AutoCloseable, Fork {
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException re) throw re;
-      if (c instanceof Error err) throw err;
-      throw new IllegalStateException("worker failed: " + c, c);
+      throw new IllegalStateException(what + " failed: " + c, c);
     }
   }
 
