@@ -1,6 +1,10 @@
 package org.r2led.nn;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gradients of one step, in Java memory: whole arrays for dense parameters, and for each sparse
@@ -24,5 +28,113 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
   public void scale(float f) {
     for (Dense d : dense) for (int i = 0; i < d.grad.length; i++) d.grad[i] *= f;
     for (Sparse d : sparse) for (int i = 0; i < d.grad.length; i++) d.grad[i] *= f;
+  }
+
+  /** Number of dense gradient floats (one worker's dense share of a gradient exchange). */
+  public long denseFloats() {
+    long n = 0;
+    for (Dense d : dense) n += d.grad.length;
+    return n;
+  }
+
+  /** Number of sparse gradient rows over all tables. */
+  public long sparseRows() {
+    long n = 0;
+    for (Sparse s : sparse) n += s.ids.size();
+    return n;
+  }
+
+  /**
+   * The weighted sum of the gradients of several sub-batches (data-parallel shards): for a dense
+   * parameter {@code Σ weights[k]·parts[k]} (a part without it counts as zero); for a sparse table the
+   * union of the parts' ids, each row the weighted sum of the parts' rows for that id. With weights
+   * {@code shard size / batch size} and per-shard mean losses this is the gradient of the whole
+   * batch's mean loss (to float rounding).
+   *
+   * <p>Deterministic: parameters and ids are ordered by part index, then first appearance, and every
+   * value is summed in part order (in double, rounded once), so every replica merging the same parts
+   * gets bit-identical gradients. Parts must refer to the same {@link Param} objects (decode received
+   * parts against the local store, {@link GradientCodec#decode}). A single part with weight 1 is
+   * returned as it is.
+   */
+  public static Gradients merge(List<Gradients> parts, double[] weights) { return merge(parts, weights, Fork.SERIAL); }
+
+  /**
+   * {@link #merge(List, double[])} with the sums of each table's rows split over {@code fork}'s width
+   * (contiguous ranges of merged rows); the result does not depend on the split.
+   */
+  public static Gradients merge(List<Gradients> parts, double[] weights, Fork fork) {
+    if (parts.isEmpty()) throw new IllegalArgumentException("no gradients to merge");
+    if (weights.length != parts.size()) {
+      throw new IllegalArgumentException(parts.size() + " gradient parts but " + weights.length + " weights");
+    }
+    if (parts.size() == 1 && weights[0] == 1.0) return parts.get(0);
+    int n = parts.size();
+    // dense: per parameter (first appearance), the part's gradient or null
+    Map<Param, float[][]> dense = new LinkedHashMap<>();
+    for (int k = 0; k < n; k++) {
+      for (Dense d : parts.get(k).dense) {
+        if (d.grad.length != d.param.size()) {
+          throw new IllegalArgumentException(d.param.name() + ": gradient of " + d.grad.length + " floats, expected " + d.param.size());
+        }
+        dense.computeIfAbsent(d.param, p -> new float[n][])[k] = d.grad;
+      }
+    }
+    List<Dense> outDense = new ArrayList<>(dense.size());
+    for (Map.Entry<Param, float[][]> e : dense.entrySet()) {
+      float[][] g = e.getValue();
+      float[] out = new float[e.getKey().size()];
+      for (int i = 0; i < out.length; i++) {
+        double s = 0;
+        for (int k = 0; k < n; k++) if (g[k] != null) s += weights[k] * g[k][i];
+        out[i] = (float) s;
+      }
+      outDense.add(new Dense(e.getKey(), out));
+    }
+    // sparse: union of ids (part order, first appearance); inv[k][r] = row of merged row r in part k, or -1
+    Map<Param, UniqueIds> ids = new LinkedHashMap<>();
+    Map<Param, Sparse[]> byTable = new IdentityHashMap<>();
+    Map<Param, int[][]> positions = new IdentityHashMap<>();
+    for (int k = 0; k < n; k++) {
+      for (Sparse s : parts.get(k).sparse) {
+        if (s.grad.length != s.ids.size() * s.table.cols()) {
+          throw new IllegalArgumentException(s.table.name() + ": " + s.grad.length + " gradient floats for " + s.ids.size()
+              + " rows of " + s.table.cols());
+        }
+        UniqueIds u = ids.computeIfAbsent(s.table, t -> new UniqueIds(s.ids.size() * n));
+        int[] at = new int[s.ids.size()];
+        for (int i = 0; i < at.length; i++) at[i] = u.add(s.ids.id(i));
+        byTable.computeIfAbsent(s.table, t -> new Sparse[n])[k] = s;
+        positions.computeIfAbsent(s.table, t -> new int[n][])[k] = at;
+      }
+    }
+    List<Sparse> outSparse = new ArrayList<>(ids.size());
+    for (Map.Entry<Param, UniqueIds> e : ids.entrySet()) {
+      UniqueIds u = e.getValue();
+      Sparse[] ps = byTable.get(e.getKey());
+      int[][] at = positions.get(e.getKey());
+      int rows = u.size();
+      int[][] inv = new int[n][];
+      for (int k = 0; k < n; k++) {
+        if (ps[k] == null) continue;
+        inv[k] = new int[rows];
+        java.util.Arrays.fill(inv[k], -1);
+        for (int i = 0; i < at[k].length; i++) inv[k][at[k][i]] = i;
+      }
+      int dim = e.getKey().cols();
+      float[] out = new float[rows * dim];
+      int tasks = Math.max(1, Math.min(fork.width(), rows / 1024));
+      fork.run(tasks, t -> {
+        for (int r = (int) ((long) t * rows / tasks), end = (int) ((long) (t + 1) * rows / tasks); r < end; r++) {
+          for (int c = 0; c < dim; c++) {
+            double s = 0;
+            for (int k = 0; k < n; k++) if (inv[k] != null && inv[k][r] >= 0) s += weights[k] * ps[k].grad[inv[k][r] * dim + c];
+            out[r * dim + c] = (float) s;
+          }
+        }
+      });
+      outSparse.add(new Sparse(e.getKey(), u, out));
+    }
+    return new Gradients(outDense, outSparse);
   }
 }

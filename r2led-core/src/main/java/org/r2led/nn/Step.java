@@ -1,11 +1,11 @@
 package org.r2led.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -21,13 +21,18 @@ import java.util.Map;
  * gradients back into Java arrays ({@link Gradients}) for the optimizer. Arrays copied in from Java
  * live in the step's {@link StepArena} (reused direct memory, no allocation per array).
  *
- * <p>Only one training step may be open per JVM (DJL allows one active gradient collector).
+ * <p>Training steps of different threads may run at the same time (data-parallel workers): a step
+ * does not use DJL's gradient collector (one per JVM) but switches PyTorch's grad mode on for its
+ * own thread (a thread-local setting, restored when the step closes) and runs autograd's backward on
+ * its loss directly. Each leaf belongs to one step, so gradients never mix between steps. One
+ * thread has at most one training step open at a time.
  */
 public final class Step implements AutoCloseable {
   private final NDManager manager;
   private final StepArena arena = StepArena.acquire();
   private final boolean training;
-  private final GradientCollector collector;
+  /** The thread's grad mode before a training step switched it on (restored by close). */
+  private final boolean gradModeBefore;
   // Insertion-ordered (Param has identity equality): gradients, hence the clipping norm's sum and
   // the update order, follow the forward pass and are the same in every JVM. An IdentityHashMap's
   // order follows identity hash codes and made training differ between runs of one seed.
@@ -51,7 +56,8 @@ public final class Step implements AutoCloseable {
     this.manager = NDManager.newBaseManager();
     this.training = training;
     this.seed = seed;
-    this.collector = training ? Engine.getInstance().newGradientCollector() : null;
+    this.gradModeBefore = training && JniUtils.isGradMode();
+    if (training) JniUtils.setGradMode(true);
   }
 
   /**
@@ -142,7 +148,8 @@ public final class Step implements AutoCloseable {
   public Gradients backward(NDArray loss) {
     if (!training) throw new IllegalStateException("backward in an evaluation step");
     long t = Profile.start();
-    collector.backward(loss);
+    NDArray seedGrad = manager.ones(loss.getShape(), loss.getDataType());
+    JniUtils.backward((PtNDArray) loss, (PtNDArray) seedGrad, false, false);
     Profile.stop("backward", t);
     t = Profile.start();
     List<Gradients.Dense> dg = new ArrayList<>(dense.size());
@@ -160,7 +167,7 @@ public final class Step implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (collector != null) collector.close();
+      if (training && !gradModeBefore) JniUtils.setGradMode(false);
     } finally {
       manager.close();
       arena.release();

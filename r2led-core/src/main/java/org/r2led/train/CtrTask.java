@@ -1,23 +1,25 @@
 package org.r2led.train;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.r2led.config.Config;
 import org.r2led.data.SampleSplit;
 import org.r2led.io.Progress;
 import org.r2led.model.Monitor;
-import org.r2led.model.SplitSamples;
 import org.r2led.model.TokenBatch;
 import org.r2led.nn.Adam;
 import org.r2led.nn.ParamStore;
-import org.r2led.nn.Profile;
 
 /**
  * The CTR task of the {@link TrainingLoop}: batches of training samples in a seeded permutation per
  * epoch ({@link TrainingSession#permutation}), binary cross-entropy steps with row-sparse Adam, and
  * validation AUC, LogLoss and GAUC with the model's monitored metric ({@link Monitor}).
+ *
+ * <p>A batch is the list of its shards, one per data-parallel worker of the session (a single batch
+ * with one worker), each prepared on its worker ({@link TrainingSession#prepareShards}).
  */
-final class CtrTask implements TrainTask<TokenBatch> {
+final class CtrTask implements TrainTask<List<TokenBatch>> {
   private final TrainingSession session;
   private final SampleSplit train;
   private final SampleSplit valid;
@@ -52,23 +54,24 @@ final class CtrTask implements TrainTask<TokenBatch> {
   public int batchesPerEpoch() { return (train.size() + batchSize - 1) / batchSize; }
 
   @Override
-  public TokenBatch batch(int epoch, int index) {
+  public List<TokenBatch> batch(int epoch, int index) {
     if (epoch != orderEpoch) {
       order = TrainingSession.permutation(train.size(), seed, epoch);
       orderEpoch = epoch;
     }
-    long t = Profile.start();
     int from = index * batchSize;
-    TokenBatch b = session.model().prepare(new SplitSamples(train, order, from, Math.min(train.size(), from + batchSize)));
-    Profile.stop("prep", t);
-    return b;
+    return session.prepareShards(train, order, from, Math.min(train.size(), from + batchSize));
   }
 
   @Override
-  public int size(TokenBatch batch) { return batch.size(); }
+  public int size(List<TokenBatch> batch) {
+    int n = 0;
+    for (TokenBatch b : batch) n += b.size();
+    return n;
+  }
 
   @Override
-  public float trainStep(TokenBatch batch, double lr, long step) { return session.trainStep(batch, lr); }
+  public float trainStep(List<TokenBatch> batch, double lr, long step) { return session.trainStep(batch, lr); }
 
   @Override
   public void afterStep() { session.finishStep(); }

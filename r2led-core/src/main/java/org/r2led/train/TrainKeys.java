@@ -52,13 +52,16 @@ public final class TrainKeys {
       "also save resumable state every N steps (0 = at evaluations only)");
   public static final ConfigKey<Integer> MAX_STEPS =
       integer("max_steps", 0, 0, Integer.MAX_VALUE, "stop training after N steps in total (0 = no limit)");
+  public static final ConfigKey<Integer> WORKERS = integer("workers", 1, 1, 1024,
+      "data-parallel worker threads, each with one PyTorch intra-op thread and a contiguous shard of every batch; "
+          + "gradients are merged before one synchronous update (1 = the single-threaded step)");
   public static final ConfigKey<Integer> MIN_STEPS = integer("min_steps", 0, 0, Integer.MAX_VALUE,
       "train at least N optimizer steps: the epoch limit rises to reach them (more epochs on a small dataset) and early "
           + "stopping waits for them (0 = off)");
 
   public static final KeySet ALL = KeySet.of(MODEL, SEED, LEARNING_RATE, OPTIMIZER, EMBEDDING_REGULARIZER, EMBEDDING_REGULARIZER_SCOPE, NET_REGULARIZER,
       GRAD_CLIP_NORM, BATCH_SIZE, EVAL_BATCH_SIZE, EPOCHS, PATIENCE, LR_DECAY_FACTOR, LR_DECAY_PATIENCE, EVAL_STEPS,
-      CHECKPOINT_STEPS, MAX_STEPS, MIN_STEPS);
+      CHECKPOINT_STEPS, MAX_STEPS, MIN_STEPS, WORKERS);
 
   /** A resolved run configuration and the spec of its model. */
   public record Resolved(Config config, ModelSpec spec) {

@@ -2,6 +2,7 @@ package org.r2led.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -14,16 +15,26 @@ import org.r2led.model.SplitSamples;
 import org.r2led.model.TokenBatch;
 import org.r2led.config.Config;
 import org.r2led.nn.Adam;
+import org.r2led.nn.Fork;
 import org.r2led.nn.Gradients;
 import org.r2led.nn.Param;
 import org.r2led.nn.Profile;
 import org.r2led.nn.Step;
+import org.r2led.train.parallel.ShardGradients;
+import org.r2led.train.parallel.Shards;
+import org.r2led.train.parallel.Workers;
 
 /**
  * The engine under every training run: a model, its Adam state and a batch-preparation thread.
  * {@link #trainStep} runs forward, backward and the (row-sparse) update on the calling thread;
  * {@link #prepareAsync} builds the next batch's Java arrays (including retrieval) on the
  * preparation thread meanwhile. Used by {@link Trainer} and by the training benchmark.
+ *
+ * <p>With {@code workers = N > 1} ({@link TrainKeys#WORKERS}) the session also owns N {@link Workers}:
+ * a global batch is cut into N contiguous shards ({@link Shards}), each prepared
+ * ({@link #prepareShards}) and run forward and backward ({@link #computeGradients}) on its worker,
+ * and the shards' gradients are merged ({@link ShardGradients#merge}) into one synchronous update
+ * ({@link #trainStep(List, double)}); evaluation batches are spread over the workers too.
  */
 public final class TrainingSession implements AutoCloseable {
   private final CtrModel model;
@@ -35,7 +46,12 @@ public final class TrainingSession implements AutoCloseable {
   /** Whether every row of the sparse tables changes at every step (then every row is passed to afterUpdate). */
   private final boolean wholeTableDecay;
   private final Map<Param, int[]> allRows = new java.util.IdentityHashMap<>();
+  private final Workers workers;
   private long graphNanos;
+  /** Gradient exchange volume of the data-parallel steps: steps, dense floats and sparse rows over all shards. */
+  private long exchangeSteps;
+  private long exchangeDenseFloats;
+  private long exchangeSparseRows;
   private long updateNanos;
   private long hookNanos;
 
@@ -53,7 +69,12 @@ public final class TrainingSession implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    int n = cfg.get(TrainKeys.WORKERS);
+    this.workers = n > 1 ? new Workers(n) : null;
   }
+
+  /** Number of data-parallel workers (1: steps run on the calling thread). */
+  public int workers() { return workers == null ? 1 : workers.size(); }
 
   public CtrModel model() { return model; }
 
@@ -75,49 +96,141 @@ public final class TrainingSession implements AutoCloseable {
 
   /** Builds a batch on the preparation thread. */
   public Future<TokenBatch> prepareAsync(SampleSplit split, int[] order, int from, int to) {
-    return prep.submit(() -> {
-      long t = Profile.start();
-      TokenBatch b = model.prepare(new SplitSamples(split, order, from, to));
-      Profile.stop("prep", t);
-      return b;
+    return prep.submit(() -> prepare(split, order, from, to));
+  }
+
+  /**
+   * The shards of the batch {@code order[from..to)}, one per worker ({@link Shards}), each prepared on
+   * its worker (in parallel; call from one thread at a time); empty shards (a batch of fewer samples than
+   * workers) are left out, and the dropout seeds of {@link #trainStep(List, double)} follow the position in
+   * the returned list. With one worker: the whole batch, prepared on the calling thread.
+   */
+  public List<TokenBatch> prepareShards(SampleSplit split, int[] order, int from, int to) {
+    if (workers == null) return List.of(prepare(split, order, from, to));
+    int n = workers.size();
+    List<TokenBatch> shards = workers.runAll(k -> {
+      int a = Shards.start(from, to, n, k);
+      int b = Shards.end(from, to, n, k);
+      return a == b ? null : () -> prepare(split, order, a, b);
     });
+    return shards.stream().filter(java.util.Objects::nonNull).toList();
+  }
+
+  private TokenBatch prepare(SampleSplit split, int[] order, int from, int to) {
+    long t = Profile.start();
+    TokenBatch b = model.prepare(new SplitSamples(split, order, from, to));
+    Profile.stop("prep", t);
+    return b;
+  }
+
+  /** {@link #prepareShards} on the preparation thread. */
+  public Future<List<TokenBatch>> prepareShardsAsync(SampleSplit split, int[] order, int from, int to) {
+    return prep.submit(() -> prepareShards(split, order, from, to));
+  }
+
+  /**
+   * One synchronous data-parallel optimizer step on a batch's {@code shards} (from {@link #prepareShards};
+   * shard {@code k} on worker {@code k}): each worker computes its shard's gradients, the calling thread
+   * merges them with weights {@code shard size / batch size} and applies one update. Returns the
+   * batch's loss (the weighted mean of the shards' losses). One shard: {@link #trainStep(TokenBatch, double)}.
+   */
+  public float trainStep(List<TokenBatch> shards, double lr) {
+    if (shards.size() == 1) return trainStep(shards.get(0), lr);
+    if (workers == null || shards.size() > workers.size()) {
+      throw new IllegalArgumentException(shards.size() + " shards for " + workers() + " workers");
+    }
+    long step = adam.steps();
+    long t0 = System.nanoTime();
+    List<ShardGradients> parts = workers.runAllFirst(k -> k < shards.size() ? () -> computeGradients(shards.get(k), step, k) : null);
+    long t1 = System.nanoTime();
+    long pm = Profile.start();
+    ShardGradients merged = ShardGradients.merge(parts.subList(0, shards.size()), workers);
+    exchangeSteps++;
+    for (ShardGradients p : parts.subList(0, shards.size())) {
+      exchangeDenseFloats += p.gradients().denseFloats();
+      exchangeSparseRows += p.gradients().sparseRows();
+    }
+    Profile.stop("merge", pm);
+    applyGradients(merged, lr, workers);
+    addPhaseNanos(t1 - t0, System.nanoTime() - t1);
+    return merged.loss();
   }
 
   /** Waits for a prepared batch. */
-  public static TokenBatch await(Future<TokenBatch> f) { return TrainingLoop.await(f); }
+  public static <T> T await(Future<T> f) { return TrainingLoop.await(f); }
 
   /**
    * One optimizer step on {@code batch} with learning rate {@code lr}; returns the model's loss (mean BCE by default).
-   * The rows it changed are kept for {@link #finishStep()}.
+   * The rows it changed are kept for {@link #finishStep()}. Equals {@link #computeGradients} of shard 0
+   * followed by {@link #applyGradients}.
    */
   public float trainStep(TokenBatch batch, double lr) {
     long t0 = System.nanoTime();
-    // Dropout masks depend on the run seed and the optimizer step only (same after --resume).
-    try (Step s = new Step(true, seed * 1_000_003L + adam.steps())) {
+    ShardGradients g = computeGradients(batch, adam.steps(), 0);
+    long t1 = System.nanoTime();
+    graphNanos += t1 - t0;
+    applyGradients(g, lr);
+    updateNanos += System.nanoTime() - t1;
+    return g.loss();
+  }
+
+  /**
+   * The dropout seed of shard {@code shard} at optimizer step {@code step} (steps taken before it):
+   * it depends on the run seed, the step and the shard only, so a resumed run draws the same masks.
+   * Shard 0 draws the masks of a single worker; N workers therefore draw different masks than one
+   * worker over the same global batch (equivalence of N workers and one holds without dropout).
+   */
+  public static long dropoutSeed(long runSeed, long step, int shard) {
+    long s = runSeed * 1_000_003L + step;
+    return shard == 0 ? s : s + shard * 0xD1B54A32D192ED03L;
+  }
+
+  /**
+   * Forward and backward of one (sub-)batch at optimizer step {@code step}, without updating anything:
+   * the gradients of the batch's mean loss. Thread-safe: the workers of a data-parallel step call it at
+   * the same time on their shards (each thread with its own {@link Step}); the model is read only.
+   */
+  public ShardGradients computeGradients(TokenBatch batch, long step, int shard) {
+    try (Step s = new Step(true, dropoutSeed(seed, step, shard))) {
       long tf = Profile.start();
       NDArray logits = model.forward(s, batch);
       NDArray loss = model.loss(s, logits, batch);
       Profile.stop("forward", tf);
       Gradients g = s.backward(loss);
-      float l = loss.getFloat();
-      long t1 = System.nanoTime();
-      graphNanos += t1 - t0;
-      if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
-          + " (lower learning_rate or set grad_clip_norm)");
-      long pu = Profile.start();
-      adam.update(g, lr);
-      pending.clear();
-      if (wholeTableDecay) {
-        for (Param p : model.params().all()) {
-          if (p.sparse()) pending.put(p, allRows.computeIfAbsent(p, q -> java.util.stream.IntStream.range(0, q.rows()).toArray()));
-        }
-      } else {
-        for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
-      }
-      Profile.stop("update", pu);
-      updateNanos += System.nanoTime() - t1;
-      return l;
+      return new ShardGradients(g, loss.getFloat(), batch.size());
     }
+  }
+
+  /**
+   * Applies the (merged) gradients of one step: checks the loss is finite, clips, updates with Adam at
+   * learning rate {@code lr} and keeps the changed rows for {@link #finishStep()}. Not thread-safe: one
+   * caller, after every worker's {@link #computeGradients} of the step returned.
+   */
+  public void applyGradients(ShardGradients step, double lr) { applyGradients(step, lr, Fork.SERIAL); }
+
+  /** {@link #applyGradients(ShardGradients, double)} with the sparse rows' updates split over {@code fork} (same result). */
+  public void applyGradients(ShardGradients step, double lr, Fork fork) {
+    float l = step.loss();
+    if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
+        + " (lower learning_rate or set grad_clip_norm)");
+    Gradients g = step.gradients();
+    long pu = Profile.start();
+    adam.update(g, lr, fork);
+    pending.clear();
+    if (wholeTableDecay) {
+      for (Param p : model.params().all()) {
+        if (p.sparse()) pending.put(p, allRows.computeIfAbsent(p, q -> java.util.stream.IntStream.range(0, q.rows()).toArray()));
+      }
+    } else {
+      for (Gradients.Sparse sp : g.sparse()) pending.put(sp.table(), sp.ids().ids());
+    }
+    Profile.stop("update", pu);
+  }
+
+  /** Adds the wall time of a step's gradient computation and of its update to {@link #phaseSeconds()}. */
+  private void addPhaseNanos(long graph, long update) {
+    graphNanos += graph;
+    updateNanos += update;
   }
 
   /**
@@ -155,6 +268,7 @@ public final class TrainingSession implements AutoCloseable {
 
   /** Click probabilities for every sample of {@code split}, in split order; {@code bar} (or null) counts samples and is finished. */
   public float[] predict(SampleSplit split, int batchSize, Progress bar) {
+    if (workers != null) return predictOnWorkers(split, batchSize, bar);
     int n = split.size();
     float[] out = new float[n];
     int[] order = new int[n];
@@ -166,6 +280,30 @@ public final class TrainingSession implements AutoCloseable {
       if (to < n) next = prepareAsync(split, order, to, Math.min(n, to + batchSize));
       float[] p = model.probabilities(b);
       System.arraycopy(p, 0, out, from, p.length);
+      if (bar != null) bar.update(to);
+    }
+    if (bar != null) bar.finish();
+    return out;
+  }
+
+  /** {@link #predict} with batch {@code j} prepared and scored on worker {@code j mod N}. */
+  private float[] predictOnWorkers(SampleSplit split, int batchSize, Progress bar) {
+    int n = split.size();
+    float[] out = new float[n];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    List<Future<Integer>> done = new java.util.ArrayList<>();
+    for (int from = 0, j = 0; from < n; from += batchSize, j++) {
+      int a = from;
+      int b = Math.min(n, from + batchSize);
+      done.add(workers.submit(j % workers.size(), () -> {
+        float[] p = model.probabilities(prepare(split, order, a, b));
+        System.arraycopy(p, 0, out, a, p.length);
+        return b;
+      }));
+    }
+    for (Future<Integer> f : done) {
+      int to = Workers.await(f);
       if (bar != null) bar.update(to);
     }
     if (bar != null) bar.finish();
@@ -191,6 +329,19 @@ public final class TrainingSession implements AutoCloseable {
    */
   public double[] phaseSeconds() { return new double[] {graphNanos / 1e9, updateNanos / 1e9, hookNanos / 1e9}; }
 
+  /**
+   * What the workers' gradient exchange carried per data-parallel step so far, on average: {dense floats,
+   * sparse rows} summed over the shards of a step ({0, 0} before the first such step). A row is a
+   * table's dim floats plus its id.
+   */
+  public double[] exchangePerStep() {
+    if (exchangeSteps == 0) return new double[] {0, 0};
+    return new double[] {exchangeDenseFloats / (double) exchangeSteps, exchangeSparseRows / (double) exchangeSteps};
+  }
+
   @Override
-  public void close() { prep.shutdownNow(); }
+  public void close() {
+    prep.shutdownNow();
+    if (workers != null) workers.close();
+  }
 }
