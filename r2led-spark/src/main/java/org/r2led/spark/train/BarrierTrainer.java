@@ -38,7 +38,12 @@ final class BarrierTrainer {
 
   static TaskOutcome run(TrainJob job, BarrierTaskContext ctx) {
     long t0 = System.nanoTime();
-    Exchange ex = new Exchange(ctx);
+    try (Exchange ex = new Exchange(ctx)) {
+      return run(job, ctx, ex, t0);
+    }
+  }
+
+  private static TaskOutcome run(TrainJob job, BarrierTaskContext ctx, Exchange ex, long t0) {
     boolean lead = ex.task() == 0;
     Path runDir = Path.of(job.runDir());
     Replica replica = Replica.open(runDir.resolve(RunFiles.CONFIG), job.data(), job.sids());
@@ -61,6 +66,7 @@ final class BarrierTrainer {
       }
       double start = (System.nanoTime() - t0) / 1e9;
       boolean paused = TrainingLoop.run(task, TrainingLoop.Schedule.of(cfg), files, st, job.progress() && lead);
+      if (lead && job.progress() && st.stopped) System.err.println("early stopping at step " + st.globalStep + " (patience reached)");
       ex.barrier(); // task 0's checkpoints are complete before anyone reads them
       TaskOutcome out = new TaskOutcome(ex.task(), ctx.stageAttemptNumber(), st.globalStep, paused,
           Files.isRegularFile(RunFiles.best(runDir)), TrainingLoop.examplesPerSecond(st), start, task.cost().summary());

@@ -148,13 +148,12 @@ public final class SparkTrainBench {
   /** One barrier task: build the replica, warm up, then time the steps (task 0's figures are reported). */
   private static Row task(BenchJob job, BarrierTaskContext ctx, long launched) {
     Replica r = Replica.open(Path.of(job.configFile()), job.data(), job.sids());
-    Exchange ex = new Exchange(ctx);
     ExecutorService prep = Executors.newSingleThreadExecutor(t -> {
       Thread th = new Thread(t, "r2led-bench-prep");
       th.setDaemon(true);
       return th;
     });
-    try (TrainingSession s = new TrainingSession(r.model(), r.cfg())) {
+    try (Exchange ex = new Exchange(ctx); TrainingSession s = new TrainingSession(r.model(), r.cfg())) {
       BarrierCtrTask task = new BarrierCtrTask(s, r.cfg(), r.ds().split(Split.TRAIN), r.ds().split(Split.VALID), ex, false, -1);
       int full = Math.max(1, r.ds().split(Split.TRAIN).size() / r.cfg().get(TrainKeys.BATCH_SIZE));
       double lr = r.cfg().get(TrainKeys.LEARNING_RATE);
