@@ -114,6 +114,11 @@ public final class SparkTrain {
 
   /** Runs the barrier stage; the outcomes in partition order. */
   static List<TaskOutcome> run(SparkSession spark, TrainJob job, int tasks) {
+    int slots = spark.sparkContext().defaultParallelism();
+    if (spark.sparkContext().isLocal() && slots < tasks) {
+      throw new IllegalArgumentException("--tasks " + tasks + " needs " + tasks + " task slots at once (a barrier stage), master "
+          + spark.sparkContext().master() + " has " + slots + "; use --master 'local[" + tasks + "]' or fewer tasks");
+    }
     return BarrierStage.run(spark, tasks, "r2led spark train: " + tasks + " barrier tasks", ctx -> BarrierTrainer.run(job, ctx));
   }
 
