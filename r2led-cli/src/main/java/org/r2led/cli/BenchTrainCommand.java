@@ -14,6 +14,7 @@ import org.r2led.io.ToolFile;
 import org.r2led.sid.SidTable;
 import org.r2led.bench.train.TorchTrace;
 import org.r2led.bench.train.TrainBenchmark;
+import org.r2led.bench.train.WorkersBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,20 +68,25 @@ public final class BenchTrainCommand implements Callable<Integer> {
       + "wall time (with R2LED_THREADS=1 this measures each section's work regardless of other load)")
   boolean cpuClock;
 
+  @Option(names = "--workers", split = ",", description = "compare data-parallel worker counts, e.g. 1,2: every case (the "
+      + "generated --cases and, with --data, the --models on it) runs with 1 worker and 1 intra-op thread, with one process "
+      + "and as many intra-op threads as cores (today's default) and with each N workers, in child JVMs side by side")
+  List<Integer> workers;
+
+  @Option(names = "--md", description = "with --workers: also write the table as Markdown to this file (replaces only such a file)")
+  Path md;
+
   /** Keys of the --json file (in both modes), by which an existing one is recognised as this command's. */
   private static final List<String> JSON_KEYS = List.of("cores", "torch_threads", "steps", "warmup");
 
   @Override
   public Integer call() throws Exception {
     ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
+    if (workers != null) return callWorkers(jsonFile);
     if (data != null) return callRealData(jsonFile);
     boolean temp = work == null;
     Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
-    int batch = 512;
-    int samplesPerUser = 40;
-    int users = ((warmup + steps + 1) * batch + samplesPerUser - 1) / samplesPerUser + 1;
-    List<String> common = List.of("embedding_dim=32", "batch_size=" + batch, "dnn_hidden_units=[200,80]",
-        "attention_hidden_units=[64]", "learning_rate=0.001");
+    int users = ((warmup + steps + 1) * BATCH + SAMPLES_PER_USER - 1) / SAMPLES_PER_USER + 1;
     List<TrainBenchmark.Figure> figs = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("cores", Runtime.getRuntime().availableProcessors());
@@ -95,28 +101,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
       for (String c : cases.split(",")) {
         String name = c.trim();
         int items = name.endsWith("-1m") ? 1_000_000 : 100_000;
-        Path d = dir.resolve("v2-items-" + items + "-users-" + users);
-        if (!Files.exists(d.resolve("manifest.json"))) {
-          System.err.printf(Locale.ROOT, "generating %d users x 1,100 events (100,000 distinct item draws spread over a %,d-row table) in %s ...%n",
-              users, items, d);
-          TrainBenchmark.generate(d, 100_000, items / 100_000, users, 1100, samplesPerUser, 42);
-        }
+        Path d = generated(dir, items, users, SAMPLES_PER_USER);
         PreparedDataset ds = PreparedDataset.open(d);
         SidTable sids = SidTable.load(d.resolve("sids"), ds.manifest().fingerprint());
-        List<String> s = new ArrayList<>(common);
-        String model;
-        String label;
-        if (name.startsWith("din")) {
-          s.add("short_seq_len=200");
-          model = "din";
-          label = String.format(Locale.ROOT, "DIN %,d items, 200 behaviors", items);
-        } else if (name.startsWith("r2led")) {
-          s.addAll(List.of("max_seq_len=1000", "topk=50", "short_seq_len=50", "hash_bits=64", "attention_dim=32", "num_heads=2"));
-          model = "r2led";
-          label = String.format(Locale.ROOT, "R2LED %,d items, history cap 1000", items);
-        } else {
-          throw new IllegalArgumentException("unknown benchmark case '" + name + "'; expected din, r2led, din-1m, r2led-1m");
-        }
+        List<String> s = new ArrayList<>(COMMON);
+        s.addAll(caseSettings(name));
+        String model = name.startsWith("din") ? "din" : "r2led";
+        String label = model.equals("din") ? String.format(Locale.ROOT, "DIN %,d items, 200 behaviors", items)
+            : String.format(Locale.ROOT, "R2LED %,d items, history cap 1000", items);
         List<TrainBenchmark.Figure> runs = new ArrayList<>();
         for (int k = 0; k < repeat; k++) {
           TrainBenchmark.Figure f = TrainBenchmark.measure(label, ds, sids, model, s, warmup, steps);
@@ -148,6 +140,87 @@ public final class BenchTrainCommand implements Callable<Integer> {
       return 0;
     } finally {
       if (temp) TrainBenchmark.delete(dir);
+    }
+  }
+
+  /** The generated dataset of {@code items} table rows in {@code dir} (written when missing). */
+  private static Path generated(Path dir, int items, int users, int samplesPerUser) {
+    Path d = dir.resolve("v2-items-" + items + "-users-" + users);
+    if (!Files.exists(d.resolve("manifest.json"))) {
+      System.err.printf(Locale.ROOT, "generating %d users x 1,100 events (100,000 distinct item draws spread over a %,d-row table) in %s ...%n",
+          users, items, d);
+      TrainBenchmark.generate(d, 100_000, items / 100_000, users, 1100, samplesPerUser, 42);
+    }
+    return d;
+  }
+
+  /** The settings of a generated case (after {@link #COMMON}). */
+  private static List<String> caseSettings(String name) {
+    if (name.startsWith("din")) return List.of("short_seq_len=200");
+    if (name.startsWith("r2led")) {
+      return List.of("max_seq_len=1000", "topk=50", "short_seq_len=50", "hash_bits=64", "attention_dim=32", "num_heads=2");
+    }
+    throw new IllegalArgumentException("unknown benchmark case '" + name + "'; expected din, r2led, din-1m, r2led-1m");
+  }
+
+  private static final int BATCH = 512;
+  private static final int SAMPLES_PER_USER = 40;
+  private static final List<String> COMMON = List.of("embedding_dim=32", "batch_size=" + BATCH, "dnn_hidden_units=[200,80]",
+      "attention_hidden_units=[64]", "learning_rate=0.001");
+
+  /** {@code --workers}: every case in every worker/thread configuration, in child JVMs, side by side. */
+  private Integer callWorkers(ToolFile jsonFile) {
+    ToolFile mdFile = md == null ? null : ToolFile.markdown(md, "bench train", h -> false).checked();
+    int cores = Runtime.getRuntime().availableProcessors();
+    boolean temp = work == null;
+    try {
+      Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
+      try {
+        int users = ((warmup + steps + 1) * BATCH + SAMPLES_PER_USER - 1) / SAMPLES_PER_USER + 1;
+        List<WorkersBenchmark.Case> list = new ArrayList<>();
+        for (String c : cases.split(",")) {
+          String name = c.trim();
+          List<String> s = new ArrayList<>(COMMON);
+          s.addAll(caseSettings(name));
+          int items = name.endsWith("-1m") ? 1_000_000 : 100_000;
+          Path d = generated(dir, items, users, SAMPLES_PER_USER);
+          list.add(new WorkersBenchmark.Case("generated " + name, d, d.resolve("sids"), name.startsWith("din") ? "din" : "r2led", s));
+        }
+        if (data != null) {
+          List<String> modelList = List.of(models.split(","));
+          for (String m : modelList) {
+            list.add(new WorkersBenchmark.Case(data.getFileName() + " " + m, data, sids, m,
+                org.r2led.train.TrainKeys.readBy(m, settings, modelList)));
+          }
+        }
+        List<WorkersBenchmark.Setup> setups = WorkersBenchmark.setups(workers, cores);
+        System.err.printf(Locale.ROOT, "cores %d; configurations: %s%n", cores,
+            setups.stream().map(WorkersBenchmark.Setup::label).toList());
+        List<WorkersBenchmark.Row> rows = WorkersBenchmark.run(list, setups, warmup, steps, repeat, System.err);
+        String table = WorkersBenchmark.markdown(rows, cores, warmup, steps, repeat);
+        System.out.println(table);
+        if (jsonFile != null) {
+          Map<String, Object> report = new LinkedHashMap<>();
+          report.put("cores", cores);
+          report.put("torch_threads", "per configuration");
+          report.put("steps", steps);
+          report.put("warmup", warmup);
+          report.put("repeat", repeat);
+          report.put("workers", rows);
+          jsonFile.writeJson(report);
+          System.out.println("wrote " + json);
+        }
+        if (mdFile != null) {
+          mdFile.write((ToolFile.markdownHeader("bench train") + "\n\n# bench train --workers\n\n" + table)
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          System.out.println("wrote " + md);
+        }
+        return 0;
+      } finally {
+        if (temp) TrainBenchmark.delete(dir);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create a work directory: " + e.getMessage(), e);
     }
   }
 

@@ -47,9 +47,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "do not draw the progress bar")
   boolean noProgress;
 
+  @Option(names = "--workers", description = "data-parallel worker threads (config key 'workers', default 1): each takes a "
+      + "contiguous shard of every batch with one PyTorch intra-op thread; gradients are merged into one synchronous "
+      + "update, so N workers train as one with the same batch_size (see docs/scale.md)")
+  Integer workers;
+
   @Override
   public Integer call() {
-    RunResult r = Trainer.train(new TrainRequest(data, sids, model, config, settings, out, resume, ledger, !noProgress, null, initFrom));
+    List<String> set = new ArrayList<>(settings);
+    if (workers != null) set.add("workers=" + workers);
+    RunResult r = Trainer.train(new TrainRequest(data, sids, model, config, set, out, resume, ledger, !noProgress, null, initFrom));
     System.out.printf(java.util.Locale.ROOT, "%s  run %s%n  valid  %s%n  test   %s%n  training %,.0f samples/s, %d steps, best at step %d%n",
         r.model(), r.runDir(), r.valid(), r.test(), r.trainSamplesPerSecond(), r.steps(), r.bestStep());
     return 0;

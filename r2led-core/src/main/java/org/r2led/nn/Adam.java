@@ -49,7 +49,14 @@ public final class Adam {
   public long steps() { return t; }
 
   /** Applies one update with learning rate {@code lr}; returns the gradient norm before clipping. */
-  public double update(Gradients g, double lr) {
+  public double update(Gradients g, double lr) { return update(g, lr, Fork.SERIAL); }
+
+  /**
+   * {@link #update(Gradients, double)} with the rows of the sparse tables split over {@code fork}'s
+   * width (contiguous ranges of each table's gradient rows): every row's update is independent of the
+   * others, so the result is the same bit for bit.
+   */
+  public double update(Gradients g, double lr, Fork fork) {
     double norm = g.globalNorm();
     if (s.clipNorm > 0 && norm > s.clipNorm) g.scale((float) (s.clipNorm / (norm + 1e-6)));
     t++;
@@ -75,16 +82,21 @@ public final class Adam {
       }
       return norm;
     }
-    for (Gradients.Sparse sp : g.sparse()) {
-      Param p = sp.table();
-      int dim = p.cols();
-      float[] pm = m.get(p);
-      float[] pv = v.get(p);
-      UniqueIds ids = sp.ids();
-      for (int i = 0, n = ids.size(); i < n; i++) {
-        apply(p.data, pm, pv, sp.grad(), ids.id(i) * dim, i * dim, dim, lr, bc1, bc2Sqrt, s.embeddingWeightDecay);
+    long rows = g.sparseRows();
+    int tasks = (int) Math.max(1, Math.min(fork.width(), rows / 1024));
+    fork.run(tasks, t -> {
+      for (Gradients.Sparse sp : g.sparse()) {
+        Param p = sp.table();
+        int dim = p.cols();
+        float[] pm = m.get(p);
+        float[] pv = v.get(p);
+        UniqueIds ids = sp.ids();
+        int n = ids.size();
+        for (int i = (int) ((long) t * n / tasks), end = (int) ((long) (t + 1) * n / tasks); i < end; i++) {
+          apply(p.data, pm, pv, sp.grad(), ids.id(i) * dim, i * dim, dim, lr, bc1, bc2Sqrt, s.embeddingWeightDecay);
+        }
       }
-    }
+    });
     return norm;
   }
 

@@ -57,59 +57,84 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
    * parts against the local store, {@link GradientCodec#decode}). A single part with weight 1 is
    * returned as it is.
    */
-  public static Gradients merge(List<Gradients> parts, double[] weights) {
+  public static Gradients merge(List<Gradients> parts, double[] weights) { return merge(parts, weights, Fork.SERIAL); }
+
+  /**
+   * {@link #merge(List, double[])} with the sums of each table's rows split over {@code fork}'s width
+   * (contiguous ranges of merged rows); the result does not depend on the split.
+   */
+  public static Gradients merge(List<Gradients> parts, double[] weights, Fork fork) {
     if (parts.isEmpty()) throw new IllegalArgumentException("no gradients to merge");
     if (weights.length != parts.size()) {
       throw new IllegalArgumentException(parts.size() + " gradient parts but " + weights.length + " weights");
     }
     if (parts.size() == 1 && weights[0] == 1.0) return parts.get(0);
-    Map<Param, double[]> dense = new LinkedHashMap<>();
-    for (int k = 0; k < parts.size(); k++) {
+    int n = parts.size();
+    // dense: per parameter (first appearance), the part's gradient or null
+    Map<Param, float[][]> dense = new LinkedHashMap<>();
+    for (int k = 0; k < n; k++) {
       for (Dense d : parts.get(k).dense) {
-        double[] acc = dense.computeIfAbsent(d.param, p -> new double[p.size()]);
-        if (d.grad.length != acc.length) {
-          throw new IllegalArgumentException(d.param.name() + ": gradient of " + d.grad.length + " floats, expected " + acc.length);
+        if (d.grad.length != d.param.size()) {
+          throw new IllegalArgumentException(d.param.name() + ": gradient of " + d.grad.length + " floats, expected " + d.param.size());
         }
-        addScaled(acc, 0, d.grad, 0, acc.length, weights[k]);
+        dense.computeIfAbsent(d.param, p -> new float[n][])[k] = d.grad;
       }
     }
     List<Dense> outDense = new ArrayList<>(dense.size());
-    for (Map.Entry<Param, double[]> e : dense.entrySet()) outDense.add(new Dense(e.getKey(), toFloats(e.getValue())));
-
-    Map<Param, UniqueIds> ids = new LinkedHashMap<>();
-    for (Gradients g : parts) {
-      for (Sparse s : g.sparse) {
-        UniqueIds u = ids.computeIfAbsent(s.table, t -> new UniqueIds(s.ids.size() * parts.size()));
-        for (int i = 0, n = s.ids.size(); i < n; i++) u.add(s.ids.id(i));
+    for (Map.Entry<Param, float[][]> e : dense.entrySet()) {
+      float[][] g = e.getValue();
+      float[] out = new float[e.getKey().size()];
+      for (int i = 0; i < out.length; i++) {
+        double s = 0;
+        for (int k = 0; k < n; k++) if (g[k] != null) s += weights[k] * g[k][i];
+        out[i] = (float) s;
       }
+      outDense.add(new Dense(e.getKey(), out));
     }
-    Map<Param, double[]> rows = new IdentityHashMap<>();
-    for (int k = 0; k < parts.size(); k++) {
+    // sparse: union of ids (part order, first appearance); inv[k][r] = row of merged row r in part k, or -1
+    Map<Param, UniqueIds> ids = new LinkedHashMap<>();
+    Map<Param, Sparse[]> byTable = new IdentityHashMap<>();
+    Map<Param, int[][]> positions = new IdentityHashMap<>();
+    for (int k = 0; k < n; k++) {
       for (Sparse s : parts.get(k).sparse) {
-        UniqueIds u = ids.get(s.table);
-        int dim = s.table.cols();
-        double[] acc = rows.computeIfAbsent(s.table, t -> new double[u.size() * dim]);
-        if (s.grad.length != s.ids.size() * dim) {
+        if (s.grad.length != s.ids.size() * s.table.cols()) {
           throw new IllegalArgumentException(s.table.name() + ": " + s.grad.length + " gradient floats for " + s.ids.size()
-              + " rows of " + dim);
+              + " rows of " + s.table.cols());
         }
-        for (int i = 0, n = s.ids.size(); i < n; i++) addScaled(acc, u.add(s.ids.id(i)) * dim, s.grad, i * dim, dim, weights[k]);
+        UniqueIds u = ids.computeIfAbsent(s.table, t -> new UniqueIds(s.ids.size() * n));
+        int[] at = new int[s.ids.size()];
+        for (int i = 0; i < at.length; i++) at[i] = u.add(s.ids.id(i));
+        byTable.computeIfAbsent(s.table, t -> new Sparse[n])[k] = s;
+        positions.computeIfAbsent(s.table, t -> new int[n][])[k] = at;
       }
     }
     List<Sparse> outSparse = new ArrayList<>(ids.size());
     for (Map.Entry<Param, UniqueIds> e : ids.entrySet()) {
-      outSparse.add(new Sparse(e.getKey(), e.getValue(), toFloats(rows.get(e.getKey()))));
+      UniqueIds u = e.getValue();
+      Sparse[] ps = byTable.get(e.getKey());
+      int[][] at = positions.get(e.getKey());
+      int rows = u.size();
+      int[][] inv = new int[n][];
+      for (int k = 0; k < n; k++) {
+        if (ps[k] == null) continue;
+        inv[k] = new int[rows];
+        java.util.Arrays.fill(inv[k], -1);
+        for (int i = 0; i < at[k].length; i++) inv[k][at[k][i]] = i;
+      }
+      int dim = e.getKey().cols();
+      float[] out = new float[rows * dim];
+      int tasks = Math.max(1, Math.min(fork.width(), rows / 1024));
+      fork.run(tasks, t -> {
+        for (int r = (int) ((long) t * rows / tasks), end = (int) ((long) (t + 1) * rows / tasks); r < end; r++) {
+          for (int c = 0; c < dim; c++) {
+            double s = 0;
+            for (int k = 0; k < n; k++) if (inv[k] != null && inv[k][r] >= 0) s += weights[k] * ps[k].grad[inv[k][r] * dim + c];
+            out[r * dim + c] = (float) s;
+          }
+        }
+      });
+      outSparse.add(new Sparse(e.getKey(), u, out));
     }
     return new Gradients(outDense, outSparse);
-  }
-
-  private static void addScaled(double[] acc, int accOff, float[] g, int gOff, int len, double w) {
-    for (int i = 0; i < len; i++) acc[accOff + i] += w * g[gOff + i];
-  }
-
-  private static float[] toFloats(double[] a) {
-    float[] f = new float[a.length];
-    for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-    return f;
   }
 }

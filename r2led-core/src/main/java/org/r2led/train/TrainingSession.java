@@ -15,6 +15,7 @@ import org.r2led.model.SplitSamples;
 import org.r2led.model.TokenBatch;
 import org.r2led.config.Config;
 import org.r2led.nn.Adam;
+import org.r2led.nn.Fork;
 import org.r2led.nn.Gradients;
 import org.r2led.nn.Param;
 import org.r2led.nn.Profile;
@@ -47,6 +48,10 @@ public final class TrainingSession implements AutoCloseable {
   private final Map<Param, int[]> allRows = new java.util.IdentityHashMap<>();
   private final Workers workers;
   private long graphNanos;
+  /** Gradient exchange volume of the data-parallel steps: steps, dense floats and sparse rows over all shards. */
+  private long exchangeSteps;
+  private long exchangeDenseFloats;
+  private long exchangeSparseRows;
   private long updateNanos;
   private long hookNanos;
 
@@ -138,15 +143,20 @@ public final class TrainingSession implements AutoCloseable {
     List<ShardGradients> parts = workers.runAll(k -> k < shards.size() ? () -> computeGradients(shards.get(k), step, k) : null);
     long t1 = System.nanoTime();
     long pm = Profile.start();
-    ShardGradients merged = ShardGradients.merge(parts.subList(0, shards.size()));
+    ShardGradients merged = ShardGradients.merge(parts.subList(0, shards.size()), workers);
+    exchangeSteps++;
+    for (ShardGradients p : parts.subList(0, shards.size())) {
+      exchangeDenseFloats += p.gradients().denseFloats();
+      exchangeSparseRows += p.gradients().sparseRows();
+    }
     Profile.stop("merge", pm);
-    applyGradients(merged, lr);
+    applyGradients(merged, lr, workers);
     addPhaseNanos(t1 - t0, System.nanoTime() - t1);
     return merged.loss();
   }
 
   /** Waits for a prepared batch. */
-  public static TokenBatch await(Future<TokenBatch> f) { return TrainingLoop.await(f); }
+  public static <T> T await(Future<T> f) { return TrainingLoop.await(f); }
 
   /**
    * One optimizer step on {@code batch} with learning rate {@code lr}; returns the model's loss (mean BCE by default).
@@ -195,13 +205,16 @@ public final class TrainingSession implements AutoCloseable {
    * learning rate {@code lr} and keeps the changed rows for {@link #finishStep()}. Not thread-safe: one
    * caller, after every worker's {@link #computeGradients} of the step returned.
    */
-  public void applyGradients(ShardGradients step, double lr) {
+  public void applyGradients(ShardGradients step, double lr) { applyGradients(step, lr, Fork.SERIAL); }
+
+  /** {@link #applyGradients(ShardGradients, double)} with the sparse rows' updates split over {@code fork} (same result). */
+  public void applyGradients(ShardGradients step, double lr, Fork fork) {
     float l = step.loss();
     if (!Float.isFinite(l)) throw new IllegalStateException("training loss became " + l + " at optimizer step " + (adam.steps() + 1)
         + " (lower learning_rate or set grad_clip_norm)");
     Gradients g = step.gradients();
     long pu = Profile.start();
-    adam.update(g, lr);
+    adam.update(g, lr, fork);
     pending.clear();
     if (wholeTableDecay) {
       for (Param p : model.params().all()) {
@@ -314,6 +327,16 @@ public final class TrainingSession implements AutoCloseable {
    * model's after-update hooks (e.g. signature refresh).
    */
   public double[] phaseSeconds() { return new double[] {graphNanos / 1e9, updateNanos / 1e9, hookNanos / 1e9}; }
+
+  /**
+   * What the workers' gradient exchange carried per data-parallel step so far, on average: {dense floats,
+   * sparse rows} summed over the shards of a step ({0, 0} before the first such step). A row is a
+   * table's dim floats plus its id.
+   */
+  public double[] exchangePerStep() {
+    if (exchangeSteps == 0) return new double[] {0, 0};
+    return new double[] {exchangeDenseFloats / (double) exchangeSteps, exchangeSparseRows / (double) exchangeSteps};
+  }
 
   @Override
   public void close() {

@@ -31,6 +31,8 @@ import org.r2led.train.TrainingSession;
  * Training-throughput benchmark on generated data of fixed shapes: the real model, the real
  * {@link TrainingSession} (forward, backward, row-sparse Adam, background batch preparation incl.
  * retrieval), timed over a number of steps after warm-up. Figures are measured, never constants.
+ * With {@code workers=N} in the settings, each step is the sessions's data-parallel step (shards
+ * prepared and trained on N worker threads, merged gradients, one update).
  */
 public final class TrainBenchmark {
   private TrainBenchmark() {}
@@ -38,7 +40,7 @@ public final class TrainBenchmark {
   /** One measured case. */
   public record Figure(String name, String model, int items, int batch, int historyLength, int steps,
       double samplesPerSecond, double stepsPerSecond, long rssMb, long peakRssMb, double graphMs, double updateMs,
-      double hookMs) {
+      double hookMs, int workers, double exchangeDenseFloats, double exchangeSparseRows, double cpuMs, double runQueueMs) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-36s %7.0f samples/s  %5.2f steps/s  RSS %,6d MB (peak %,d MB)"
@@ -136,10 +138,11 @@ public final class TrainBenchmark {
     int[] order = TrainingSession.permutation(train.size(), 1, 0);
     double lr = cfg.get(TrainKeys.LEARNING_RATE);
     try (TrainingSession s = new TrainingSession(m, cfg)) {
-      TokenBatch next = TrainingSession.await(s.prepareAsync(train, order, 0, bs));
+      List<TokenBatch> next = TrainingSession.await(s.prepareShardsAsync(train, order, 0, bs));
       long t0 = 0;
       long cpu0 = 0;
       long flt0 = 0;
+      long wait0 = 0;
       double[] ph0 = null;
       for (int k = 0; k < warmup + steps; k++) {
         if (k == warmup) {
@@ -148,10 +151,11 @@ public final class TrainBenchmark {
           Profile.reset();
           cpu0 = processCpuNanos();
           flt0 = minorFaults();
+          wait0 = runQueueNanos();
           if (torchTrace != null) TorchTrace.start();
         }
-        TokenBatch cur = next;
-        Future<TokenBatch> f = k + 1 < warmup + steps ? s.prepareAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        List<TokenBatch> cur = next;
+        Future<List<TokenBatch>> f = k + 1 < warmup + steps ? s.prepareShardsAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
         long ts = Profile.start();
         s.trainStep(cur, lr);
         Profile.stop("train_step", ts);
@@ -162,14 +166,17 @@ public final class TrainBenchmark {
       }
       double sec = (System.nanoTime() - t0) / 1e9;
       if (torchTrace != null) TorchTrace.stop(torchTrace);
-      Profile.add("process_cpu", processCpuNanos() - cpu0);
+      long cpu = processCpuNanos() - cpu0;
+      long waited = runQueueNanos() - wait0;
+      Profile.add("process_cpu", cpu);
       // counted, not timed: shown as thousands of minor page faults per step
       Profile.add("page_faults_k", (minorFaults() - flt0) * 1000);
       ResidentMemory rss = ResidentMemory.read();
       double[] ph = s.phaseSeconds();
       return new Figure(name, model, ds.numItems(), bs, model.equals("din") ? cfg.get(ModelKeys.SHORT_SEQ_LEN) : cfg.get(ModelKeys.MAX_SEQ_LEN),
           steps, steps * (double) bs / sec, steps / sec, rss.currentMb(), rss.peakMb(), 1000 * (ph[0] - ph0[0]) / steps,
-          1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps);
+          1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps, s.workers(), s.exchangePerStep()[0],
+          s.exchangePerStep()[1], cpu / 1e6 / steps, waited / 1e6 / steps);
     }
   }
 
@@ -210,6 +217,26 @@ public final class TrainBenchmark {
   private static long processCpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
         ? Math.max(0, o.getProcessCpuTime()) : 0;
+  }
+
+  /**
+   * Time this process's threads spent runnable but waiting for a CPU so far ({@code /proc/self/task/}*{@code /schedstat},
+   * second field; 0 where unavailable): large when other processes load the machine.
+   */
+  private static long runQueueNanos() {
+    long sum = 0;
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          sum += Long.parseLong(Files.readString(t.resolve("schedstat")).trim().split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+          // thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return sum;
   }
 
   /** Minor page faults of this process so far (0 where unavailable). */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import org.r2led.nn.Fork;
 import org.r2led.nn.GradientCodec;
 import org.r2led.nn.Gradients;
 import org.r2led.nn.ParamStore;
@@ -19,7 +20,10 @@ public record ShardGradients(Gradients gradients, float loss, int samples) {
   private static final int VERSION = 1;
 
   /** The merged step of {@code shards} (in shard order; empty shards must be left out). */
-  public static ShardGradients merge(List<ShardGradients> shards) {
+  public static ShardGradients merge(List<ShardGradients> shards) { return merge(shards, Fork.SERIAL); }
+
+  /** {@link #merge(List)} with the row sums split over {@code fork} (same result). */
+  public static ShardGradients merge(List<ShardGradients> shards, Fork fork) {
     long total = 0;
     for (ShardGradients s : shards) total += s.samples;
     if (total <= 0) throw new IllegalArgumentException("no samples in " + shards.size() + " shards");
@@ -30,7 +34,7 @@ public record ShardGradients(Gradients gradients, float loss, int samples) {
       loss += w[k] * shards.get(k).loss;
     }
     if (shards.size() == 1) return shards.get(0);
-    Gradients g = Gradients.merge(shards.stream().map(ShardGradients::gradients).toList(), w);
+    Gradients g = Gradients.merge(shards.stream().map(ShardGradients::gradients).toList(), w, fork);
     return new ShardGradients(g, (float) loss, Math.toIntExact(total));
   }
 

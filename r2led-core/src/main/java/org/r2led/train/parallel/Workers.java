@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import org.r2led.nn.Fork;
 
 /**
  * The threads of data-parallel training on one machine: worker {@code k} is one daemon thread
@@ -17,7 +19,7 @@ import java.util.function.IntFunction;
  * set when it starts), so N workers use N cores without intra-op threads competing. Work for worker
  * {@code k} runs on its thread in submission order; its {@code Step}s and their arenas are its own.
  */
-public final class Workers implements AutoCloseable {
+public final class Workers implements AutoCloseable, Fork {
   private final List<ExecutorService> threads = new ArrayList<>();
 
   /** Starts {@code n} (≥ 1) worker threads. */
@@ -39,6 +41,39 @@ public final class Workers implements AutoCloseable {
 
   /** Number of workers. */
   public int size() { return threads.size(); }
+
+  @Override
+  public int width() { return size(); }
+
+  /**
+   * {@link Fork}: task 0 on the calling thread (which would otherwise wait), task {@code i > 0} on
+   * worker {@code i mod N}; returns when all finished, rethrowing the first failure.
+   */
+  @Override
+  public void run(int tasks, IntConsumer task) {
+    List<Future<Object>> fs = new ArrayList<>(Math.max(0, tasks - 1));
+    for (int i = 1; i < tasks; i++) {
+      int t = i;
+      fs.add(submit(i % size(), () -> {
+        task.accept(t);
+        return null;
+      }));
+    }
+    RuntimeException first = null;
+    try {
+      if (tasks > 0) task.accept(0);
+    } catch (RuntimeException e) {
+      first = e;
+    }
+    for (Future<Object> f : fs) {
+      try {
+        await(f);
+      } catch (RuntimeException e) {
+        if (first == null) first = e;
+      }
+    }
+    if (first != null) throw first;
+  }
 
   /** Runs {@code task} on worker {@code k} (after the work submitted to it before). */
   public <T> Future<T> submit(int k, Callable<T> task) { return threads.get(k).submit(task); }

@@ -1,0 +1,22 @@
+package org.r2led.nn;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Runs {@code tasks} independent pieces of one computation, possibly at the same time on several
+ * threads, and returns when all have finished (a failure is rethrown). Callers split work so that the
+ * result does not depend on how the pieces are scheduled.
+ */
+@FunctionalInterface
+public interface Fork {
+  /** Runs {@code task.accept(i)} for every {@code i} in {@code 0..tasks-1}. */
+  void run(int tasks, IntConsumer task);
+
+  /** Number of pieces worth splitting work into (the threads available). */
+  default int width() { return 1; }
+
+  /** Everything on the calling thread, in order. */
+  Fork SERIAL = (tasks, task) -> {
+    for (int i = 0; i < tasks; i++) task.accept(i);
+  };
+}
