@@ -46,8 +46,15 @@ public final class SparkBenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("r2led-bench-train-");
-    SparkTrainBench.Report r = SparkTrainBench.run(data, sids, model, settings, workers, warmup, steps, work,
-        () -> SparkSessions.create("local[" + workers + "]", "r2led spark bench-train"));
+    SparkTrainBench.Report r;
+    try {
+      r = SparkTrainBench.run(data, sids, model, settings, workers, warmup, steps, work,
+          () -> SparkSessions.create("local[" + workers + "]", "r2led spark bench-train"));
+    } finally {
+      try (var files = Files.walk(work)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      }
+    }
     String md = r.markdown();
     System.out.print(md);
     if (out != null) {

@@ -1,5 +1,8 @@
 package org.r2led.spark.train;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -42,11 +45,14 @@ public final class SparkTrainBench {
    * @param startSeconds start-up before the first step (Spark: session + stage launch + replica build)
    * @param cost for Spark: task 0's per-step time by phase and exchange volume (null for local workers)
    */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Row(String name, double samplesPerSecond, double startSeconds, StepCost.Summary cost) implements Serializable {}
 
   /** The measurement: settings and both rows. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Report(String model, int workers, int batchSize, int warmup, int steps, Row local, Row spark) {
     /** Spark's rate over the local workers' rate. */
+    @JsonProperty("spark_over_local")
     public double ratio() { return spark.samplesPerSecond() / local.samplesPerSecond(); }
 
     /** A Markdown table of both rows and the exchange volume. */
@@ -135,9 +141,11 @@ public final class SparkTrainBench {
         Future<List<TokenBatch>> fut = i + 1 < total ? s.prepareShardsAsync(train, order, from, Math.min(train.size(), from + bs)) : null;
         if (i == job.warmup()) timed = System.nanoTime();
         s.trainStep(cur, lr);
-        if (fut != null) next = fut;
         if (i >= job.warmup()) for (TokenBatch b : cur) samples += b.size();
-        if (fut != null) Workers.await(fut);
+        if (fut != null) {
+          Workers.await(fut); // the next batch is prepared before the step's hooks, as in the training loop
+          next = fut;
+        }
         s.finishStep();
       }
       double secs = (System.nanoTime() - timed) / 1e9;
@@ -174,8 +182,10 @@ public final class SparkTrainBench {
         }
         task.trainStep(cur, lr, i);
         if (i >= job.warmup()) samples += task.size(cur);
-        if (fut != null) next = fut;
-        if (fut != null) Workers.await(fut);
+        if (fut != null) {
+          Workers.await(fut);
+          next = fut;
+        }
         task.afterStep();
       }
       double secs = (System.nanoTime() - timed) / 1e9;

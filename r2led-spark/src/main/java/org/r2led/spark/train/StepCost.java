@@ -1,5 +1,7 @@
 package org.r2led.spark.train;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -59,6 +61,7 @@ final class StepCost {
    * @param sparseRowsPerStep embedding rows of this task's shard per step
    * @param mergedSparseRowsPerStep embedding rows of the merged update per step
    */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Summary(long steps, double computeSeconds, double exchangeSeconds, double mergeSeconds, double applySeconds,
       double sentBytesPerStep, double receivedBytesPerStep, double denseFloatsPerStep, double sparseRowsPerStep,
       double mergedSparseRowsPerStep) implements Serializable {
