@@ -140,7 +140,7 @@ public final class TrainingSession implements AutoCloseable {
     }
     long step = adam.steps();
     long t0 = System.nanoTime();
-    List<ShardGradients> parts = workers.runAll(k -> k < shards.size() ? () -> computeGradients(shards.get(k), step, k) : null);
+    List<ShardGradients> parts = workers.runAllFirst(k -> k < shards.size() ? () -> computeGradients(shards.get(k), step, k) : null);
     long t1 = System.nanoTime();
     long pm = Profile.start();
     ShardGradients merged = ShardGradients.merge(parts.subList(0, shards.size()), workers);

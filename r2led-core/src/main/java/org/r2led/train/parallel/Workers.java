@@ -4,11 +4,14 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.r2led.nn.Fork;
@@ -17,25 +20,43 @@ import org.r2led.nn.Fork;
  * The threads of data-parallel training on one machine: worker {@code k} is one daemon thread
  * ({@code r2led-worker-k}) that runs PyTorch ops with ONE intra-op thread (the thread's OpenMP count,
  * set when it starts), so N workers use N cores without intra-op threads competing. Work for worker
- * {@code k} runs on its thread in submission order; its {@code Step}s and their arenas are its own.
+ * {@code k} runs on its thread in submission order, except that urgent work (a training step's
+ * shards) goes ahead of work already waiting (the next batch's preparation); its {@code Step}s and
+ * their arenas are its own. As a {@link Fork}, the workers run Java-only pieces (gradient merge,
+ * optimizer rows) on the calling thread and N − 1 helper threads.
  */
 public final class Workers implements AutoCloseable, Fork {
-  private final List<ExecutorService> threads = new ArrayList<>();
+  private final List<BlockingDeque<Runnable>> queues = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  /** Threads for the pieces of a {@link Fork}, so they never queue behind a worker's batch preparation. */
+  private final ExecutorService helpers;
 
   /** Starts {@code n} (≥ 1) worker threads. */
   public Workers(int n) {
     if (n < 1) throw new IllegalArgumentException("workers must be >= 1, got " + n);
     boolean torch = "PyTorch".equals(Engine.getInstance().getEngineName());
     for (int k = 0; k < n; k++) {
-      String name = "r2led-worker-" + k;
-      ExecutorService e = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-      });
-      // PyTorch keeps the intra-op count per OpenMP thread: this worker's own ops run on it alone.
-      if (torch) await(e.submit(() -> JniUtils.setNumThreads(1)));
-      threads.add(e);
+      BlockingDeque<Runnable> q = new LinkedBlockingDeque<>();
+      Thread t = new Thread(() -> loop(q, torch), "r2led-worker-" + k);
+      t.setDaemon(true);
+      queues.add(q);
+      threads.add(t);
+      t.start();
+    }
+    this.helpers = n > 1 ? Executors.newFixedThreadPool(n - 1, r -> {
+      Thread t = new Thread(r, "r2led-worker-helper");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  private static void loop(BlockingDeque<Runnable> queue, boolean torch) {
+    // PyTorch keeps the intra-op count per OpenMP thread: this worker's own ops run on it alone.
+    if (torch) JniUtils.setNumThreads(1);
+    try {
+      while (true) queue.take().run();
+    } catch (InterruptedException e) {
+      // closed
     }
   }
 
@@ -45,16 +66,60 @@ public final class Workers implements AutoCloseable, Fork {
   @Override
   public int width() { return size(); }
 
+  /** Runs {@code task} on worker {@code k}, after the work submitted to it before. */
+  public <T> Future<T> submit(int k, Callable<T> task) { return enqueue(k, task, false); }
+
+  private <T> Future<T> enqueue(int k, Callable<T> task, boolean urgent) {
+    FutureTask<T> f = new FutureTask<>(task);
+    if (urgent) queues.get(k).addFirst(f);
+    else queues.get(k).addLast(f);
+    return f;
+  }
+
   /**
-   * {@link Fork}: task 0 on the calling thread (which would otherwise wait), task {@code i > 0} on
-   * worker {@code i mod N}; returns when all finished, rethrowing the first failure.
+   * Runs {@code task.apply(k)} on every worker {@code k} at once and returns the results in worker
+   * order; a null task skips its worker (null result). A failure is rethrown after all finished.
+   */
+  public <T> List<T> runAll(IntFunction<Callable<T>> task) { return runAll(task, false); }
+
+  /** {@link #runAll(IntFunction)} ahead of the work waiting on each worker (e.g. a training step's shards). */
+  public <T> List<T> runAllFirst(IntFunction<Callable<T>> task) { return runAll(task, true); }
+
+  private <T> List<T> runAll(IntFunction<Callable<T>> task, boolean urgent) {
+    List<Future<T>> fs = new ArrayList<>(size());
+    for (int k = 0; k < size(); k++) {
+      Callable<T> c = task.apply(k);
+      fs.add(c == null ? null : enqueue(k, c, urgent));
+    }
+    List<T> out = new ArrayList<>(size());
+    RuntimeException first = null;
+    for (Future<T> f : fs) {
+      try {
+        out.add(f == null ? null : await(f));
+      } catch (RuntimeException e) {
+        if (first == null) first = e;
+        out.add(null);
+      }
+    }
+    if (first != null) throw first;
+    return out;
+  }
+
+  /**
+   * {@link Fork}: task 0 on the calling thread (which would otherwise wait), the others on N − 1 helper
+   * threads (not the workers, whose queues may hold the next batch's preparation); returns when all
+   * finished, rethrowing the first failure.
    */
   @Override
   public void run(int tasks, IntConsumer task) {
+    if (helpers == null) {
+      Fork.SERIAL.run(tasks, task);
+      return;
+    }
     List<Future<Object>> fs = new ArrayList<>(Math.max(0, tasks - 1));
     for (int i = 1; i < tasks; i++) {
       int t = i;
-      fs.add(submit(i % size(), () -> {
+      fs.add(helpers.submit(() -> {
         task.accept(t);
         return null;
       }));
@@ -75,33 +140,6 @@ public final class Workers implements AutoCloseable, Fork {
     if (first != null) throw first;
   }
 
-  /** Runs {@code task} on worker {@code k} (after the work submitted to it before). */
-  public <T> Future<T> submit(int k, Callable<T> task) { return threads.get(k).submit(task); }
-
-  /**
-   * Runs {@code task.apply(k)} on every worker {@code k} at once and returns the results in worker
-   * order; a null task skips its worker (null result). A failure is rethrown after all finished.
-   */
-  public <T> List<T> runAll(IntFunction<Callable<T>> task) {
-    List<Future<T>> fs = new ArrayList<>(size());
-    for (int k = 0; k < size(); k++) {
-      Callable<T> c = task.apply(k);
-      fs.add(c == null ? null : submit(k, c));
-    }
-    List<T> out = new ArrayList<>(size());
-    RuntimeException first = null;
-    for (Future<T> f : fs) {
-      try {
-        out.add(f == null ? null : await(f));
-      } catch (RuntimeException e) {
-        if (first == null) first = e;
-        out.add(null);
-      }
-    }
-    if (first != null) throw first;
-    return out;
-  }
-
   /** Waits for {@code f}; a failure of the task is rethrown as it was (checked ones wrapped). */
   public static <T> T await(Future<T> f) {
     try {
@@ -118,5 +156,8 @@ public final class Workers implements AutoCloseable, Fork {
   }
 
   @Override
-  public void close() { for (ExecutorService e : threads) e.shutdownNow(); }
+  public void close() {
+    for (Thread t : threads) t.interrupt();
+    if (helpers != null) helpers.shutdownNow();
+  }
 }
