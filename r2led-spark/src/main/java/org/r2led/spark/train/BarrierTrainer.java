@@ -38,9 +38,11 @@ final class BarrierTrainer {
 
   static TaskOutcome run(TrainJob job, BarrierTaskContext ctx) {
     long t0 = System.nanoTime();
-    try (Exchange ex = new Exchange(ctx)) {
-      return run(job, ctx, ex, t0);
-    }
+    return Replica.withOneIntraOpThread(() -> {
+      try (Exchange ex = new Exchange(ctx)) {
+        return run(job, ctx, ex, t0);
+      }
+    });
   }
 
   private static TaskOutcome run(TrainJob job, BarrierTaskContext ctx, Exchange ex, long t0) {

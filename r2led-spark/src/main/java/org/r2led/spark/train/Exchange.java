@@ -27,11 +27,11 @@ final class Exchange implements AutoCloseable {
   static final long POLL_NANOS = 200_000;
 
   private final BarrierTaskContext ctx;
-  private volatile Thread caller;
+  private volatile Thread gatherThread;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "r2led-allgather");
     t.setDaemon(true);
-    caller = t;
+    gatherThread = t;
     return t;
   });
   private long calls;
@@ -82,7 +82,7 @@ final class Exchange implements AutoCloseable {
     Future<String[]> f = thread.submit(() -> ctx.allGather(message));
     while (!f.isDone()) {
       LockSupport.parkNanos(POLL_NANOS);
-      Thread t = caller;
+      Thread t = gatherThread;
       if (t != null && !f.isDone()) t.interrupt(); // the executor clears a stray interrupt before its next task
     }
     return Workers.await(f);

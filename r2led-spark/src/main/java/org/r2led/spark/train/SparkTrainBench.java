@@ -101,7 +101,7 @@ public final class SparkTrainBench {
       double session = (System.nanoTime() - t0) / 1e9;
       BenchJob job = new BenchJob(sparkFile.toString(), data.toAbsolutePath().toString(), sidsPath, warmup, steps);
       long t1 = System.nanoTime();
-      List<Row> rows = BarrierStage.run(spark, workers, "r2led spark bench-train", ctx -> task(job, ctx, t1));
+      List<Row> rows = BarrierStage.run(spark, workers, "r2led spark bench-train", ctx -> Replica.withOneIntraOpThread(() -> task(job, ctx, t1)));
       Row s = rows.get(0);
       Row spark0 = new Row("Spark local[" + workers + "], " + workers + " barrier tasks", s.samplesPerSecond(), session + s.startSeconds(), s.cost());
       return new Report(model, workers, sparkCfg.get(TrainKeys.BATCH_SIZE), warmup, steps, l, spark0);
