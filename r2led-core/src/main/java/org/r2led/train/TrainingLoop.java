@@ -3,7 +3,6 @@ package org.r2led.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -250,16 +249,5 @@ public final class TrainingLoop {
   }
 
   /** Waits for a prepared batch; a failure of the preparation is rethrown as it was. */
-  static <B> B await(Future<B> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) throw re;
-      throw new IllegalStateException("batch preparation failed: " + c, c);
-    }
-  }
+  static <B> B await(Future<B> f) { return org.r2led.train.parallel.Workers.await(f, "batch preparation"); }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,13 +36,30 @@ public final class Workers implements AutoCloseable, Fork {
   public Workers(int n) {
     if (n < 1) throw new IllegalArgumentException("workers must be >= 1, got " + n);
     boolean torch = "PyTorch".equals(Engine.getInstance().getEngineName());
+    // A thread takes PyTorch's process-wide count at its first op; setting a worker's own count also
+    // sets that process-wide count, which is put back once every worker has its one thread.
+    int processWide = torch ? onNewThread(JniUtils::getNumThreads) : 0;
+    CountDownLatch ready = new CountDownLatch(n);
     for (int k = 0; k < n; k++) {
       BlockingDeque<Runnable> q = new LinkedBlockingDeque<>();
-      Thread t = new Thread(() -> loop(q, torch), "r2led-worker-" + k);
+      Thread t = new Thread(() -> loop(q, torch, ready), "r2led-worker-" + k);
       t.setDaemon(true);
       queues.add(q);
       threads.add(t);
       t.start();
+    }
+    try {
+      ready.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while starting workers", e);
+    }
+    if (torch) {
+      onNewThread(() -> {
+        JniUtils.setNumThreads(processWide);
+        return null;
+      });
     }
     this.helpers = n > 1 ? Executors.newFixedThreadPool(n - 1, r -> {
       Thread t = new Thread(r, "r2led-worker-helper");
@@ -50,14 +68,32 @@ public final class Workers implements AutoCloseable, Fork {
     }) : null;
   }
 
-  private static void loop(BlockingDeque<Runnable> queue, boolean torch) {
-    // PyTorch keeps the intra-op count per OpenMP thread: this worker's own ops run on it alone.
-    if (torch) JniUtils.setNumThreads(1);
+  private static void loop(BlockingDeque<Runnable> queue, boolean torch, CountDownLatch ready) {
+    // PyTorch keeps the intra-op count per OpenMP thread: this worker's own ops run on it alone. The
+    // read first makes PyTorch initialise the thread's count (from the process-wide one, once per
+    // thread), so that a later change of the process-wide count does not reach this thread.
+    try {
+      if (torch) {
+        JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+      }
+    } finally {
+      ready.countDown();
+    }
     try {
       while (true) queue.take().run();
     } catch (InterruptedException e) {
       // closed
     }
+  }
+
+  /** {@code call} on a new thread (whose PyTorch thread state is fresh and then discarded), waited for. */
+  private static <T> T onNewThread(Callable<T> call) {
+    FutureTask<T> f = new FutureTask<>(call);
+    Thread t = new Thread(f, "r2led-worker-setup");
+    t.setDaemon(true);
+    t.start();
+    return await(f, "worker setup");
   }
 
   /** Number of workers. */
@@ -140,8 +176,14 @@ public final class Workers implements AutoCloseable, Fork {
     if (first != null) throw first;
   }
 
-  /** Waits for {@code f}; a failure of the task is rethrown as it was (checked ones wrapped). */
-  public static <T> T await(Future<T> f) {
+  /** {@link #await(Future, String)} of a worker's task. */
+  public static <T> T await(Future<T> f) { return await(f, "worker task"); }
+
+  /**
+   * Waits for {@code f}; a runtime exception of the task is rethrown as it was, anything else wrapped
+   * in an IllegalStateException saying {@code what} failed.
+   */
+  public static <T> T await(Future<T> f, String what) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -150,8 +192,7 @@ public final class Workers implements AutoCloseable, Fork {
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException re) throw re;
-      if (c instanceof Error err) throw err;
-      throw new IllegalStateException("worker failed: " + c, c);
+      throw new IllegalStateException(what + " failed: " + c, c);
     }
   }
 
