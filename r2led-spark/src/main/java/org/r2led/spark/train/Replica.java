@@ -15,19 +15,32 @@ import org.r2led.train.TrainKeys;
  * the model built from them with the run's seed (so every task starts from the same parameters).
  */
 record Replica(Config cfg, PreparedDataset ds, CtrModel model) {
+  private static final Object THREADS = new Object();
+  /** Tasks of this JVM inside {@link #withOneIntraOpThread}, and the process-wide count before the first. */
+  private static int active;
+  private static int processWide;
+
   /**
    * Runs {@code body} with one PyTorch intra-op thread on the calling thread (a task's ops run on its
-   * own thread, N tasks on N cores), restoring the previous count after: PyTorch also keeps the count
-   * process-wide for threads that start ops later, which must not stay changed in a shared JVM.
+   * own thread, N tasks on N cores). Setting a thread's count also sets the process-wide count that
+   * threads take at their first op, so that one is read before the first task of this JVM sets its
+   * own and put back by every task that ends (executors and local mode share a JVM between tasks).
    */
   static <T> T withOneIntraOpThread(Supplier<T> body) {
-    boolean torch = "PyTorch".equals(Engine.getInstance().getEngineName());
-    int saved = torch ? JniUtils.getNumThreads() : 0;
-    if (torch) JniUtils.setNumThreads(1);
+    if (!"PyTorch".equals(Engine.getInstance().getEngineName())) return body.get();
+    synchronized (THREADS) {
+      // with no task active, this thread's count is the process-wide one (first op, or put back by the last task)
+      int mine = JniUtils.getNumThreads();
+      if (active++ == 0) processWide = mine;
+      JniUtils.setNumThreads(1);
+    }
     try {
       return body.get();
     } finally {
-      if (torch) JniUtils.setNumThreads(saved);
+      synchronized (THREADS) {
+        active--;
+        JniUtils.setNumThreads(processWide); // running tasks keep 1: their threads' counts are their own
+      }
     }
   }
 
