@@ -101,8 +101,9 @@ public final class TrainingSession implements AutoCloseable {
 
   /**
    * The shards of the batch {@code order[from..to)}, one per worker ({@link Shards}), each prepared on
-   * its worker (in parallel; call from one thread at a time); empty shards are left out. With one
-   * worker: the whole batch, prepared on the calling thread.
+   * its worker (in parallel; call from one thread at a time); empty shards (a batch of fewer samples than
+   * workers) are left out, and the dropout seeds of {@link #trainStep(List, double)} follow the position in
+   * the returned list. With one worker: the whole batch, prepared on the calling thread.
    */
   public List<TokenBatch> prepareShards(SampleSplit split, int[] order, int from, int to) {
     if (workers == null) return List.of(prepare(split, order, from, to));
@@ -227,7 +228,7 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /** Adds the wall time of a step's gradient computation and of its update to {@link #phaseSeconds()}. */
-  public void addPhaseNanos(long graph, long update) {
+  private void addPhaseNanos(long graph, long update) {
     graphNanos += graph;
     updateNanos += update;
   }

@@ -112,7 +112,6 @@ final class BarrierCtrTask implements TrainTask<BarrierCtrTask.Shard> {
     long t3 = System.nanoTime();
     session.applyGradients(merged, lr);
     long t4 = System.nanoTime();
-    session.addPhaseNanos(t1 - t0, t4 - t3);
     cost.add(t1 - t0, t2 - t1, t3 - t2, t4 - t3, msg.length, all, mine == null ? 0 : mine.gradients().denseFloats(),
         mine == null ? 0 : mine.gradients().sparseRows(), merged.gradients().sparseRows());
     return merged.loss();
