@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "r2led spark", mixinStandardHelpOptions = true,
     description = "Scale-out jobs on Apache Spark (local mode by default; --master for a cluster).",
-    subcommands = {SparkPrepareCommand.class, SparkEmbedCommand.class, SynthEventsCommand.class})
+    subcommands = {SparkPrepareCommand.class, SparkEmbedCommand.class, SparkTrainCommand.class, SparkBenchTrainCommand.class,
+        SynthEventsCommand.class})
 public final class SparkMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
