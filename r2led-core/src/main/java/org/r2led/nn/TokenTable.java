@@ -45,7 +45,7 @@ public final class TokenTable {
     if (combos == null || pairs.hasGradient() || combos.hasGradient()) return new TokenTable(pairs, pairPos, combos, comboPos);
     int[][] d = pairs(pairPos, comboPos, Math.toIntExact(combos.getShape().get(0)));
     int n = d[1].length;
-    NDArray tokens = Gather.rows(pairs, s.ints(d[1], n)).add(Gather.rows(combos, s.ints(d[2], n)));
+    NDArray tokens = Gather.rows(s, pairs, s.ints(d[1], n)).add(Gather.rows(s, combos, s.ints(d[2], n)));
     return new TokenTable(tokens, d[0], null, null);
   }
 
@@ -56,10 +56,10 @@ public final class TokenTable {
   public NDArray gatherRange(Step s, int from, int to, long... shape) {
     long t = Profile.start();
     int[] pp = from == 0 && to == pairPos.length ? pairPos : Arrays.copyOfRange(pairPos, from, to);
-    NDArray r = Gather.rows(pairs, s.ints(pp, shape));
+    NDArray r = Gather.rows(s, pairs, s.ints(pp, shape));
     if (combos != null) {
       int[] cp = from == 0 && to == comboPos.length ? comboPos : Arrays.copyOfRange(comboPos, from, to);
-      r = r.add(Gather.rows(combos, s.ints(cp, shape)));
+      r = r.add(Gather.rows(s, combos, s.ints(cp, shape)));
     }
     Profile.stop("forward.tokens", t);
     return r;
