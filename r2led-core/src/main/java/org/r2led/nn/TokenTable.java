@@ -39,7 +39,10 @@ public final class TokenTable {
   /**
    * The token table of {@code pairs[pairPos[n]] + combos[comboPos[n]]} (combos null: pairs alone). Without
    * gradients the distinct tokens are summed once (the same values); with them the factored form is
-   * kept (its backward scatters into the two small tables directly).
+   * kept (its backward scatters into the two small tables directly). DJL reports a gradient only for
+   * leaves, so tables that are op results (the item+category pairs of every model step) take the
+   * distinct form in training too: its gathers and adds run over the distinct tokens (~46,000 of
+   * 128,000 in an R2LED MovieLens step), and its backward sums each token's gradient first.
    */
   static TokenTable of(Step s, NDArray pairs, int[] pairPos, NDArray combos, int[] comboPos) {
     if (combos == null || pairs.hasGradient() || combos.hasGradient()) return new TokenTable(pairs, pairPos, combos, comboPos);
