@@ -9,9 +9,10 @@ import java.util.Arrays;
  */
 public final class UniqueIds {
   /**
-   * Ids below this bound are looked up in a direct table (position + 1 per id, 0 = absent; grown to the
-   * largest such id seen, at most 256 KB), larger ids in an open-addressing hash: a batch's item and
-   * category ids are mostly small, and the direct lookup is one load instead of a hash probe.
+   * Ids below {@code min(DIRECT, max(1024, 16·expected))} are looked up in a direct table (position + 1 per
+   * id, 0 = absent; grown to the largest such id seen, at most 256 KB), larger ids in an open-addressing
+   * hash: a batch's item and category ids are mostly small, and the direct lookup is one load instead of a
+   * hash probe. The bound keeps a small set (e.g. one history's) from allocating a large table.
    */
   private static final int DIRECT = 1 << 16;
 
@@ -28,7 +29,7 @@ public final class UniqueIds {
   /** An empty set sized for about {@code expected} distinct ids. */
   public UniqueIds(int expected) {
     this.expected = expected;
-    this.directLimit = Experiment.on("legacy_unique_ids") ? 0 : DIRECT;
+    this.directLimit = Experiment.on("legacy_unique_ids") ? 0 : (int) Math.min(DIRECT, Math.max(1024, 16L * expected));
     unique = new int[Math.max(16, expected)];
   }
 
@@ -36,7 +37,7 @@ public final class UniqueIds {
   public int add(int id) {
     if (id < 0) throw new IllegalArgumentException("ids must be >= 0, got " + id);
     if (id < directLimit) {
-      if (id >= direct.length) direct = Arrays.copyOf(direct, Math.min(DIRECT, Math.max(64, Integer.highestOneBit(id) << 1)));
+      if (id >= direct.length) direct = Arrays.copyOf(direct, Math.min(directLimit, Math.max(64, Integer.highestOneBit(id) << 1)));
       int p = direct[id];
       if (p != 0) return p - 1;
       int pos = append(id);

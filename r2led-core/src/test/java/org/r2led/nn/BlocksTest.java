@@ -150,15 +150,17 @@ class BlocksTest {
 
   @Test
   void uniqueIdsMatchFirstSeenPositionsForSmallAndLargeIdsThroughGrowth() {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(4);
-    UniqueIds u = new UniqueIds(4);
-    java.util.Map<Integer, Integer> ref = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < 20_000; i++) {
-      int id = r.nextInt(3) == 0 ? (1 << 16) + r.nextInt(1 << 24) % 5000 : r.nextInt(9000);
-      Integer want = ref.computeIfAbsent(id, k -> ref.size());
-      assertEquals(want, u.add(id), "id " + id + " at draw " + i);
+    for (int expected : new int[] {4, 70_000}) {   // small ids in the direct table up to 1,024 / 65,536
+      java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+      UniqueIds u = new UniqueIds(expected);
+      java.util.Map<Integer, Integer> ref = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < 20_000; i++) {
+        int id = r.nextInt(3) == 0 ? (1 << 16) + r.nextInt(1 << 24) % 5000 : r.nextInt(9000);
+        Integer want = ref.computeIfAbsent(id, k -> ref.size());
+        assertEquals(want, u.add(id), "id " + id + " at draw " + i);
+      }
+      assertArrayEquals(ref.keySet().stream().mapToInt(Integer::intValue).toArray(), u.ids());
+      assertEquals(ref.size(), u.size());
     }
-    assertArrayEquals(ref.keySet().stream().mapToInt(Integer::intValue).toArray(), u.ids());
-    assertEquals(ref.size(), u.size());
   }
 }
