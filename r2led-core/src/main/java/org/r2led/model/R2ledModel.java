@@ -12,6 +12,7 @@ import org.r2led.config.Config;
 import org.r2led.config.ConfigKey;
 import org.r2led.config.KeySet;
 import org.r2led.nn.DinAttention;
+import org.r2led.nn.Experiment;
 import org.r2led.nn.Gather;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
@@ -198,9 +199,16 @@ public final class R2ledModel extends TokenModel {
 
   /** SID-level fusion of item rows {@code e (U, d)} whose SID codes per level are {@code codes[l][0..u)} → {@code (U, d)}. */
   private NDArray fuse(Step s, NDArray e, int[][] codes, int u) {
-    List<NDArray> codeEmb = new ArrayList<>(codeTables.length);
-    for (int l = 0; l < codeTables.length; l++) codeEmb.add(Gather.rows(s.p(codeTables[l]), s.ints(codes[l], u)));
-    return gate.forward(s, e, codeEmb);
+    List<NDArray> tables = new ArrayList<>(codeTables.length);
+    List<NDArray> idx = new ArrayList<>(codeTables.length);
+    for (int l = 0; l < codeTables.length; l++) {
+      tables.add(s.p(codeTables[l]));
+      idx.add(s.ints(codes[l], u));
+    }
+    if (!Experiment.on("legacy_sid_gate")) return gate.forward(s, e, tables, idx);   // per-code products once per code row
+    List<NDArray> rows = new ArrayList<>(codeTables.length);                           // the direct form, for comparison
+    for (int l = 0; l < codeTables.length; l++) rows.add(Gather.rows(s, tables.get(l), idx.get(l)));
+    return gate.forward(s, e, rows);
   }
 
   /**

@@ -118,8 +118,8 @@ public final class TokenEncoder {
   public Encoded encode(Step s, TokenBatch b, NDArray items, Param flagTableOrNull) {
     int n = b.size();
     NDArray cats = emb.categoryRows(s, b.cats);
-    NDArray target = Gather.rows(items, s.ints(b.targetItem, n));
-    if (cats != null) target = target.add(Gather.rows(cats, s.ints(b.targetCat, n)));
+    NDArray target = Gather.rows(s, items, s.ints(b.targetItem, n));
+    if (cats != null) target = target.add(Gather.rows(s, cats, s.ints(b.targetCat, n)));
     if (b.groups == 0 || b.capacity == 0) return new Encoded(s, b, items, cats, target, null, null);
     TokenTable table = emb.tokenTable(s, items, b.tokItem, cats, b.tokCat, b.tokBeh, b.tokGap, flagTableOrNull,
         flagTableOrNull == null ? null : b.tokFlag);

@@ -59,10 +59,10 @@ public final class FeatureEmbeddings {
 
   private NDArray tokensImpl(Step s, NDArray h, int[] itemPos, NDArray c, int[] catPos, int[] behavior, int[] gap,
       long... shape) {
-    NDArray t = Gather.rows(h, s.ints(itemPos, shape));
-    if (c != null && catPos != null) t = t.add(Gather.rows(c, s.ints(catPos, shape)));
-    if (behaviors != null && behavior != null) t = t.add(Gather.rows(s.p(behaviors), s.ints(behavior, shape)));
-    if (gaps != null && gap != null) t = t.add(Gather.rows(s.p(gaps), s.ints(gap, shape)));
+    NDArray t = Gather.rows(s, h, s.ints(itemPos, shape));
+    if (c != null && catPos != null) t = t.add(Gather.rows(s, c, s.ints(catPos, shape)));
+    if (behaviors != null && behavior != null) t = t.add(Gather.rows(s, s.p(behaviors), s.ints(behavior, shape)));
+    if (gaps != null && gap != null) t = t.add(Gather.rows(s, s.p(gaps), s.ints(gap, shape)));
     return t;
   }
 
@@ -81,7 +81,7 @@ public final class FeatureEmbeddings {
       int[][] p = TokenTable.pairs(itemPos, catPos, (int) c.getShape().get(0));
       pairPos = p[0];
       int np = p[1].length;
-      pairs = Gather.rows(h, s.ints(p[1], np)).add(Gather.rows(c, s.ints(p[2], np)));
+      pairs = Gather.rows(s, h, s.ints(p[1], np)).add(Gather.rows(s, c, s.ints(p[2], np)));
     } else {
       pairs = h;
       pairPos = itemPos;

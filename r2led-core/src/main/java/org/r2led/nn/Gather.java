@@ -15,6 +15,10 @@ import ai.djl.ndarray.types.SparseFormat;
  * same bit for bit (each table row's gradient sums its occurrences in index order). A table that
  * needs no gradient (every array of an evaluation step) is read with {@code embedding}
  * ({@code index_select}: one row copy per index, no index conversion), the same values.
+ *
+ * <p>DJL reports a gradient only for leaves ({@link NDArray#hasGradient} is false for the result of an
+ * op, e.g. fused item rows or a token table), so a gather from such an array in a training step must
+ * name its {@link Step} ({@link #rows(Step, NDArray, NDArray)}) to take the {@code gather} path.
  */
 public final class Gather {
   private Gather() {}
@@ -22,6 +26,20 @@ public final class Gather {
   /** {@code table (N, d)} rows at int indices {@code idx} (any shape S) → {@code (S..., d)}. */
   public static NDArray rows(NDArray table, NDArray idx) {
     if (Experiment.on("legacy_gather") || !table.hasGradient()) return embedding(table, idx);
+    return gather(table, idx);
+  }
+
+  /**
+   * {@link #rows(NDArray, NDArray)} where the table's need for a gradient is decided by the step: in a
+   * training step every table is read with {@code gather} (its backward being the fast one), also an
+   * op's result, for which {@link NDArray#hasGradient} is false. Switch {@code legacy_nonleaf_gather}
+   * ({@link Experiment}) restores the leaf-only rule for comparison.
+   */
+  public static NDArray rows(Step s, NDArray table, NDArray idx) {
+    return s.training() && !Experiment.on("legacy_gather") && !Experiment.on("legacy_nonleaf_gather") ? gather(table, idx) : rows(table, idx);
+  }
+
+  private static NDArray gather(NDArray table, NDArray idx) {
     Shape s = idx.getShape();
     long n = s.size();
     long d = table.getShape().get(1);

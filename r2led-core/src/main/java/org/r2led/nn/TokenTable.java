@@ -39,13 +39,16 @@ public final class TokenTable {
   /**
    * The token table of {@code pairs[pairPos[n]] + combos[comboPos[n]]} (combos null: pairs alone). Without
    * gradients the distinct tokens are summed once (the same values); with them the factored form is
-   * kept (its backward scatters into the two small tables directly).
+   * kept (its backward scatters into the two small tables directly). DJL reports a gradient only for
+   * leaves, so tables that are op results (the item+category pairs of every model step) take the
+   * distinct form in training too: its gathers and adds run over the distinct tokens (~46,000 of
+   * 128,000 in an R2LED MovieLens step), and its backward sums each token's gradient first.
    */
   static TokenTable of(Step s, NDArray pairs, int[] pairPos, NDArray combos, int[] comboPos) {
     if (combos == null || pairs.hasGradient() || combos.hasGradient()) return new TokenTable(pairs, pairPos, combos, comboPos);
     int[][] d = pairs(pairPos, comboPos, Math.toIntExact(combos.getShape().get(0)));
     int n = d[1].length;
-    NDArray tokens = Gather.rows(pairs, s.ints(d[1], n)).add(Gather.rows(combos, s.ints(d[2], n)));
+    NDArray tokens = Gather.rows(s, pairs, s.ints(d[1], n)).add(Gather.rows(s, combos, s.ints(d[2], n)));
     return new TokenTable(tokens, d[0], null, null);
   }
 
@@ -56,10 +59,10 @@ public final class TokenTable {
   public NDArray gatherRange(Step s, int from, int to, long... shape) {
     long t = Profile.start();
     int[] pp = from == 0 && to == pairPos.length ? pairPos : Arrays.copyOfRange(pairPos, from, to);
-    NDArray r = Gather.rows(pairs, s.ints(pp, shape));
+    NDArray r = Gather.rows(s, pairs, s.ints(pp, shape));
     if (combos != null) {
       int[] cp = from == 0 && to == comboPos.length ? comboPos : Arrays.copyOfRange(comboPos, from, to);
-      r = r.add(Gather.rows(combos, s.ints(cp, shape)));
+      r = r.add(Gather.rows(s, combos, s.ints(cp, shape)));
     }
     Profile.stop("forward.tokens", t);
     return r;
@@ -73,6 +76,75 @@ public final class TokenTable {
    * each token's pair index, and the pairs' a and b values.
    */
   static int[][] pairs(int[] itemPos, int[] catPos, int catRows) {
+    int maxA = 0;
+    for (int a : itemPos) maxA = Math.max(maxA, a);
+    long keySpace = (maxA + 1L) * catRows;
+    boolean direct = keySpace <= 8L * itemPos.length + 4096 && !Experiment.on("legacy_token_pairs");
+    if (direct) return pairsDirect(itemPos, catPos, catRows, (int) keySpace);
+    return keySpace <= Integer.MAX_VALUE && !Experiment.on("legacy_token_pairs") ? pairsIntKeys(itemPos, catPos, catRows)
+        : pairsHashed(itemPos, catPos, catRows);
+  }
+
+  /**
+   * {@link #pairs} for int keys {@code a·bRows + b} through {@link UniqueIds} (int keys and positions, half the
+   * memory of {@link #pairsHashed}'s long keys: an R2LED step's 128,000 (pair, combo) tokens have a key space of
+   * ~6 million and ~46,000 distinct keys, whose long-keyed table outgrew the allocator's small-object path).
+   */
+  static int[][] pairsIntKeys(int[] itemPos, int[] catPos, int catRows) {
+    int n = itemPos.length;
+    int[] pos = new int[n];
+    UniqueIds u = new UniqueIds(Math.min(n, 2048));
+    for (int i = 0; i < n; i++) {
+      int b = catPos[i];
+      if (b < 0 || b >= catRows) throw new IndexOutOfBoundsException("token " + i + ": second index " + b + " outside 0.." + (catRows - 1));
+      pos[i] = u.add(itemPos[i] * catRows + b);
+    }
+    int count = u.size();
+    int[] pi = new int[count];
+    int[] pc = new int[count];
+    for (int q = 0; q < count; q++) {
+      int key = u.id(q);
+      pi[q] = key / catRows;
+      pc[q] = key % catRows;
+    }
+    return new int[][] {pos, pi, pc};
+  }
+
+  /**
+   * {@link #pairs} through a direct table over the key space {@code a·bRows + b} (pair index + 1 per key): one
+   * load per token instead of a hash probe and no rebuilds as the table fills. Used when the key space is at most
+   * 8 entries per token; the same result as {@link #pairsHashed}.
+   */
+  static int[][] pairsDirect(int[] itemPos, int[] catPos, int catRows, int keySpace) {
+    int n = itemPos.length;
+    int[] pos = new int[n];
+    int[] slot = new int[keySpace];
+    int[] pi = new int[Math.max(16, Math.min(n, 2048))];
+    int[] pc = new int[pi.length];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int a = itemPos[i];
+      int b = catPos[i];
+      if (b < 0 || b >= catRows) throw new IndexOutOfBoundsException("token " + i + ": second index " + b + " outside 0.." + (catRows - 1));
+      int key = a * catRows + b;
+      int p = slot[key];
+      if (p == 0) {
+        if (count == pi.length) {
+          pi = Arrays.copyOf(pi, count * 2);
+          pc = Arrays.copyOf(pc, count * 2);
+        }
+        pi[count] = a;
+        pc[count] = b;
+        p = ++count;
+        slot[key] = p;
+      }
+      pos[i] = p - 1;
+    }
+    return new int[][] {pos, Arrays.copyOf(pi, count), Arrays.copyOf(pc, count)};
+  }
+
+  /** {@link #pairs} through an open-addressing hash of the pair keys (any key space). */
+  static int[][] pairsHashed(int[] itemPos, int[] catPos, int catRows) {
     int n = itemPos.length;
     int[] pos = new int[n];
     // start small (a request's tokens have ~2,000 distinct pairs; a table sized for all n tokens would be

@@ -159,7 +159,7 @@ public final class DualViewFusion implements AutoCloseable {
         for (int i : items) if (presentRows[m][i] && presentRows[m2][i]) sel.add(i);
         if (sel.size() < 2) continue;
         NDArray idx = s.ints(sel.stream().mapToInt(Integer::intValue).toArray(), sel.size());
-        NDArray ci = org.r2led.nn.Gather.rows(c.reshape(numItems + 1, (long) views * c.getShape().get(2)), idx)
+        NDArray ci = org.r2led.nn.Gather.rows(s, c.reshape(numItems + 1, (long) views * c.getShape().get(2)), idx)
             .reshape(sel.size(), views, c.getShape().get(2));
         losses.add(InfoNce.symmetric(ci.get(":, {}, :", m), ci.get(":, {}, :", m2), temperature));
       }

@@ -92,12 +92,12 @@ public final class SeqRecModel implements AutoCloseable {
     ItemSide side = itemSide(s);
     NDArray e = side.e();
     long d = e.getShape().get(1);
-    NDArray tok = Gather.rows(e, s.ints(b.inputs(), b.size(), b.length()));               // (B,L,d)
+    NDArray tok = Gather.rows(s, e, s.ints(b.inputs(), b.size(), b.length()));               // (B,L,d)
     NDArray h = backbone.forward(s, tok, s.floats(b.mask(), b.size(), b.length()));
     int[] at = b.targetPositions();
     int[] tg = b.targetItems();
-    NDArray hp = Gather.rows(h.reshape((long) b.size() * b.length(), d), s.ints(at, at.length));  // (P,d)
-    NDArray pos = hp.mul(Gather.rows(e, s.ints(tg, tg.length))).sum(new int[] {1}, true);        // (P,1)
+    NDArray hp = Gather.rows(s, h.reshape((long) b.size() * b.length(), d), s.ints(at, at.length));  // (P,d)
+    NDArray pos = hp.mul(Gather.rows(s, e, s.ints(tg, tg.length))).sum(new int[] {1}, true);        // (P,1)
     NDArray loss = fullSoftmax ? Losses.softmaxCrossEntropy(hp.matMul(e.get("1:{}", numItems + 1).transpose()), pos)
         : sampledSoftmax(s, e, hp, pos, tg, b.negatives());
     if (alignment) {
@@ -109,7 +109,7 @@ public final class SeqRecModel implements AutoCloseable {
 
   /** Softmax over each target and the shared negatives {@code neg} (a negative equal to the target masked). */
   private static NDArray sampledSoftmax(Step s, NDArray e, NDArray hp, NDArray pos, int[] tg, int[] neg) {
-    NDArray negScores = hp.matMul(Gather.rows(e, s.ints(neg, neg.length)).transpose());          // (P,K)
+    NDArray negScores = hp.matMul(Gather.rows(s, e, s.ints(neg, neg.length)).transpose());          // (P,K)
     float[] hits = new float[tg.length * neg.length];
     for (int p = 0; p < tg.length; p++) for (int k = 0; k < neg.length; k++) if (neg[k] == tg[p]) hits[p * neg.length + k] = Masks.NEG;
     negScores = negScores.add(s.floats(hits, tg.length, neg.length));
@@ -141,7 +141,7 @@ public final class SeqRecModel implements AutoCloseable {
       }
     }
     NDArray e = itemSide(s).e();
-    NDArray tok = Gather.rows(e, s.ints(in, bsz, len));
+    NDArray tok = Gather.rows(s, e, s.ints(in, bsz, len));
     NDArray h = backbone.forward(s, tok, s.floats(mask, bsz, len)).get(":, {}, :", len - 1);    // (B,d)
     float[] flat = h.matMul(e.get("0:{}", numItems + 1).transpose()).toFloatArray();
     float[][] out = new float[bsz][];

@@ -147,4 +147,20 @@ class BlocksTest {
     assertArrayEquals(new int[] {0, 1, 0, 2, 1, 3}, pos);
     assertArrayEquals(new int[] {7, 3, 100000, 0}, u.ids());
   }
+
+  @Test
+  void uniqueIdsMatchFirstSeenPositionsForSmallAndLargeIdsThroughGrowth() {
+    for (int expected : new int[] {4, 70_000}) {   // small ids in the direct table up to 1,024 / 65,536
+      java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+      UniqueIds u = new UniqueIds(expected);
+      java.util.Map<Integer, Integer> ref = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < 20_000; i++) {
+        int id = r.nextInt(3) == 0 ? (1 << 16) + r.nextInt(1 << 24) % 5000 : r.nextInt(9000);
+        Integer want = ref.computeIfAbsent(id, k -> ref.size());
+        assertEquals(want, u.add(id), "id " + id + " at draw " + i);
+      }
+      assertArrayEquals(ref.keySet().stream().mapToInt(Integer::intValue).toArray(), u.ids());
+      assertEquals(ref.size(), u.size());
+    }
+  }
 }

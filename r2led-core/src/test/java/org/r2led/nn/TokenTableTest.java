@@ -64,4 +64,28 @@ class TokenTableTest {
       assertArrayEquals(train, eval, 0f, "range " + range[0] + ".." + range[1]);
     }
   }
+
+  @Test
+  void directAndHashedPairsGiveTheSamePositionsAndPairs() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (int[] size : new int[][] {{0, 3, 5}, {500, 40, 7}, {30_000, 5_000, 24}, {30_000, 200, 3}}) {
+      int n = size[0];
+      int[] a = new int[n];
+      int[] b = new int[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = r.nextInt(size[1]);
+        b[i] = r.nextInt(size[2]);
+      }
+      long keySpace = (long) size[1] * size[2];
+      int[][] hashed = TokenTable.pairsHashed(a, b, size[2]);
+      int[][] direct = TokenTable.pairsDirect(a, b, size[2], (int) keySpace);
+      int[][] ints = TokenTable.pairsIntKeys(a, b, size[2]);
+      int[][] chosen = TokenTable.pairs(a, b, size[2]);
+      for (int k = 0; k < 3; k++) {
+        assertArrayEquals(hashed[k], direct[k], "size " + n + " array " + k);
+        assertArrayEquals(hashed[k], ints[k], "size " + n + " array " + k);
+        assertArrayEquals(hashed[k], chosen[k], "size " + n + " array " + k);
+      }
+    }
+  }
 }

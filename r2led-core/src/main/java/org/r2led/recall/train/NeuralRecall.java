@@ -76,13 +76,13 @@ public abstract class NeuralRecall implements Retriever {
 
     /** Item input embeddings {@code (shape..., d)} (the table without its bias column). */
     public NDArray itemEmb(int[] pos, long... shape) {
-      return Gather.rows(items, step.ints(pos, shape)).get("..., 0:" + dim);
+      return Gather.rows(step, items, step.ints(pos, shape)).get("..., 0:" + dim);
     }
 
     /** Item output rows with bias {@code (shape..., d+1)}. */
-    public NDArray itemOut(int[] pos, long... shape) { return Gather.rows(items, step.ints(pos, shape)); }
+    public NDArray itemOut(int[] pos, long... shape) { return Gather.rows(step, items, step.ints(pos, shape)); }
 
-    public NDArray catEmb(int[] pos, long... shape) { return Gather.rows(categories, step.ints(pos, shape)); }
+    public NDArray catEmb(int[] pos, long... shape) { return Gather.rows(step, categories, step.ints(pos, shape)); }
   }
 
   /** {@code [u; 1]}: {@code (B, d)} → {@code (B, d+1)}. */
