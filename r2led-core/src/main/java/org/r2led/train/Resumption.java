@@ -10,9 +10,10 @@ import org.r2led.nn.ParamStore;
 /**
  * A checked {@code --resume} request, validated before anything in the run directory is written:
  * the run's configuration with the requested changes (only {@link ResumeRules#SCHEDULE_KEYS}), its
- * recorded inputs, and where the run stands (the state of its last checkpoint).
+ * recorded inputs, and where the run stands (the state of its last checkpoint). Used by
+ * {@code train} and by other trainers of the same run directory layout (e.g. {@code spark train}).
  */
-final class Resumption {
+public final class Resumption {
   private final TrainKeys.Resolved resolved;
   private final RunProvenance provenance;
   private final Path last;
@@ -30,7 +31,7 @@ final class Resumption {
    * {@code config.yaml} matches {@code run.json}, the request changes no fixed key, and the last
    * checkpoint is intact. Reads only.
    */
-  static Resumption check(TrainRequest req) {
+  public static Resumption check(TrainRequest req) {
     Path runDir = req.runDir();
     Path saved = runDir.resolve(RunFiles.CONFIG);
     if (!Files.isRegularFile(saved)) throw new IllegalArgumentException("cannot resume: " + saved + " does not exist");
@@ -53,7 +54,7 @@ final class Resumption {
   }
 
   /** Fails when {@code ds} or {@code sidsDirOrNull} are not the inputs the run was trained on. */
-  void checkInputs(PreparedDataset ds, Path sidsDirOrNull) {
+  public void checkInputs(PreparedDataset ds, Path sidsDirOrNull) {
     provenance.checkDataset(ds);
     provenance.checkSids(sidsDirOrNull);
   }
@@ -62,21 +63,21 @@ final class Resumption {
   void checkModel(ParamStore model) { Checkpoint.requireCompatible(last, header, model, true); }
 
   /** The run's configuration with the requested schedule changes. */
-  TrainKeys.Resolved resolved() { return resolved; }
+  public TrainKeys.Resolved resolved() { return resolved; }
 
   /**
    * Why the run has no step left to train under the requested schedule ({@code stepsPerEpoch} steps
    * per epoch, for {@code min_steps}), or null when it has.
    */
-  String nothingToTrain(long stepsPerEpoch) {
+  public String nothingToTrain(long stepsPerEpoch) {
     return TrainingLoop.Schedule.of(resolved.config()).nothingToTrain(header.state(), stepsPerEpoch);
   }
 
   /** What {@code run.json} records the run was warm-started from, or null. */
-  java.util.Map<String, Object> recordedInit() { return provenance.init(); }
+  public java.util.Map<String, Object> recordedInit() { return provenance.init(); }
 
   /** The status {@code run.json} records (running, paused, finished). */
-  String recordedStatus() { return provenance.status(); }
+  public String recordedStatus() { return provenance.status(); }
 
   /** The training state of the last checkpoint (as its header records it). */
   TrainState state() { return header.state(); }

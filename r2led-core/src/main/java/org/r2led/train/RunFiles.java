@@ -2,12 +2,15 @@ package org.r2led.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.r2led.config.Config;
+import org.r2led.io.AtomicFiles;
 
 /** File names inside a run directory. */
 public final class RunFiles {
@@ -21,6 +24,27 @@ public final class RunFiles {
 
   /** Top-level entries a run directory may hold (anything else means it is not a run directory). */
   public static final Set<String> TOP_LEVEL = Set.of(CONFIG, RUN, METRICS, "checkpoint");
+
+  /**
+   * Refuses to start a new run in {@code runDir} when it already has a last checkpoint (that run is
+   * continued with {@code --resume}) or holds files a run does not write ({@link #checkFreshTarget}).
+   */
+  public static void checkNewRun(Path runDir) {
+    if (Files.exists(last(runDir))) {
+      throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
+    }
+    checkFreshTarget(runDir);
+  }
+
+  /** Creates {@code runDir} if needed and writes {@code cfg} as its {@code config.yaml} (atomically). */
+  public static void writeConfig(Path runDir, Config cfg) {
+    try {
+      Files.createDirectories(runDir);
+      AtomicFiles.write(runDir.resolve(CONFIG), cfg.toYaml().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to run directory " + runDir, e);
+    }
+  }
 
   /**
    * Refuses to start a fresh run in {@code runDir} when it holds anything but the files of a run that

@@ -1,8 +1,5 @@
 package org.r2led.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +8,6 @@ import java.util.Map;
 import org.r2led.data.PreparedDataset;
 import org.r2led.data.SampleSplit;
 import org.r2led.data.Split;
-import org.r2led.io.AtomicFiles;
 import org.r2led.io.DirLock;
 import org.r2led.io.Hashing;
 import org.r2led.io.Json;
@@ -53,10 +49,7 @@ public final class Trainer {
     WarmStart warm = !req.resume() && req.initFrom() != null ? WarmStart.open(req.initFrom(), req.models()) : null;
     TrainKeys.Resolved resolved = resume != null ? resume.resolved() : warm != null ? warm.resolve(req) : resolveNew(req);
     Config cfg = resolved.config();
-    if (!req.resume() && Files.exists(RunFiles.last(runDir))) {
-      throw new IllegalArgumentException("run directory " + runDir + " already has a checkpoint; use --resume or another --out");
-    }
-    if (!req.resume()) RunFiles.checkFreshTarget(runDir);
+    if (!req.resume()) RunFiles.checkNewRun(runDir);
     PreparedDataset ds = PreparedDataset.open(req.data());
     SidTable sids = req.sids() == null ? null : SidTable.load(req.sids(), ds.manifest().fingerprint());
     if (resume != null) resume.checkInputs(ds, req.sids());
@@ -74,18 +67,10 @@ public final class Trainer {
       RunResult done = nothingToTrain(resume, stepsPerEpoch, runDir, model.name(), cfg);
       if (done != null) return done;
     }
-    try {
-      Files.createDirectories(runDir);
-      AtomicFiles.write(runDir.resolve(RunFiles.CONFIG), cfg.toYaml().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to run directory " + runDir, e);
-    }
+    RunFiles.writeConfig(runDir, cfg);
     Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "running", init));
+    requireTrainAndValid(ds);
     SampleSplit trainSplit = ds.split(Split.TRAIN);
-    if (trainSplit.size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no training samples");
-    if (ds.split(Split.VALID).size() == 0) {
-      throw new IllegalArgumentException("dataset " + ds.dir() + " has no validation samples (needed for early stopping)");
-    }
     try (TrainingSession session = new TrainingSession(model, cfg)) {
       CtrTask task = new CtrTask(session, cfg, trainSplit, ds.split(Split.VALID), req.progress());
       TrainingLoop.Checkpoints files = new TrainingLoop.Checkpoints(RunFiles.best(runDir), RunFiles.last(runDir));
@@ -105,16 +90,11 @@ public final class Trainer {
       int eb = cfg.get(TrainKeys.EVAL_BATCH_SIZE);
       SplitMetrics valid = session.evaluate(ds.split(Split.VALID), eb, progress("valid", ds.split(Split.VALID).size(), req.progress()));
       SplitMetrics test = session.evaluate(ds.split(Split.TEST), eb, progress("test ", ds.split(Split.TEST).size(), req.progress()));
-      RunResult r = new RunResult(runDir, model.name(), cfg.get(TrainKeys.SEED), valid, test, st.bestStep, st.globalStep,
-          st.epoch, TrainingLoop.examplesPerSecond(st), TrainingLoop.convergence(st, stepsPerEpoch, paused));
-      Map<String, Object> mj = metricsJson(r, st);
+      RunResult r = result(runDir, model.name(), cfg, st, valid, test, stepsPerEpoch, paused);
       SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
-      if (testOracle != null) mj.put("test_oracle", testOracle);
-      Json.write(runDir.resolve(RunFiles.METRICS), mj);
+      Json.write(runDir.resolve(RunFiles.METRICS), metricsJson(r, st, testOracle));
       Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, paused ? "paused" : "finished", init));
-      Path ledger = req.ledger() != null ? req.ledger()
-          : runDir.toAbsolutePath().normalize().getParent().resolve("results.tsv");
-      Ledger.append(ledger, r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));
+      Ledger.append(ledger(req), r, ds.manifest().fingerprint(), Hashing.sha256(cfg.toYaml()));
       log.info(r.convergence().describe());
       log.info("valid (best): " + valid);
       log.info("test  (best): " + test);
@@ -123,7 +103,8 @@ public final class Trainer {
     }
   }
 
-  private static TrainKeys.Resolved resolveNew(TrainRequest req) {
+  /** The configuration of a new run: {@code req}'s config file, model and {@code --set} overrides, resolved for its model. */
+  public static TrainKeys.Resolved resolveNew(TrainRequest req) {
     Config.Builder cb = Config.builder();
     if (req.configFile() != null) cb.file(req.configFile());
     if (req.model() != null) cb.set("model", req.model(), "--model");
@@ -155,8 +136,7 @@ public final class Trainer {
     log.info(String.format(Locale.ROOT, "paused at max_steps=%d before the first evaluation; continue with --resume --set max_steps=0",
         st.globalStep));
     SplitMetrics none = new SplitMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
-    return new RunResult(runDir, model, cfg.get(TrainKeys.SEED), none, none, st.bestStep, st.globalStep, st.epoch,
-        TrainingLoop.examplesPerSecond(st), TrainingLoop.convergence(st, stepsPerEpoch, true));
+    return result(runDir, model, cfg, st, none, none, stepsPerEpoch, true);
   }
 
   /** Optimizer steps of one epoch: {@code ceil(train samples / batch_size)}. */
@@ -165,7 +145,35 @@ public final class Trainer {
     return (ds.split(Split.TRAIN).size() + (long) bs - 1) / bs;
   }
 
-  static Map<String, Object> metricsJson(RunResult r, TrainState st) {
+  /** Fails naming {@code ds} when it has no training or no validation samples (validation drives early stopping). */
+  public static void requireTrainAndValid(PreparedDataset ds) {
+    if (ds.split(Split.TRAIN).size() == 0) throw new IllegalArgumentException("dataset " + ds.dir() + " has no training samples");
+    if (ds.split(Split.VALID).size() == 0) {
+      throw new IllegalArgumentException("dataset " + ds.dir() + " has no validation samples (needed for early stopping)");
+    }
+  }
+
+  /** The ledger {@code req} appends to: its {@code --ledger}, else {@code results.tsv} beside the run directory. */
+  public static Path ledger(TrainRequest req) {
+    return req.ledger() != null ? req.ledger() : req.runDir().toAbsolutePath().normalize().getParent().resolve("results.tsv");
+  }
+
+  /**
+   * The result of a run in {@code runDir} that ended in state {@code st} (paused at {@code max_steps}
+   * or not), with the best checkpoint's {@code valid} and {@code test} metrics.
+   */
+  public static RunResult result(Path runDir, String model, Config cfg, TrainState st, SplitMetrics valid, SplitMetrics test,
+      long stepsPerEpoch, boolean paused) {
+    return new RunResult(runDir, model, cfg.get(TrainKeys.SEED), valid, test, st.bestStep, st.globalStep, st.epoch,
+        TrainingLoop.examplesPerSecond(st), TrainingLoop.convergence(st, stepsPerEpoch, paused));
+  }
+
+  /**
+   * The content of {@code metrics.json} (a mutable map in file order, so a caller may add sections):
+   * the result {@code r}, the validation history of {@code st} and, when not null, the test metrics
+   * against the true click probabilities.
+   */
+  public static Map<String, Object> metricsJson(RunResult r, TrainState st, SplitMetrics testOracleOrNull) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", r.model());
     m.put("seed", r.seed());
@@ -177,6 +185,7 @@ public final class Trainer {
     m.put("train_samples_per_s", r.trainSamplesPerSecond());
     m.put("convergence", r.convergence());
     m.put("validation_history", st.history);
+    if (testOracleOrNull != null) m.put("test_oracle", testOracleOrNull);
     return m;
   }
 

@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 /**
  * The options of a training run that {@code spark train} shares with {@code train} (a picocli mixin):
  * data, model, config keys, run directory, resume, ledger and progress; they build the same
- * {@link TrainRequest}.
+ * {@link TrainRequest} for both.
  */
 public final class TrainOptions {
-  @Option(names = "--data", required = true, description = "prepared dataset directory (on storage every executor reads)")
+  @Option(names = "--data", required = true, description = "prepared dataset directory (spark train on a cluster: on storage every executor reads)")
   Path data;
 
   @Option(names = "--sids", description = "Semantic-ID directory built for this dataset (required by r2led)")
@@ -41,7 +41,15 @@ public final class TrainOptions {
   boolean noProgress;
 
   /** The request these options describe (no warm start). */
-  public TrainRequest request() {
-    return new TrainRequest(data, sids, model, config, settings, out, resume, ledger, !noProgress);
+  public TrainRequest request() { return request(List.of(), null); }
+
+  /**
+   * The request these options describe, with {@code moreSettings} ({@code key=value}) applied after
+   * the {@code --set} ones and a warm start from {@code initFromOrNull} (null: none).
+   */
+  public TrainRequest request(List<String> moreSettings, Path initFromOrNull) {
+    List<String> all = new ArrayList<>(settings);
+    all.addAll(moreSettings);
+    return new TrainRequest(data, sids, model, config, all, out, resume, ledger, !noProgress, null, initFromOrNull);
   }
 }

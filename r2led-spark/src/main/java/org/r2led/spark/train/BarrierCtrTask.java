@@ -4,22 +4,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.zip.CRC32;
 import org.r2led.config.Config;
 import org.r2led.data.SampleSplit;
-import org.r2led.io.Progress;
-import org.r2led.model.Monitor;
 import org.r2led.model.SplitSamples;
 import org.r2led.model.TokenBatch;
-import org.r2led.nn.Adam;
 import org.r2led.nn.Param;
 import org.r2led.nn.ParamStore;
+import org.r2led.train.AbstractCtrTask;
 import org.r2led.train.SplitMetrics;
-import org.r2led.train.TrainKeys;
 import org.r2led.train.TrainState;
-import org.r2led.train.TrainTask;
 import org.r2led.train.TrainingSession;
 import org.r2led.train.parallel.ShardGradients;
 import org.r2led.train.parallel.Shards;
@@ -34,33 +28,18 @@ import org.r2led.train.parallel.Shards;
  * predictions (every task then computes the same metrics, hence the same early-stopping decision)
  * and checks that every replica holds the same parameters (a CRC32 over them).
  */
-final class BarrierCtrTask implements TrainTask<BarrierCtrTask.Shard> {
+final class BarrierCtrTask extends AbstractCtrTask<BarrierCtrTask.Shard> {
   /** This task's shard of a global batch (null when the batch has fewer samples than tasks) and the batch size. */
   record Shard(TokenBatch batch, int globalSize) {}
 
-  private final TrainingSession session;
-  private final SampleSplit train;
-  private final SampleSplit valid;
-  private final int batchSize;
-  private final int evalBatchSize;
-  private final long seed;
   private final Exchange ex;
-  private final boolean progress;
   private final long failAt;
   private final StepCost cost = new StepCost();
-  private int[] order;
-  private int orderEpoch = -1;
 
   BarrierCtrTask(TrainingSession session, Config cfg, SampleSplit train, SampleSplit valid, Exchange ex, boolean progress,
       long failAt) {
-    this.session = session;
-    this.train = train;
-    this.valid = valid;
-    this.batchSize = cfg.get(TrainKeys.BATCH_SIZE);
-    this.evalBatchSize = cfg.get(TrainKeys.EVAL_BATCH_SIZE);
-    this.seed = cfg.get(TrainKeys.SEED);
+    super(session, cfg, train, valid, progress);
     this.ex = ex;
-    this.progress = progress;
     this.failAt = failAt;
   }
 
@@ -68,23 +47,8 @@ final class BarrierCtrTask implements TrainTask<BarrierCtrTask.Shard> {
   StepCost cost() { return cost; }
 
   @Override
-  public String name() { return session.model().name(); }
-
-  @Override
-  public ParamStore params() { return session.model().params(); }
-
-  @Override
-  public Adam optimizer() { return session.optimizer(); }
-
-  @Override
-  public int batchesPerEpoch() { return (train.size() + batchSize - 1) / batchSize; }
-
-  @Override
   public Shard batch(int epoch, int index) {
-    if (epoch != orderEpoch) {
-      order = TrainingSession.permutation(train.size(), seed, epoch);
-      orderEpoch = epoch;
-    }
+    int[] order = order(epoch);
     int from = index * batchSize;
     int to = Math.min(train.size(), from + batchSize);
     int a = Shards.start(from, to, ex.tasks(), ex.task());
@@ -118,31 +82,11 @@ final class BarrierCtrTask implements TrainTask<BarrierCtrTask.Shard> {
   }
 
   @Override
-  public void afterStep() { session.finishStep(); }
-
-  @Override
-  public Map<String, int[]> pendingRows() { return session.pendingRows(); }
-
-  @Override
-  public void restorePendingRows(Map<String, int[]> rows) { session.setPendingRows(rows); }
-
-  @Override
-  public void afterLoad() { session.model().afterLoad(); }
-
-  @Override
   public Validation validate(TrainState st, double trainLoss) {
     checkReplicas(st.globalStep);
-    SplitMetrics m = evaluate(valid);
-    st.history.add(new TrainState.EvalRecord(st.epoch, st.globalStep, st.learningRate, m.auc(), m.logloss(), m.gauc(), trainLoss));
-    Monitor monitor = session.model().monitor();
-    double score = monitor.score(switch (monitor) {
-      case AUC -> m.auc();
-      case GAUC -> m.gauc();
-      case LOGLOSS -> m.logloss();
-    });
-    String line = String.format(Locale.ROOT, "step %d (epoch %d): train loss %.5f, valid %s", st.globalStep, st.epoch, trainLoss, m);
-    if (progress) System.err.println(line + (score > st.bestValidAuc || st.bestStep < 0 ? "  * best" : ""));
-    return new Validation(score, monitor.toString(), line, "  * best");
+    Validation v = validation(st, trainLoss, evaluate(valid));
+    if (progress) System.err.println(v.line() + (v.score() > st.bestValidAuc || st.bestStep < 0 ? v.bestMark() : ""));
+    return v;
   }
 
   /**
@@ -208,11 +152,5 @@ final class BarrierCtrTask implements TrainTask<BarrierCtrTask.Shard> {
       crc.update(b);
     }
     return crc.getValue();
-  }
-
-  @Override
-  public Progress epochProgress(int epoch, int epochs, int fromBatch) {
-    return Progress.builder(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs)).total(train.size() - (long) fromBatch * batchSize)
-        .unit("samples").enabled(progress).intervalMillis(15_000).build();
   }
 }

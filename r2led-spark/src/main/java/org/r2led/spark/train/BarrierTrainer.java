@@ -86,22 +86,8 @@ final class BarrierTrainer {
   /** metrics.json (as {@code train} writes it, plus a {@code spark} section) and the ledger line. */
   private static void writeResults(TrainJob job, Path runDir, PreparedDataset ds, Config cfg, String model, TrainState st,
       boolean paused, SplitMetrics valid, SplitMetrics test, int tasks, TaskOutcome out) {
-    long stepsPerEpoch = Trainer.stepsPerEpoch(cfg, ds);
-    RunResult r = new RunResult(runDir, model, cfg.get(TrainKeys.SEED), valid, test, st.bestStep, st.globalStep, st.epoch,
-        TrainingLoop.examplesPerSecond(st), TrainingLoop.convergence(st, stepsPerEpoch, paused));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", r.model());
-    m.put("seed", r.seed());
-    m.put("valid", r.valid());
-    m.put("test", r.test());
-    m.put("best_step", r.bestStep());
-    m.put("steps", r.steps());
-    m.put("epochs", r.epochs());
-    m.put("train_samples_per_s", r.trainSamplesPerSecond());
-    m.put("convergence", r.convergence());
-    m.put("validation_history", st.history);
-    SplitMetrics testOracle = Evaluator.oracle(ds, Split.TEST);
-    if (testOracle != null) m.put("test_oracle", testOracle);
+    RunResult r = Trainer.result(runDir, model, cfg, st, valid, test, Trainer.stepsPerEpoch(cfg, ds), paused);
+    Map<String, Object> m = Trainer.metricsJson(r, st, Evaluator.oracle(ds, Split.TEST));
     Map<String, Object> spark = new LinkedHashMap<>();
     spark.put("tasks", tasks);
     spark.put("stage_attempt", out.attempt());

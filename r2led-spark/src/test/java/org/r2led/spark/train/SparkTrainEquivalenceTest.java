@@ -2,8 +2,12 @@ package org.r2led.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +32,8 @@ import org.r2led.train.Trainer;
  * {@code spark train} in {@code local[2]} with 2 barrier tasks trains as {@code train} with one worker
  * and with 2 worker threads (DIN, no dropout, same global batch and seed): the parameters after the
  * run agree to a stated tolerance and so does the test AUC; a paused and resumed Spark run, and one
- * whose stage failed and was retried by Spark, end exactly where the uninterrupted Spark run ends.
+ * whose stage failed and was retried by Spark, end exactly where the uninterrupted Spark run ends; a
+ * resume is checked as {@code train}'s is.
  */
 class SparkTrainEquivalenceTest extends SparkTestBase {
   /** max |difference| of any parameter, relative to the largest |parameter| (float rounding of merged sums, through Adam). */
@@ -115,6 +120,7 @@ class SparkTrainEquivalenceTest extends SparkTestBase {
     SparkTrain.Result p = spark(data, paused, tmp.resolve("parts"), false, -1);
     assertTrue(p.paused());
     assertEquals(4, p.tasks().get(0).steps());
+    assertResumeChecksRecordedConfig(data, tmp.resolve("parts"));
     spark(data, List.of("max_steps=0"), tmp.resolve("parts"), true, -1);
     // the last task fails before step 8 in the stage's first attempt; Spark reruns the stage from the checkpoint of step 6
     SparkTrain.Result retried = spark(data, s, tmp.resolve("retried"), false, 7);
@@ -129,6 +135,26 @@ class SparkTrainEquivalenceTest extends SparkTestBase {
       for (Map.Entry<String, long[]> e : pf.buffers().entrySet()) assertArrayEquals(e.getValue(), pr.buffers().get(e.getKey()), e.getKey());
       assertEquals(full.test().auc(), r.test().auc(), run);
       assertEquals(full.valid().auc(), r.valid().auc(), run);
+    }
+  }
+
+  /**
+   * A resume is checked as {@code train} checks it: a config.yaml edited after training (a fixed key
+   * that run.json records otherwise) is refused before any task starts, and no file changes.
+   */
+  private void assertResumeChecksRecordedConfig(Path data, Path run) {
+    Path yaml = run.resolve(RunFiles.CONFIG);
+    try {
+      String original = Files.readString(yaml);
+      byte[] last = Files.readAllBytes(RunFiles.last(run));
+      assertTrue(original.contains("embedding_dim: 8"), original);
+      Files.writeString(yaml, original.replace("embedding_dim: 8", "embedding_dim: 16"));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spark(data, List.of("max_steps=0"), run, true, -1));
+      assertTrue(e.getMessage().contains("embedding_dim: recorded 8, found 16"), e.getMessage());
+      assertArrayEquals(last, Files.readAllBytes(RunFiles.last(run)));
+      Files.writeString(yaml, original);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
