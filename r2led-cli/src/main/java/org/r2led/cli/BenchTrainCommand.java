@@ -86,7 +86,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     if (data != null) return callRealData(jsonFile);
     boolean temp = work == null;
     Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
-    int users = ((warmup + steps + 1) * BATCH + SAMPLES_PER_USER - 1) / SAMPLES_PER_USER + 1;
+    int users = usersFor(warmup + steps);
     List<TrainBenchmark.Figure> figs = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("cores", Runtime.getRuntime().availableProcessors());
@@ -143,6 +143,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Users of a generated dataset with at least {@code batches + 1} training batches (each user's last
+   * sample validates, so a user gives {@code SAMPLES_PER_USER - 1} training samples).
+   */
+  private static int usersFor(int batches) {
+    int perUser = SAMPLES_PER_USER - 1;
+    return ((batches + 1) * BATCH + perUser - 1) / perUser + 1;
+  }
+
   /** The generated dataset of {@code items} table rows in {@code dir} (written when missing). */
   private static Path generated(Path dir, int items, int users, int samplesPerUser) {
     Path d = dir.resolve("v2-items-" + items + "-users-" + users);
@@ -176,7 +185,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     try {
       Path dir = temp ? Files.createTempDirectory("r2led-bench-train") : work;
       try {
-        int users = ((warmup + steps + 1) * BATCH + SAMPLES_PER_USER - 1) / SAMPLES_PER_USER + 1;
+        int users = usersFor(warmup + steps);
         List<WorkersBenchmark.Case> list = new ArrayList<>();
         for (String c : cases.split(",")) {
           String name = c.trim();

@@ -112,7 +112,7 @@ class LearnCommandTest {
           + "\"current_auc\":0.75";
       Map<String, String> bad = Map.of(
           "{\"to\":200,\"samples\":1,\"decision\":\"skipped\"}", "from is missing",
-          "{\"from\":300,\"to\":200,\"samples\":1,\"decision\":\"skipped\"}", "to must be after from (300), got 200",
+          "{\"from\":300,\"to\":200,\"samples\":1,\"decision\":\"skipped\"}", "to must not be before from (300), got 200",
           "{\"from\":1,\"to\":200,\"samples\":-1,\"decision\":\"skipped\"}", "samples must be a non-negative integer, got -1",
           "{" + ok.replace("rejected", "maybe") + "}", "decision must be one of promoted, promoted-not-loaded, rejected, skipped, got 'maybe'",
           "{" + ok.replace("0.75", "1.5") + "}", "current_auc must be a number in [0, 1] or null, got 1.5",

@@ -146,7 +146,7 @@ class SingleFileOutputsTest {
         "--cases", "din", "--json", json.toString());
 
     // --work: each generated dataset is a staged dataset output; a folder of the user's at its name is refused
-    Path mine = Files.createDirectories(tmp.resolve("work/v2-items-100000-users-27"));
+    Path mine = Files.createDirectories(tmp.resolve("work/v2-items-100000-users-28"));
     Files.writeString(mine.resolve("notes.txt"), "mine");
     CliRun r = CliRun.of("bench", "train", "--steps", "1", "--warmup", "0", "--repeat", "1", "--cases", "din", "--work",
         tmp.resolve("work").toString());

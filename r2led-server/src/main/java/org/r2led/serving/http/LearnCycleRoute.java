@@ -35,7 +35,8 @@ final class LearnCycleRoute {
     JsonNode body = JsonInput.object(JsonInput.body(ctx, limits.maxBodyBytes()), "", FIELDS);
     long from = count(body, "from", true);
     long to = count(body, "to", true);
-    if (from >= to) throw BadRequest.of("to", "must be after from (" + from + "), got " + to);
+    // from == to: an empty window (a cycle skipped within the second of the one before)
+    if (from > to) throw BadRequest.of("to", "must not be before from (" + from + "), got " + to);
     String decision = JsonInput.id(body, "", "decision");
     if (!DECISIONS.contains(decision)) {
       throw BadRequest.of("decision", "must be one of " + String.join(", ", new java.util.TreeSet<>(DECISIONS)) + ", got '" + decision + "'");
