@@ -36,16 +36,9 @@ public final class Evaluator {
   public static SplitMetrics oracle(PreparedDataset ds, Split split) {
     org.r2led.data.SampleSplit s = ds.split(split);
     if (!s.hasTrueProbabilities()) return null;
-    int n = s.size();
-    float[] p = new float[n];
-    int[] labels = new int[n];
-    int[] users = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = s.trueProbability(i);
-      labels[i] = s.label(i);
-      users[i] = s.user(i);
-    }
-    return SplitMetrics.of(p, labels, users);
+    float[] p = new float[s.size()];
+    for (int i = 0; i < p.length; i++) p[i] = s.trueProbability(i);
+    return SplitMetrics.of(p, s);
   }
 
   /**

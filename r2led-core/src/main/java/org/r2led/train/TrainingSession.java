@@ -312,15 +312,7 @@ public final class TrainingSession implements AutoCloseable {
 
   /** Evaluates AUC, LogLoss and GAUC on a split. */
   public SplitMetrics evaluate(SampleSplit split, int batchSize, Progress bar) {
-    float[] p = predict(split, batchSize, bar);
-    int n = split.size();
-    int[] labels = new int[n];
-    int[] users = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = split.label(i);
-      users[i] = split.user(i);
-    }
-    return SplitMetrics.of(p, labels, users);
+    return SplitMetrics.of(predict(split, batchSize, bar), split);
   }
 
   /**

@@ -122,13 +122,7 @@ final class BarrierCtrTask extends AbstractCtrTask<BarrierCtrTask.Shard> {
       System.arraycopy(parts[k], used[k], probs, from, len);
       used[k] += len;
     }
-    int[] labels = new int[n];
-    int[] users = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = split.label(i);
-      users[i] = split.user(i);
-    }
-    return SplitMetrics.of(probs, labels, users);
+    return SplitMetrics.of(probs, split);
   }
 
   /** Fails unless every task's parameters have the same CRC32 (the replicas must be bit-identical). */
