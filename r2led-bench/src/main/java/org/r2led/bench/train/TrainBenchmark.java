@@ -40,7 +40,8 @@ public final class TrainBenchmark {
   /** One measured case. */
   public record Figure(String name, String model, int items, int batch, int historyLength, int steps,
       double samplesPerSecond, double stepsPerSecond, long rssMb, long peakRssMb, double graphMs, double updateMs,
-      double hookMs, int workers, double exchangeDenseFloats, double exchangeSparseRows, double cpuMs, double runQueueMs) {
+      double hookMs, int workers, double exchangeDenseFloats, double exchangeSparseRows, double cpuMs, double runQueueMs,
+      double jitMs) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-36s %7.0f samples/s  %5.2f steps/s  RSS %,6d MB (peak %,d MB)"
@@ -132,17 +133,20 @@ public final class TrainBenchmark {
     SampleSplit train = ds.split(Split.TRAIN);
     int bs = cfg.get(TrainKeys.BATCH_SIZE);
     int nb = train.size() / bs;
-    if (nb < warmup + steps) {
-      throw new IllegalArgumentException("benchmark data has " + nb + " batches; need " + (warmup + steps));
+    if (nb < 1) {
+      throw new IllegalArgumentException("benchmark data has " + train.size() + " training samples; need at least one batch of " + bs);
     }
-    int[] order = TrainingSession.permutation(train.size(), 1, 0);
+    // Step k trains batch k mod nb of epoch k / nb's shuffled order: a run may be longer than an epoch,
+    // so that the warm-up can outlast the JIT's compilation on small datasets.
+    EpochOrders orders = new EpochOrders(train.size());
     double lr = cfg.get(TrainKeys.LEARNING_RATE);
     try (TrainingSession s = new TrainingSession(m, cfg)) {
-      List<TokenBatch> next = TrainingSession.await(s.prepareShardsAsync(train, order, 0, bs));
+      List<TokenBatch> next = TrainingSession.await(prepare(s, train, orders, 0, nb, bs));
       long t0 = 0;
       long cpu0 = 0;
       long flt0 = 0;
       long wait0 = 0;
+      long jit0 = 0;
       double[] ph0 = null;
       for (int k = 0; k < warmup + steps; k++) {
         if (k == warmup) {
@@ -152,10 +156,11 @@ public final class TrainBenchmark {
           cpu0 = processCpuNanos();
           flt0 = minorFaults();
           wait0 = runQueueNanos();
+          jit0 = compileMillis();
           if (torchTrace != null) TorchTrace.start();
         }
         List<TokenBatch> cur = next;
-        Future<List<TokenBatch>> f = k + 1 < warmup + steps ? s.prepareShardsAsync(train, order, (k + 1) * bs, (k + 2) * bs) : null;
+        Future<List<TokenBatch>> f = k + 1 < warmup + steps ? prepare(s, train, orders, k + 1, nb, bs) : null;
         long ts = Profile.start();
         s.trainStep(cur, lr);
         Profile.stop("train_step", ts);
@@ -168,6 +173,7 @@ public final class TrainBenchmark {
       if (torchTrace != null) TorchTrace.stop(torchTrace);
       long cpu = processCpuNanos() - cpu0;
       long waited = runQueueNanos() - wait0;
+      long jit = compileMillis() - jit0;
       Profile.add("process_cpu", cpu);
       // counted, not timed: shown as thousands of minor page faults per step
       Profile.add("page_faults_k", (minorFaults() - flt0) * 1000);
@@ -176,8 +182,37 @@ public final class TrainBenchmark {
       return new Figure(name, model, ds.numItems(), bs, model.equals("din") ? cfg.get(ModelKeys.SHORT_SEQ_LEN) : cfg.get(ModelKeys.MAX_SEQ_LEN),
           steps, steps * (double) bs / sec, steps / sec, rss.currentMb(), rss.peakMb(), 1000 * (ph[0] - ph0[0]) / steps,
           1000 * (ph[1] - ph0[1]) / steps, 1000 * (ph[2] - ph0[2]) / steps, s.workers(), s.exchangePerStep()[0],
-          s.exchangePerStep()[1], cpu / 1e6 / steps, waited / 1e6 / steps);
+          s.exchangePerStep()[1], cpu / 1e6 / steps, waited / 1e6 / steps, jit / (double) steps);
     }
+  }
+
+  /** Step {@code k}'s batch: batch {@code k mod nb} of epoch {@code k / nb}'s order, prepared on the session's threads. */
+  private static Future<List<TokenBatch>> prepare(TrainingSession s, SampleSplit train, EpochOrders orders, int k, int nb, int bs) {
+    int b = k % nb;
+    return s.prepareShardsAsync(train, orders.of(k / nb), b * bs, (b + 1) * bs);
+  }
+
+  /** The training loop's shuffled sample order of each epoch (seed 1), the current one kept. */
+  private static final class EpochOrders {
+    private final int size;
+    private int epoch = -1;
+    private int[] order;
+
+    EpochOrders(int size) { this.size = size; }
+
+    int[] of(int e) {
+      if (e != epoch) {
+        order = TrainingSession.permutation(size, 1, e);
+        epoch = e;
+      }
+      return order;
+    }
+  }
+
+  /** Milliseconds the JIT compilers have spent so far (0 where unavailable): compilation left in the timed steps. */
+  private static long compileMillis() {
+    java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
   }
 
   /** A measurement with its time breakdown: milliseconds per timed step of every {@link Profile} section. */

@@ -44,7 +44,7 @@ public final class WorkersBenchmark {
   public record Row(String caseName, String setup, int workers, int threads, double samplesPerSecond, double minSamplesPerSecond,
       double maxSamplesPerSecond, double speedupVsOneThread, double speedupVsDefault, double efficiency, long rssMb, long peakRssMb,
       double graphMs, double updateMs, double hookMs, double exchangeDenseFloats, double exchangeSparseRows, double cpuMs,
-      double runQueueMs) {}
+      double runQueueMs, double jitMs) {}
 
   /**
    * The configurations of {@code workers} (e.g. 1, 2) plus today's default, one process with
@@ -73,8 +73,9 @@ public final class WorkersBenchmark {
       for (int k = 0; k < repeat; k++) {
         for (Setup s : setups) {
           TrainBenchmark.Figure f = child(c, s, warmup, steps);
-          out.printf(Locale.ROOT, "  %s, %s, run %d: %.0f samples/s, RSS %,d MB, CPU %.0f ms/step, waited for a CPU %.0f ms/step%n",
-              c.name(), s.label(), k + 1, f.samplesPerSecond(), f.rssMb(), f.cpuMs(), f.runQueueMs());
+          out.printf(Locale.ROOT, "  %s, %s, run %d: %.0f samples/s, RSS %,d MB, CPU %.0f ms/step, waited for a CPU %.0f ms/step,"
+              + " JIT compiling %.1f ms/step%n", c.name(), s.label(), k + 1, f.samplesPerSecond(), f.rssMb(), f.cpuMs(),
+              f.runQueueMs(), f.jitMs());
           runs.get(s).add(f);
         }
       }
@@ -101,7 +102,7 @@ public final class WorkersBenchmark {
       double vsOne = f.samplesPerSecond() / one.samplesPerSecond();
       out.add(new Row(caseName, s.label(), s.workers(), s.threads(), f.samplesPerSecond(), min, max, vsOne,
           f.samplesPerSecond() / def.samplesPerSecond(), vsOne / Math.max(s.workers(), s.threads()), f.rssMb(), f.peakRssMb(),
-          f.graphMs(), f.updateMs(), f.hookMs(), f.exchangeDenseFloats(), f.exchangeSparseRows(), f.cpuMs(), f.runQueueMs()));
+          f.graphMs(), f.updateMs(), f.hookMs(), f.exchangeDenseFloats(), f.exchangeSparseRows(), f.cpuMs(), f.runQueueMs(), f.jitMs()));
     });
     return out;
   }
@@ -112,19 +113,21 @@ public final class WorkersBenchmark {
     b.append(String.format(Locale.ROOT, "%d cores; each run a child JVM: %d warm-up + %d timed steps; median of %d interleaved runs.%n%n",
         cores, warmup, steps, repeat));
     b.append("| case | configuration | samples/s (range) | × 1 worker 1 thread | × default | efficiency | RSS MB (peak) "
-        + "| ms/step graph, update, hooks | CPU ms/step | waiting for a CPU ms/step | exchange per step: dense floats, sparse rows |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| ms/step graph, update, hooks | CPU ms/step | waiting for a CPU ms/step | JIT ms/step | exchange per step: dense floats, "
+        + "sparse rows |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f (%,.0f–%,.0f) | %.2f | %.2f | %.0f %% | %,d (%,d) | %.0f, %.1f, %.1f | %.0f | %.0f | %s |%n",
+      b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f (%,.0f–%,.0f) | %.2f | %.2f | %.0f %% | %,d (%,d) | %.0f, %.1f, %.1f | %.0f | %.0f | %.1f | %s |%n",
           r.caseName(), r.setup(), r.samplesPerSecond(), r.minSamplesPerSecond(), r.maxSamplesPerSecond(), r.speedupVsOneThread(),
           r.speedupVsDefault(), 100 * r.efficiency(), r.rssMb(), r.peakRssMb(), r.graphMs(), r.updateMs(), r.hookMs(), r.cpuMs(),
-          r.runQueueMs(),
+          r.runQueueMs(), r.jitMs(),
           r.workers() == 1 ? "–" : String.format(Locale.ROOT, "%,.0f, %,.0f", r.exchangeDenseFloats(), r.exchangeSparseRows())));
     }
     b.append("\n\"default\" is one process with the most intra-op threads measured (today's `./r2led train`); efficiency = "
         + "speed-up over 1 worker with 1 thread / (workers × threads); exchange = what N workers' gradients hold per step, "
         + "summed over the shards (a sparse row is its id and dim floats); CPU = process CPU time per step (all threads); "
-        + "waiting = time the process's threads were runnable but had no CPU (other load on the machine), per step.\n");
+        + "waiting = time the process's threads were runnable but had no CPU (other load on the machine, or the JIT compiler), per "
+        + "step; JIT = the compilers' time in the timed steps, per step (well above 0: the warm-up was too short).\n");
     return b.toString();
   }
 

@@ -31,4 +31,16 @@ class TrainBenchmarkOutputTest {
     assertTrue(e.getMessage().contains("(found notes.txt)"), e.getMessage());
     assertEquals("mine", Files.readString(mine.resolve("notes.txt")));
   }
+
+  @Test
+  void aRunLongerThanTheDataWrapsIntoTheNextEpochs() {
+    // 8 users x 4 samples = 32 training samples at most: 2 batches of 16, while the run trains 2 + 5 steps
+    PreparedDataset ds = TrainBenchmark.generate(tmp.resolve("small"), 50, 2, 8, 12, 4, 1);
+    int batches = ds.split(org.r2led.data.Split.TRAIN).size() / 16;
+    assertTrue(batches < 7, "fewer batches than steps: " + batches);
+    TrainBenchmark.Figure f = TrainBenchmark.measure("din small", ds, null, "din",
+        java.util.List.of("batch_size=16", "short_seq_len=8"), 2, 5);
+    assertEquals(5, f.steps());
+    assertTrue(f.samplesPerSecond() > 0 && f.jitMs() >= 0, f.toString());
+  }
 }
