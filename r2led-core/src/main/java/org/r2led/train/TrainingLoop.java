@@ -249,5 +249,5 @@ public final class TrainingLoop {
   }
 
   /** Waits for a prepared batch; a failure of the preparation is rethrown as it was. */
-  static <B> B await(Future<B> f) { return org.r2led.train.parallel.Workers.await(f, "batch preparation"); }
+  static <B> B await(Future<B> f) { return org.r2led.io.Futures.await(f, "batch preparation"); }
 }

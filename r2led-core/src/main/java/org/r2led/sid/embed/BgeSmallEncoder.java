@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.r2led.io.Futures;
 
 /**
  * bge-small-en-v1.5 (int8-quantized ONNX, 384-d) in-process on ONNX Runtime, using the model and
@@ -111,15 +111,7 @@ public final class BgeSmallEncoder implements TokenLevelEncoder, AutoCloseable {
         for (int i = first; i < n; i += threads) out[i] = embedOne(texts.get(i));
       }));
     }
-    try {
-      for (Future<?> f : fs) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while encoding", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
-    }
+    for (Future<?> f : fs) Futures.await(f, "text encoding");
     return out;
   }
 

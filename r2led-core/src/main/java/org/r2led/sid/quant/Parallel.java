@@ -2,10 +2,10 @@ package org.r2led.sid.quant;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.r2led.io.Futures;
 
 /**
  * Runs index ranges on a small fixed thread pool. The split of {@code [0, n)} into chunks depends
@@ -51,17 +51,7 @@ public final class Parallel implements AutoCloseable {
       final int cc = c;
       fs.add(pool.submit(() -> task.run(cc, cc * chunkSize, Math.min(n, (cc + 1) * chunkSize))));
     }
-    try {
-      for (Future<?> f : fs) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) throw re;
-      if (c instanceof Error err) throw err;
-      throw new IllegalStateException(c);
-    }
+    for (Future<?> f : fs) Futures.await(f, "a chunk of " + n);
   }
 
   @Override

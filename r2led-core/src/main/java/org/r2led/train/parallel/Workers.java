@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +14,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import org.r2led.io.Futures;
 import org.r2led.nn.Fork;
 
 /**
@@ -93,7 +93,7 @@ public final class Workers implements AutoCloseable, Fork {
     Thread t = new Thread(f, "r2led-worker-setup");
     t.setDaemon(true);
     t.start();
-    return await(f, "worker setup");
+    return Futures.await(f, "worker setup");
   }
 
   /** Number of workers. */
@@ -176,25 +176,8 @@ public final class Workers implements AutoCloseable, Fork {
     if (first != null) throw first;
   }
 
-  /** {@link #await(Future, String)} of a worker's task. */
-  public static <T> T await(Future<T> f) { return await(f, "worker task"); }
-
-  /**
-   * Waits for {@code f}; a runtime exception of the task is rethrown as it was, anything else wrapped
-   * in an IllegalStateException saying {@code what} failed.
-   */
-  public static <T> T await(Future<T> f, String what) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(what + " failed: " + c, c);
-    }
-  }
+  /** {@link Futures#await(Future, String)} of a worker's task: its own failure rethrown as it was. */
+  public static <T> T await(Future<T> f) { return Futures.await(f, "worker task"); }
 
   @Override
   public void close() {
