@@ -144,13 +144,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Users of a generated dataset with at least {@code batches + 1} training batches (each user's last
-   * sample validates, so a user gives {@code SAMPLES_PER_USER - 1} training samples).
+   * Users of a generated dataset with at least {@code min(batches, MAX_GENERATED_BATCHES) + 1} training
+   * batches (each user's last sample validates, so a user gives {@code SAMPLES_PER_USER - 1} training samples).
    */
   private static int usersFor(int batches) {
     int perUser = SAMPLES_PER_USER - 1;
-    return ((batches + 1) * BATCH + perUser - 1) / perUser + 1;
+    int distinct = Math.min(batches, MAX_GENERATED_BATCHES);
+    return ((distinct + 1) * BATCH + perUser - 1) / perUser + 1;
   }
+
+  /**
+   * Distinct batches a generated dataset holds at most: a longer run wraps into further epochs of the
+   * same data (as training does) instead of generating data in proportion to its steps.
+   */
+  private static final int MAX_GENERATED_BATCHES = 250;
 
   /** The generated dataset of {@code items} table rows in {@code dir} (written when missing). */
   private static Path generated(Path dir, int items, int users, int samplesPerUser) {
