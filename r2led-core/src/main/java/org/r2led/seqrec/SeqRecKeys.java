@@ -31,18 +31,19 @@ public final class SeqRecKeys {
   public static final ConfigKey<Double> NET_DROPOUT = ModelKeys.NET_DROPOUT.withDefault(0.2);
   public static final ConfigKey<Double> MASK_PROB =
       real("mask_prob", 0.2, 0.01, 0.9, "BERT4Rec: share of training positions replaced by [MASK] (cloze task)");
-  public static final ConfigKey<String> LOSS = choice("loss", "sampled",
-      "sampled: softmax over the target and num_negatives uniform negatives shared by the batch; ce: softmax over the "
-          + "whole catalog (full cross-entropy)", "sampled", "ce");
+  public static final ConfigKey<String> LOSS = choice("loss", "ce",
+      "ce: softmax over the whole catalog (full cross-entropy, RecBole's default); sampled: softmax over the target and "
+          + "num_negatives uniform negatives shared by the batch (for catalogs too large for ce)", "sampled", "ce");
   public static final ConfigKey<Integer> NUM_NEGATIVES = integer("num_negatives", 1000, 1, 1_000_000,
       "sampled softmax: uniform negatives shared by a training batch (accidental hits masked)");
-  public static final ConfigKey<String> WINDOWS = choice("windows", "recent",
-      "training windows per user and epoch: recent = the latest one plus windows_per_user - 1 random earlier ends; "
-          + "tile = consecutive windows covering every training target once", "recent", "tile");
+  public static final ConfigKey<String> WINDOWS = choice("windows", "tile",
+      "training windows per user and epoch: tile = consecutive windows covering every training target once; "
+          + "recent = the latest one plus windows_per_user - 1 random earlier ends", "recent", "tile");
   public static final ConfigKey<Integer> WINDOWS_PER_USER = integer("windows_per_user", 1, 1, 1000,
       "training windows per user and epoch: the most recent one plus random earlier ends (long histories)");
   public static final ConfigKey<Double> LEARNING_RATE = TrainKeys.LEARNING_RATE;
-  public static final ConfigKey<Integer> BATCH_SIZE = TrainKeys.BATCH_SIZE.withDefault(128);
+  /** Training windows per step (each up to {@code max_seq_len} targets: at 8 × 50, about RecBole's 256 prefixes). */
+  public static final ConfigKey<Integer> BATCH_SIZE = TrainKeys.BATCH_SIZE.withDefault(8);
   public static final ConfigKey<Integer> EVAL_BATCH_SIZE = TrainKeys.EVAL_BATCH_SIZE.withDefault(256);
   public static final ConfigKey<Integer> EPOCHS = TrainKeys.EPOCHS.withDefault(200);
   public static final ConfigKey<Integer> PATIENCE = TrainKeys.PATIENCE.withDefault(10);

@@ -55,6 +55,21 @@ public final class SeqRecModel implements AutoCloseable {
     this.temperature = cfg.get(SeqRecKeys.TEMPERATURE).floatValue();
     this.alignmentItems = cfg.get(SeqRecKeys.ALIGNMENT_ITEMS);
     this.fullSoftmax = cfg.get(SeqRecKeys.LOSS).equals("ce");
+    if (fullSoftmax) checkFullSoftmaxSize(cfg.get(SeqRecKeys.BATCH_SIZE), maxLen, numItems);
+  }
+
+  /** Most logits a {@code loss = ce} step may hold: 2^28 floats, 1 GiB (twice that with their gradient). */
+  static final long MAX_CE_LOGITS = 1L << 28;
+
+  /** Refuses a full-catalog softmax whose logits ({@code batch_size × max_seq_len × items}) would not fit. */
+  static void checkFullSoftmaxSize(int batchSize, int maxLen, int numItems) {
+    long logits = (long) batchSize * maxLen * numItems;
+    if (logits > MAX_CE_LOGITS) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "loss = ce needs up to %,d logits a step (batch_size %d x max_seq_len %d x %,d items), more than the %,d "
+              + "(1 GiB) allowed: set loss=sampled (num_negatives uniform negatives) for a catalog this large, or lower "
+              + "batch_size or max_seq_len", logits, batchSize, maxLen, numItems, MAX_CE_LOGITS));
+    }
   }
 
   public ParamStore params() { return store; }

@@ -1,6 +1,8 @@
 package org.r2led.seqrec;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -94,5 +96,16 @@ class FullSoftmaxTrainingTest {
     List<int[]> epoch = causal.epoch(new SplittableRandom(3));
     assertEquals(data.examples(Split.TRAIN).size(), causal.batch(epoch, 0, epoch.size(), 1, new SplittableRandom(4))
         .targetItems().length);
+  }
+
+  @Test
+  void fullCatalogSoftmaxTooLargeForMemoryIsRefusedWithTheKeysToChange() {
+    assertDoesNotThrow(() -> SeqRecModel.checkFullSoftmaxSize(8, 50, 9_742));          // MovieLens at the defaults
+    assertDoesNotThrow(() -> SeqRecModel.checkFullSoftmaxSize(8, 50, 671_088));        // 268,435,200 logits
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SeqRecModel.checkFullSoftmaxSize(8, 50, 671_089));                        // 268,435,600 > 2^28
+    assertTrue(e.getMessage().contains("268,435,600 logits"), e.getMessage());
+    assertTrue(e.getMessage().contains("671,089 items"), e.getMessage());
+    assertTrue(e.getMessage().contains("set loss=sampled"), e.getMessage());
   }
 }
