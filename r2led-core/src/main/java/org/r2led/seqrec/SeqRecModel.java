@@ -55,13 +55,15 @@ public final class SeqRecModel implements AutoCloseable {
     this.temperature = cfg.get(SeqRecKeys.TEMPERATURE).floatValue();
     this.alignmentItems = cfg.get(SeqRecKeys.ALIGNMENT_ITEMS);
     this.fullSoftmax = cfg.get(SeqRecKeys.LOSS).equals("ce");
-    if (fullSoftmax) checkFullSoftmaxSize(cfg.get(SeqRecKeys.BATCH_SIZE), maxLen, numItems);
   }
 
   /** Most logits a {@code loss = ce} step may hold: 2^28 floats, 1 GiB (twice that with their gradient). */
   static final long MAX_CE_LOGITS = 1L << 28;
 
-  /** Refuses a full-catalog softmax whose logits ({@code batch_size × max_seq_len × items}) would not fit. */
+  /**
+   * Refuses, before training, a full-catalog softmax whose logits ({@code batch_size × max_seq_len × items}) would
+   * not fit. Training only: evaluating a trained run never builds these logits.
+   */
   static void checkFullSoftmaxSize(int batchSize, int maxLen, int numItems) {
     long logits = (long) batchSize * maxLen * numItems;
     if (logits > MAX_CE_LOGITS) {

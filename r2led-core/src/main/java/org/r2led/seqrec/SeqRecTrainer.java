@@ -69,6 +69,9 @@ public final class SeqRecTrainer {
       }
       NextItemData data = NextItemProtocol.load(ds);
       Config cfg = req.config();
+      if (cfg.get(SeqRecKeys.LOSS).equals("ce")) {
+        SeqRecModel.checkFullSoftmaxSize(cfg.get(SeqRecKeys.BATCH_SIZE), cfg.get(SeqRecKeys.MAX_SEQ_LEN), data.numItems());
+      }
       ItemViews views = cfg.get(SeqRecKeys.ENHANCE).equals("dmesr")
           ? ItemViewBuilder.build(ds, cfg.get(SeqRecKeys.VIEWS), cfg.get(SeqRecKeys.MAX_FINE_TOKENS), req.encoder(), req.cacheDir())
           : null;
