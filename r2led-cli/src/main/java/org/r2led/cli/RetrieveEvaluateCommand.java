@@ -13,6 +13,7 @@ import org.r2led.io.ToolFile;
 import org.r2led.recall.RecallKeys;
 import org.r2led.recall.RecallEvaluation;
 import org.r2led.nextitem.RankingReport;
+import org.r2led.nextitem.TargetSlice;
 import org.r2led.recall.RecallRun;
 import org.r2led.recall.TwoStage;
 import org.r2led.recall.TwoStageEvaluation;
@@ -52,6 +53,10 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
   @Option(names = "--max-users", description = "evaluate only the first N users of the split (quick looks)")
   Integer maxUsers;
 
+  @Option(names = "--targets", defaultValue = "all", description = "all, repeat (only users whose target is already "
+      + "in their history) or new (only the others); default: ${DEFAULT-VALUE}")
+  String targets;
+
   @Option(names = "--set", description = "retrieve with KEY=VALUE instead of the run's value (no retraining), e.g. "
       + "cascade_weight=0.25; only retrieval-time keys: cascade_weight, topk_categories, repeat_weight, cooc_weight, cooc_window, hnsw_ef_search, hnsw_m, "
       + "hnsw_ef_construction, hnsw_exact_below, exact_search")
@@ -72,11 +77,13 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
     RecallRun.Loaded l = RecallRun.load(run, set);
     Split s = Split.parse(split);
     if (s == Split.TRAIN) throw new IllegalArgumentException("--split train: evaluate on valid or test");
-    var ex = l.data().examples(s);
+    TargetSlice slice = TargetSlice.parse("--targets", targets);
+    var ex = slice.select(l.data().examples(s));
     if (maxUsers != null) ex = ex.subList(0, Math.min(maxUsers, ex.size()));
     try (Progress p = Progress.builder("evaluate " + s).total(ex.size()).unit("users").build()) {
       RecallEvaluation e = RecallEvaluation.of(l.retriever(), ex, p, cutoffs);
       System.out.println(l.info().model() + " on " + l.info().dataset() + ", " + s
+          + (slice == TargetSlice.ALL ? "" : ", " + slice.label() + " targets only (" + ex.size() + " users)")
           + (set.isEmpty() ? "" : ", with " + overrides(l)) + ":");
       System.out.print(e.report().format());
       System.out.printf(Locale.ROOT, "latency per user: mean %.2f ms, p99 %.2f ms%n", e.meanMillis(), e.p99Millis());
@@ -86,6 +93,7 @@ public final class RetrieveEvaluateCommand implements Callable<Integer> {
         out.put("model", l.info().model());
         out.put("split", s.name().toLowerCase(Locale.ROOT));
         out.put("overrides", new TreeMap<>(set));
+        out.put("targets", slice.label());
         out.put("metrics", RecallRun.metrics(e));
         jsonFile.writeJson(out);
       }

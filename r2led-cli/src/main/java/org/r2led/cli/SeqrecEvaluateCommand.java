@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.r2led.data.Split;
 import org.r2led.nextitem.RankingReport;
+import org.r2led.nextitem.TargetSlice;
 import org.r2led.seqrec.SeqRecEvaluation;
 import org.r2led.seqrec.SeqRecMetrics;
 import org.r2led.seqrec.SeqRecRunFiles;
@@ -22,16 +23,23 @@ public final class SeqrecEvaluateCommand implements Callable<Integer> {
   @Option(names = "--split", defaultValue = "test", description = "valid or test (default: ${DEFAULT-VALUE})")
   String split;
 
+  @Option(names = "--targets", defaultValue = "all", description = "all, repeat (only users whose target is already "
+      + "in their history) or new (only the others); default: ${DEFAULT-VALUE}")
+  String targets;
+
   @Option(names = "--no-progress", description = "do not draw the progress bar")
   boolean noProgress;
 
   @Override
   public Integer call() {
     Split s = Split.parse(split);
-    SeqRecMetrics m = SeqRecEvaluation.evaluate(run, s, !noProgress);
+    TargetSlice slice = TargetSlice.parse("--targets", targets);
+    SeqRecMetrics m = SeqRecEvaluation.evaluate(run, s, slice, !noProgress);
     String name = s.name().toLowerCase(Locale.ROOT);
-    System.out.println(name + " (" + m.fullCatalog().users() + " users, candidate protocol named first on each line):");
+    System.out.println(name + (slice == TargetSlice.ALL ? "" : ", " + slice.label() + " targets only") + " ("
+        + m.fullCatalog().users() + " users, candidate protocol named first on each line):");
     System.out.println(m.format());
+    if (slice != TargetSlice.ALL) return 0;
     boolean same = same(m.fullCatalog(), name, "full_catalog") && same(m.sampled(), name, "sampled_100");
     System.out.println(same ? "equals the metrics logged by train" : "DIFFERS from the metrics logged by train");
     return same ? 0 : 1;

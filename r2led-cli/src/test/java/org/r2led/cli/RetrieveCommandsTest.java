@@ -29,6 +29,11 @@ class RetrieveCommandsTest {
     CliRun ev = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString());
     assertEquals(0, ev.code(), ev.err());
     assertTrue(ev.out().contains("NDCG@200"), ev.out());
+    CliRun repeats = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/popular-s1").toString(), "--targets", "repeat");
+    assertEquals(0, repeats.code(), repeats.err());
+    assertTrue(repeats.out().contains(", test, repeat targets only ("), repeats.out());
+    CliRun badSlice = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/popular-s1").toString(), "--targets", "old");
+    assertTrue(badSlice.code() != 0 && badSlice.err().contains("--targets old: expected all, repeat"), badSlice.err());
     Path evJson = tmp.resolve("ev.json");
     CliRun tuned = CliRun.of("retrieve", "evaluate", "--run", runs.resolve("syn/ulim-s1").toString(), "--split", "valid",
         "--set", "cascade_weight=0.25", "--json", evJson.toString());

@@ -27,6 +27,19 @@ class SeqrecCommandsTest {
     assertTrue(eval.out().contains("full catalog:") && eval.out().contains("100 sampled negatives (seed 7):"), eval.out());
     assertTrue(eval.out().contains("NDCG@10") && eval.out().contains("HR@20"), eval.out());
     assertTrue(eval.out().contains("equals the metrics logged by train"), eval.out());
+    CliRun repeat = CliRun.of("seqrec", "evaluate", "--run", run.toString(), "--no-progress", "--targets", "repeat");
+    CliRun fresh = CliRun.of("seqrec", "evaluate", "--run", run.toString(), "--no-progress", "--targets", "new");
+    assertEquals(0, repeat.code(), repeat.err());
+    assertEquals(0, fresh.code(), fresh.err());
+    assertEquals(users(eval.out()), users(repeat.out()) + users(fresh.out()), repeat.out() + fresh.out());
+    assertTrue(repeat.out().startsWith("test, repeat targets only (") && !repeat.out().contains("logged"), repeat.out());
+  }
+
+  /** The user count of {@code seqrec evaluate}'s first line, "test ... (N users, ...". */
+  private static int users(String out) {
+    var m = java.util.regex.Pattern.compile("\\((\\d+) users").matcher(out);
+    if (!m.find()) throw new AssertionError("no user count in " + out);
+    return Integer.parseInt(m.group(1));
   }
 
   @Test

@@ -23,6 +23,13 @@ public record NextItemExample(UserSequence sequence, int position) {
   /** Target item's category (dense, 1-based). */
   public int category() { return sequence.category(position); }
 
+  /** Whether the target item already occurs in the history (a repeat, e.g. a Taobao re-view). */
+  public boolean targetInHistory() {
+    int target = item();
+    for (int p = 0; p < position; p++) if (sequence.item(p) == target) return true;
+    return false;
+  }
+
   /** History length. */
   public int historyLength() { return position; }
 

@@ -9,6 +9,7 @@ import org.r2led.io.Progress;
 import org.r2led.nextitem.NextItemData;
 import org.r2led.nextitem.NextItemProtocol;
 import org.r2led.nextitem.SampledNegatives;
+import org.r2led.nextitem.TargetSlice;
 import java.util.function.Supplier;
 import org.r2led.sid.embed.BgeSmallEncoder;
 import org.r2led.sid.embed.TokenLevelEncoder;
@@ -20,11 +21,21 @@ public final class SeqRecEvaluation {
 
   /** Metrics of {@code split} (valid or test) from the run's {@code best.ckpt}. */
   public static SeqRecMetrics evaluate(Path runDir, Split split, boolean progress) {
-    return evaluate(runDir, split, progress, BgeSmallEncoder::new);
+    return evaluate(runDir, split, TargetSlice.ALL, progress, BgeSmallEncoder::new);
+  }
+
+  /** Metrics of {@code split} over the examples of {@code slice} only (e.g. targets the user had before). */
+  public static SeqRecMetrics evaluate(Path runDir, Split split, TargetSlice slice, boolean progress) {
+    return evaluate(runDir, split, slice, progress, BgeSmallEncoder::new);
   }
 
   /** As {@link #evaluate(Path, Split, boolean)} with the sentence encoder that computed the run's views. */
   public static SeqRecMetrics evaluate(Path runDir, Split split, boolean progress, Supplier<TokenLevelEncoder> encoder) {
+    return evaluate(runDir, split, TargetSlice.ALL, progress, encoder);
+  }
+
+  private static SeqRecMetrics evaluate(Path runDir, Split split, TargetSlice slice, boolean progress,
+      Supplier<TokenLevelEncoder> encoder) {
     if (split == Split.TRAIN) throw new IllegalArgumentException("split: expected valid or test, got train");
     Map<String, Object> run = SeqRecRunFiles.readRun(runDir);
     Config cfg = SeqRecRunFiles.readConfig(runDir);
@@ -37,7 +48,7 @@ public final class SeqRecEvaluation {
         : null;
     try (SeqRecModel model = new SeqRecModel(cfg, nd.numItems(), views)) {
       Checkpoint.read(runDir.resolve(SeqRecRunFiles.BEST), model.params(), null);
-      var ex = nd.examples(split);
+      var ex = slice.select(nd.examples(split));
       Progress p = Progress.builder("evaluating " + split.name().toLowerCase(java.util.Locale.ROOT)).total(ex.size())
           .unit("users").enabled(progress).build();
       SeqRecMetrics m = SeqRecEvaluator.evaluate(model, ex, SeqRecKeys.sampledNegatives(cfg),
