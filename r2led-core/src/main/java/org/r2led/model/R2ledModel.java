@@ -180,9 +180,10 @@ public final class R2ledModel extends TokenModel {
     NDArray target = x.target();
     NDArray perRoute;                                                              // (R,B,d)
     NDArray shortKeys = null;
-    if (shortDin != null && !Experiment.on("legacy_route_blocks") && !Experiment.on("legacy_short_keys")) {
-      // one gather of every route's keys; the DIN unit reads the short route's view (switch legacy_short_keys:
-      // its own gather, whose backward scatters into a second zeroed token-table gradient)
+    if (shortDin != null && !Experiment.on("legacy_route_blocks") && Experiment.on("shared_short_keys")) {
+      // opt-in (benchmarks): one gather of every route's keys, the DIN unit reading the short route's view instead
+      // of its own gather (whose backward scatters into a second zeroed token-table gradient); ~2 ms of CPU a step
+      // less, but the token gradients are summed in another order, so published runs would not reproduce bit for bit
       NDList byRoute = x.tokens().split(routes, 0);
       perRoute = routeAttention.forward(s, target, byRoute, x.mask());
       shortKeys = byRoute.get(shortRoute).squeeze(0);

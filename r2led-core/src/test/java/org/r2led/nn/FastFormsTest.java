@@ -108,7 +108,7 @@ class FastFormsTest {
       NDArray keys = Gather.rows(s, t, s.ints(idx, g, b, k));
       NDArray pooled;
       NDArray shortKeys;
-      if (Experiment.on("legacy_short_keys")) {
+      if (!Experiment.on("shared_short_keys")) {
         pooled = att.forward(s, q, keys, mask);
         int[] last = java.util.Arrays.copyOfRange(idx, (g - 1) * b * k, g * b * k);
         shortKeys = Gather.rows(s, t, s.ints(last, b, k));
@@ -119,7 +119,7 @@ class FastFormsTest {
       }
       return NDArrays.concat(new NDList(pooled.reshape(g * b, d), din.forward(s, q, shortKeys, mask.get(g - 1))), 0);
     };
-    assertClose(run(store, Set.of("legacy_short_keys"), f), run(store, Set.of(), f));
+    assertClose(run(store, Set.of(), f), run(store, Set.of("shared_short_keys"), f));
   }
 
   @Test
