@@ -1,6 +1,9 @@
 package org.r2led.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Multi-head target attention over {@code G} independent groups (e.g. retrieval routes), each with
@@ -35,16 +38,31 @@ public final class TargetAttention {
   /** Head-averaged attention weights are not needed by models; this returns the pooled output {@code (G, B, out)}. */
   public NDArray forward(Step s, NDArray q, NDArray keys, NDArray mask) {
     long t = Profile.start();
-    NDArray r = forwardImpl(s, q, keys, mask);
+    NDArray r = forwardImpl(s, q, keys, null, mask);
     Profile.stop("forward.target_attention", t);
     return r;
   }
 
-  private NDArray forwardImpl(Step s, NDArray q, NDArray keys, NDArray mask) {
-    if (Experiment.on("legacy_target_attention")) return forwardProjected(s, q, keys, mask);
+  /**
+   * {@link #forward(Step, NDArray, NDArray, NDArray)} with the keys given per group, {@code keys.get(g)} of shape
+   * {@code (1, B, K, dk)}: e.g. the {@code split} views of one {@code (G, B, K, dk)} array, one of which another
+   * block reads too (its gradient then joins this block's before the one gather's backward).
+   */
+  public NDArray forward(Step s, NDArray q, NDList keys, NDArray mask) {
+    if (keys.size() != groups) throw new IllegalArgumentException("expected keys of " + groups + " groups, got " + keys.size());
+    long t = Profile.start();
+    NDArray r = forwardImpl(s, q, null, keys, mask);
+    Profile.stop("forward.target_attention", t);
+    return r;
+  }
+
+  /** The forward pass over keys {@code (G, B, K, dk)} or, when that is null, over {@code perGroup}. */
+  private NDArray forwardImpl(Step s, NDArray q, NDArray keys, NDList perGroup, NDArray mask) {
+    if (Experiment.on("legacy_target_attention")) return forwardProjected(s, q, keys != null ? keys : NDArrays.concat(perGroup, 0), mask);
     long b = q.getShape().get(0);
-    long k = keys.getShape().get(2);
-    long dk = keys.getShape().get(3);
+    Shape shape = (keys != null ? keys : perGroup.get(0)).getShape();
+    long k = shape.get(2);
+    long dk = shape.get(3);
     long dh = attDim / heads;
     // Keys and values are never projected token by token: for head h, q_h·(W_k,h x) = (W_k,h q_h)·x
     // and Σ w (W_v,h x) = W_v,h (Σ w x), so the query is mapped into key space once per sample and the
@@ -54,12 +72,35 @@ public final class TargetAttention {
     NDArray qh = qp.reshape(groups, b, heads, dh).transpose(0, 2, 1, 3);               // (G,H,B,dh)
     NDArray wkh = s.p(wk).reshape(groups, dk, heads, dh).transpose(0, 2, 3, 1);         // (G,H,dh,dk)
     NDArray qk = qh.matMul(wkh).transpose(0, 2, 1, 3);                                 // (G,B,H,dk)
-    NDArray scores = qk.matMul(keys.transpose(0, 1, 3, 2));                            // (G,B,H,K)
-    NDArray w = Masks.softmax(scores, mask.reshape(groups, b, 1, k));
-    NDArray pooled = w.matMul(keys).transpose(0, 2, 1, 3);                             // (G,H,B,dk)
+    NDArray m = mask.reshape(groups, b, 1, k);
+    NDArray pooled = (perGroup == null && Experiment.on("legacy_route_blocks") ? pool(qk, keys, m)
+        : poolByGroup(qk, perGroup != null ? perGroup : keys.split(groups, 0), m)).transpose(0, 2, 1, 3); // (G,H,B,dk)
     NDArray wvh = s.p(wv).reshape(groups, dk, heads, dh).transpose(0, 2, 1, 3);         // (G,H,dk,dh)
     NDArray o = pooled.matMul(wvh).transpose(0, 2, 1, 3).reshape(groups, b, attDim);    // (G,B,a)
     return o.matMul(s.p(wo));                                                          // (G,B,out)
+  }
+
+  /**
+   * The attention core of queries in key space {@code qk (G', B, H, dk)} over {@code keys (G', B, K, dk)} with mask
+   * {@code (G', B, 1, K)}: {@code softmax(qk keysᵀ) keys} → {@code (G', B, H, dk)}.
+   */
+  private static NDArray pool(NDArray qk, NDArray keys, NDArray mask) {
+    NDArray scores = qk.matMul(keys.transpose(0, 1, 3, 2));                            // (G',B,H,K)
+    return Masks.softmax(scores, mask).matMul(keys);
+  }
+
+  /**
+   * {@link #pool} one group at a time (the same products and element-wise ops, hence the same values): a group's
+   * keys, scores and keys gradients (~3 MB each at B 512, K 50, d 32) stay in cache between the ops that read them,
+   * where all groups at once (~16 MB each) go to memory and back for every op, forward and backward. Switch
+   * {@code legacy_route_blocks} ({@link Experiment}) runs all groups at once, for comparison.
+   */
+  private NDArray poolByGroup(NDArray qk, NDList ks, NDArray mask) {
+    NDList qs = qk.split(groups, 0);
+    NDList ms = mask.split(groups, 0);
+    NDList out = new NDList(groups);
+    for (int g = 0; g < groups; g++) out.add(pool(qs.get(g), ks.get(g), ms.get(g)));
+    return NDArrays.concat(out, 0);
   }
 
   /** The direct form (every key and value projected); kept for comparison. */

@@ -72,6 +72,57 @@ class FastFormsTest {
   }
 
   @Test
+  void targetAttentionByGroupMatchesOneBlockBitForBit() {
+    int g = 3, b = 40, k = 50, dk = 32;   // MovieLens-like keys per group, so that MKL's batched products run
+    ParamStore store = new ParamStore(4);
+    TargetAttention att = new TargetAttention(store, "a", g, 16, dk, 32, 2, 16);
+    BiFunction<Step, SplittableRandom, NDArray> f = (s, r) -> {
+      NDArray q = s.floats(rnd(r, b * 16), b, 16);
+      NDArray keys = s.floats(rnd(r, g * b * k * dk), g, b, k, dk);
+      float[] m = new float[g * b * k];
+      for (int i = 0; i < m.length; i++) m[i] = (i % 7 == 3 || i / k == 5) ? 0 : 1; // row 5 all masked
+      return att.forward(s, q, keys, s.floats(m, g, b, k));
+    };
+    float[][] a = run(store, Set.of("legacy_route_blocks"), f);
+    float[][] c = run(store, Set.of(), f);
+    for (int i = 0; i < a.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], c[i], 0f, "array " + i);
+  }
+
+  @Test
+  void targetAttentionOnSharedKeysMatchesSeparateGathers() {
+    // R2LED's use: one gather of every group's keys, split per group; a DIN unit reads one group's view too
+    int g = 3, b = 6, k = 5, d = 8, rows = 20;
+    ParamStore store = new ParamStore(7);
+    Param table = store.denseTable("tokens", rows, d, 0.5);
+    TargetAttention att = new TargetAttention(store, "a", g, d, d, 8, 2, d);
+    DinAttention din = new DinAttention(store, "din", d, new int[] {8}, Act.RELU, false);
+    SplittableRandom r0 = new SplittableRandom(2);
+    int[] idx = new int[g * b * k];
+    for (int i = 0; i < idx.length; i++) idx[i] = r0.nextInt(rows);
+    float[] m = new float[g * b * k];
+    for (int i = 0; i < m.length; i++) m[i] = i % 4 == 1 ? 0 : 1;
+    BiFunction<Step, SplittableRandom, NDArray> f = (s, r) -> {
+      NDArray q = s.floats(rnd(r, b * d), b, d);
+      NDArray t = s.p(table).mul(1.5f);                                    // an op's result, as a token table is
+      NDArray mask = s.floats(m, g, b, k);
+      NDArray keys = Gather.rows(s, t, s.ints(idx, g, b, k));
+      NDArray pooled;
+      NDArray shortKeys;
+      if (!Experiment.on("shared_short_keys")) {
+        pooled = att.forward(s, q, keys, mask);
+        int[] last = java.util.Arrays.copyOfRange(idx, (g - 1) * b * k, g * b * k);
+        shortKeys = Gather.rows(s, t, s.ints(last, b, k));
+      } else {
+        NDList byGroup = keys.split(g, 0);
+        pooled = att.forward(s, q, byGroup, mask);
+        shortKeys = byGroup.get(g - 1).squeeze(0);
+      }
+      return NDArrays.concat(new NDList(pooled.reshape(g * b, d), din.forward(s, q, shortKeys, mask.get(g - 1))), 0);
+    };
+    assertClose(run(store, Set.of(), f), run(store, Set.of("shared_short_keys"), f));
+  }
+
+  @Test
   void sidGateOnCodeTablesMatchesGatheredCodeRows() {
     int n = 40, d = 8, levels = 3;
     int[] rows = {5, 6, 7};
