@@ -52,7 +52,7 @@ final class SeqRecTables {
     sb.append("# Sequential recommendation: plain vs DMESR\n\n");
     sb.append("- data: `").append(data).append("`, next-item protocol (leave last out), test targets\n");
     sb.append("- settings: ").append(settings.isEmpty() ? "defaults" : "`" + String.join(" ", settings) + "`").append('\n');
-    sb.append("- mean ± std over seeds (n per row in the last column)\n\n");
+    sb.append("- mean ± std over seeds (n per row in the seeds column; one seed: its value alone)\n\n");
     for (String p : PROTOCOLS) {
       String name = rows.isEmpty() ? p : protocol(rows.get(0).test(), p).protocol();
       sb.append("## Candidates: ").append(name).append("\n\n");
@@ -65,8 +65,9 @@ final class SeqRecTables {
       for (Map.Entry<String, List<SeqRecBench.Row>> e : groups(rows).entrySet()) {
         String[] bv = e.getKey().split("\t");
         sb.append("| ").append(bv[0]).append(" | ").append(bv[1]).append(" |");
-        for (int k : SeqRecMetrics.CUTOFFS) cell(sb, meanStd(e.getValue(), r -> protocol(r.test(), p).hr(k)));
-        for (int k : SeqRecMetrics.CUTOFFS) cell(sb, meanStd(e.getValue(), r -> protocol(r.test(), p).ndcg(k)));
+        int n = e.getValue().size();
+        for (int k : SeqRecMetrics.CUTOFFS) cell(sb, meanStd(e.getValue(), r -> protocol(r.test(), p).hr(k)), n);
+        for (int k : SeqRecMetrics.CUTOFFS) cell(sb, meanStd(e.getValue(), r -> protocol(r.test(), p).ndcg(k)), n);
         sb.append(' ').append(e.getValue().size()).append(" | ").append(Convergence.column(convergence(e.getValue()))).append(" |\n");
       }
       sb.append('\n');
@@ -92,7 +93,10 @@ final class SeqRecTables {
     return rows.stream().map(SeqRecBench.Row::convergence).toList();
   }
 
-  private static void cell(StringBuilder sb, double[] ms) { sb.append(String.format(Locale.ROOT, " %.4f ± %.4f |", ms[0], ms[1])); }
+  /** {@code mean ± std}, or the value alone for one seed (whose spread is unknown, not 0). */
+  private static void cell(StringBuilder sb, double[] ms, int seeds) {
+    sb.append(seeds > 1 ? String.format(Locale.ROOT, " %.4f ± %.4f |", ms[0], ms[1]) : String.format(Locale.ROOT, " %.4f |", ms[0]));
+  }
 
   static String csv(List<SeqRecBench.Row> rows) {
     StringBuilder sb = new StringBuilder("backbone,variant,seed,protocol,metric,k,value,best_epoch,last_epoch,best_at_last_eval\n");
