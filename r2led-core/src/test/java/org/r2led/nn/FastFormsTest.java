@@ -56,18 +56,27 @@ class FastFormsTest {
     }
   }
 
+  /**
+   * {@code att} on random queries {@code (b, qDim)} and keys {@code (g, b, k, dk)}, with every slot {@code i} where
+   * {@code i % maskMod == 3} masked and mask row {@code maskedRow} masked entirely.
+   */
+  private static BiFunction<Step, SplittableRandom, NDArray> randomAttention(TargetAttention att, int g, int b, int qDim,
+      int k, int dk, int maskMod, int maskedRow) {
+    return (s, r) -> {
+      NDArray q = s.floats(rnd(r, b * qDim), b, qDim);
+      NDArray keys = s.floats(rnd(r, g * b * k * dk), g, b, k, dk);
+      float[] m = new float[g * b * k];
+      for (int i = 0; i < m.length; i++) m[i] = (i % maskMod == 3 || i / k == maskedRow) ? 0 : 1;
+      return att.forward(s, q, keys, s.floats(m, g, b, k));
+    };
+  }
+
   @Test
   void targetAttentionMatchesTheProjectedForm() {
     int g = 3, b = 4, k = 6, dk = 8;
     ParamStore store = new ParamStore(3);
     TargetAttention att = new TargetAttention(store, "a", g, 5, dk, 8, 2, 7);
-    BiFunction<Step, SplittableRandom, NDArray> f = (s, r) -> {
-      NDArray q = s.floats(rnd(r, b * 5), b, 5);
-      NDArray keys = s.floats(rnd(r, g * b * k * dk), g, b, k, dk);
-      float[] m = new float[g * b * k];
-      for (int i = 0; i < m.length; i++) m[i] = (i % 5 == 3 || i / k == 2) ? 0 : 1; // row 2 all masked
-      return att.forward(s, q, keys, s.floats(m, g, b, k));
-    };
+    BiFunction<Step, SplittableRandom, NDArray> f = randomAttention(att, g, b, 5, k, dk, 5, 2);
     assertClose(run(store, Set.of("legacy_target_attention"), f), run(store, Set.of(), f));
   }
 
@@ -76,13 +85,7 @@ class FastFormsTest {
     int g = 3, b = 40, k = 50, dk = 32;   // MovieLens-like keys per group, so that MKL's batched products run
     ParamStore store = new ParamStore(4);
     TargetAttention att = new TargetAttention(store, "a", g, 16, dk, 32, 2, 16);
-    BiFunction<Step, SplittableRandom, NDArray> f = (s, r) -> {
-      NDArray q = s.floats(rnd(r, b * 16), b, 16);
-      NDArray keys = s.floats(rnd(r, g * b * k * dk), g, b, k, dk);
-      float[] m = new float[g * b * k];
-      for (int i = 0; i < m.length; i++) m[i] = (i % 7 == 3 || i / k == 5) ? 0 : 1; // row 5 all masked
-      return att.forward(s, q, keys, s.floats(m, g, b, k));
-    };
+    BiFunction<Step, SplittableRandom, NDArray> f = randomAttention(att, g, b, 16, k, dk, 7, 5);
     float[][] a = run(store, Set.of("legacy_route_blocks"), f);
     float[][] c = run(store, Set.of(), f);
     for (int i = 0; i < a.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], c[i], 0f, "array " + i);
