@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -154,10 +156,11 @@ public final class Workers implements AutoCloseable {
   }
 
   /**
-   * {@link Fork} for work running on worker {@code self}: piece {@code i} on worker
-   * {@code (self + i) mod N} (ahead of the shared work waiting there; a worker already busy finishes
-   * its current task first), the pieces of {@code self} on the calling thread; returns when all
-   * finished, rethrowing the first failure. The pieces must not wait for other work of the workers.
+   * {@link Fork} for work running on worker {@code self}: the calling thread takes pieces one after
+   * another, and every other worker, once its current task is done, helps take them (the call goes
+   * ahead of the shared work waiting there); returns when every piece finished, rethrowing the first
+   * failure. Which thread runs a piece depends on timing, so callers split work such that the result
+   * does not. The pieces must not wait for other work of the workers.
    */
   public Fork from(int self) {
     return new Fork() {
@@ -166,32 +169,41 @@ public final class Workers implements AutoCloseable {
 
       @Override
       public void run(int tasks, IntConsumer task) {
-        int n = size();
-        List<Future<Object>> fs = new ArrayList<>(Math.max(0, tasks - 1));
-        for (int i = 0; i < tasks; i++) {
-          if (i % n == 0) continue;
-          int t = i;
-          fs.add(enqueue((self + i) % n, () -> {
-            task.accept(t);
+        if (tasks <= 1 || size() == 1) {
+          Fork.SERIAL.run(tasks, task);
+          return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(tasks);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable take = () -> {
+          for (int i; (i = next.getAndIncrement()) < tasks; ) {
+            try {
+              task.accept(i);
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+        for (int j = 1; j < Math.min(size(), tasks); j++) {
+          enqueue((self + j) % size(), () -> {
+            take.run();
             return null;
-          }));
+          });
         }
-        RuntimeException first = null;
-        for (int i = 0; i < tasks; i += n) {
-          try {
-            task.accept(i);
-          } catch (RuntimeException e) {
-            if (first == null) first = e;
-          }
+        take.run();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the workers' pieces", e);
         }
-        for (Future<Object> f : fs) {
-          try {
-            await(f);
-          } catch (RuntimeException e) {
-            if (first == null) first = e;
-          }
-        }
-        if (first != null) throw first;
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error err) throw err;
+        if (f != null) throw new IllegalStateException(f);
       }
     };
   }

@@ -1,5 +1,6 @@
 package org.r2led.train.parallel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -67,18 +68,29 @@ class WorkersTest {
       }
       assertEquals(List.of("r2led-worker-0", "r2led-worker-1"), List.of(Workers.await(busy.get(0)), Workers.await(busy.get(1))));
 
-      // a fork from worker 1: piece 0 on worker 1 itself, piece 1 on worker 0; a piece's failure is rethrown
+      // a fork from worker 1: every piece runs once; the other worker helps (two pieces that can
+      // only finish together, so they must run at the same time on two threads)
       Set<String> threads = ConcurrentHashMap.newKeySet();
-      int[] sum = new int[4];
+      int[] runs = new int[6];
+      java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
       Workers.await(w.submitFirst(1, () -> {
-        w.from(1).run(4, i -> {
+        w.from(1).run(2, i -> {
           threads.add(Thread.currentThread().getName());
-          sum[i] = i + 1;
+          try {
+            both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        w.from(1).run(6, i -> {
+          synchronized (runs) {
+            runs[i]++;
+          }
         });
         return null;
       }));
       assertEquals(Set.of("r2led-worker-0", "r2led-worker-1"), threads);
-      assertEquals(10, sum[0] + sum[1] + sum[2] + sum[3]);
+      assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, runs);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.await(w.submitFirst(0, () -> {
         w.from(0).run(2, i -> {
           if (i == 1) throw new IllegalArgumentException("piece " + i);
