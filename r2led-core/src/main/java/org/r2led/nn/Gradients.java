@@ -1,7 +1,6 @@
 package org.r2led.nn;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,8 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
    * {@code shard size / batch size} and per-shard mean losses this is the gradient of the whole
    * batch's mean loss (to float rounding).
    *
-   * <p>Deterministic: parameters and ids are ordered by part index, then first appearance, and every
+   * <p>Deterministic: parameters and tables are ordered by part index, then first appearance, a
+   * table's merged ids ascending (so that the update walks the table in address order), and every
    * value is summed in part order (in double, rounded once), so every replica merging the same parts
    * gets bit-identical gradients. Parts must refer to the same {@link Param} objects (decode received
    * parts against the local store, {@link GradientCodec#decode}). A single part with weight 1 is
@@ -117,29 +117,28 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
       for (int i = 0; i < out.length; i++) out[i] = (float) sum[i];
       outDense.add(new Dense(e.getKey(), out));
     }
-    // sparse: union of ids (part order, first appearance); inv[k][r] = row of merged row r in part k, or -1
-    Map<Param, UniqueIds> ids = new LinkedHashMap<>();
-    Map<Param, Sparse[]> byTable = new IdentityHashMap<>();
-    Map<Param, int[][]> positions = new IdentityHashMap<>();
+    // sparse: per table (first appearance) the union of the parts' ids in ascending order (the update
+    // then walks each table's rows in address order); inv[k][r] = row of merged row r in part k, or -1
+    Map<Param, Sparse[]> byTable = new LinkedHashMap<>();
     for (int k = 0; k < n; k++) {
       for (Sparse s : parts.get(k).sparse) {
         if (s.grad.length != s.ids.size() * s.table.cols()) {
           throw new IllegalArgumentException(s.table.name() + ": " + s.grad.length + " gradient floats for " + s.ids.size()
               + " rows of " + s.table.cols());
         }
-        UniqueIds u = ids.computeIfAbsent(s.table, t -> new UniqueIds(s.ids.size() * n));
-        int[] at = new int[s.ids.size()];
-        for (int i = 0; i < at.length; i++) at[i] = u.add(s.ids.id(i));
         byTable.computeIfAbsent(s.table, t -> new Sparse[n])[k] = s;
-        positions.computeIfAbsent(s.table, t -> new int[n][])[k] = at;
       }
     }
-    List<Sparse> outSparse = new ArrayList<>(ids.size());
-    for (Map.Entry<Param, UniqueIds> e : ids.entrySet()) {
-      UniqueIds u = e.getValue();
-      Sparse[] ps = byTable.get(e.getKey());
-      int[][] at = positions.get(e.getKey());
-      int rows = u.size();
+    List<Sparse> outSparse = new ArrayList<>(byTable.size());
+    for (Map.Entry<Param, Sparse[]> e : byTable.entrySet()) {
+      Sparse[] ps = e.getValue();
+      int[][] partIds = new int[n][];
+      for (int k = 0; k < n; k++) if (ps[k] != null) partIds[k] = ps[k].ids.ids();
+      int[][] at = new int[n][];
+      int[] union = SortedUnion.of(partIds, e.getKey().rows(), at);
+      int rows = union.length;
+      UniqueIds u = new UniqueIds(rows);
+      for (int id : union) u.add(id);
       int[][] inv = new int[n][];
       for (int k = 0; k < n; k++) {
         if (ps[k] == null) continue;
