@@ -35,8 +35,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
   int repeat;
 
   @Option(names = "--cases", defaultValue = "din,r2led,din-1m",
-      description = "comma-separated cases: din, r2led, din-1m, r2led-1m (default: ${DEFAULT-VALUE})")
+      description = "comma-separated cases: din, r2led, din-1m, r2led-1m, or none (with --workers and --data: only the"
+          + " prepared data) (default: ${DEFAULT-VALUE})")
   String cases;
+
+  /** The generated cases asked for ({@code --cases none}: none). */
+  private List<String> generatedCases() {
+    if (cases.trim().equals("none")) return List.of();
+    return java.util.Arrays.stream(cases.split(",")).map(String::trim).toList();
+  }
 
   @Option(names = "--json", description = "also write every measurement and the medians as JSON to this file "
       + "(replaces only such a file)")
@@ -81,6 +88,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (generatedCases().isEmpty() && (workers == null || data == null)) {
+      throw new IllegalArgumentException("--cases none leaves nothing to measure; it goes with --workers and --data");
+    }
     ToolFile jsonFile = json == null ? null : ToolFile.json(json, JSON_KEYS).checked();
     if (workers != null) return callWorkers(jsonFile);
     if (data != null) return callRealData(jsonFile);
@@ -98,8 +108,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     try {
       System.err.printf(Locale.ROOT, "cores %d, torch threads %s%n", Runtime.getRuntime().availableProcessors(),
           System.getProperty("ai.djl.pytorch.num_threads", "default"));
-      for (String c : cases.split(",")) {
-        String name = c.trim();
+      for (String name : generatedCases()) {
         int items = name.endsWith("-1m") ? 1_000_000 : 100_000;
         Path d = generated(dir, items, users, SAMPLES_PER_USER);
         PreparedDataset ds = PreparedDataset.open(d);
@@ -194,8 +203,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       try {
         int users = usersFor(warmup + steps);
         List<WorkersBenchmark.Case> list = new ArrayList<>();
-        for (String c : cases.split(",")) {
-          String name = c.trim();
+        for (String name : generatedCases()) {
           List<String> s = new ArrayList<>(COMMON);
           s.addAll(caseSettings(name));
           int items = name.endsWith("-1m") ? 1_000_000 : 100_000;

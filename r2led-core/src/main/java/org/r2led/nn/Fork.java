@@ -15,6 +15,15 @@ public interface Fork {
   /** Number of pieces worth splitting work into (the threads available). */
   default int width() { return 1; }
 
+  /**
+   * How many pieces to cut {@code items} independent items into: one without other threads, else up
+   * to four per thread (so that a thread that starts late takes fewer) of at least {@code min} items.
+   */
+  default int pieces(long items, int min) {
+    int w = width();
+    return w <= 1 ? 1 : (int) Math.max(1, Math.min(4L * w, items / min));
+  }
+
   /** Everything on the calling thread, in order. */
   Fork SERIAL = (tasks, task) -> {
     for (int i = 0; i < tasks; i++) task.accept(i);

@@ -1,7 +1,6 @@
 package org.r2led.nn;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,40 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
 
   public record Sparse(Param table, UniqueIds ids, float[] grad) {}
 
-  /** Global L2 norm over all gradient values. */
+  /**
+   * Global L2 norm over all gradient values: squares summed in double, element {@code i} of each
+   * array into lane {@code i mod 4} (four independent sums run four times faster than one), the lanes
+   * added at the end; a fixed order, so the same gradients give the same bits.
+   */
   public double globalNorm() {
-    double s = 0;
-    for (Dense d : dense) for (float g : d.grad) s += (double) g * g;
-    for (Sparse d : sparse) for (float g : d.grad) s += (double) g * g;
-    return Math.sqrt(s);
+    double[] lanes = new double[4];
+    for (Dense d : dense) addSquares(lanes, d.grad);
+    for (Sparse d : sparse) addSquares(lanes, d.grad);
+    return Math.sqrt((lanes[0] + lanes[1]) + (lanes[2] + lanes[3]));
+  }
+
+  private static void addSquares(double[] lanes, float[] g) {
+    double s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3];
+    int i = 0;
+    for (int n = g.length & ~3; i < n; i += 4) {
+      s0 += (double) g[i] * g[i];
+      s1 += (double) g[i + 1] * g[i + 1];
+      s2 += (double) g[i + 2] * g[i + 2];
+      s3 += (double) g[i + 3] * g[i + 3];
+    }
+    for (; i < g.length; i++) {
+      double q = (double) g[i] * g[i];
+      switch (i & 3) {
+        case 0 -> s0 += q;
+        case 1 -> s1 += q;
+        case 2 -> s2 += q;
+        default -> s3 += q;
+      }
+    }
+    lanes[0] = s0;
+    lanes[1] = s1;
+    lanes[2] = s2;
+    lanes[3] = s3;
   }
 
   /** Multiplies every gradient by {@code f} in place. */
@@ -51,7 +78,8 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
    * {@code shard size / batch size} and per-shard mean losses this is the gradient of the whole
    * batch's mean loss (to float rounding).
    *
-   * <p>Deterministic: parameters and ids are ordered by part index, then first appearance, and every
+   * <p>Deterministic: parameters and tables are ordered by part index, then first appearance, a
+   * table's merged ids ascending (so that the update walks the table in address order), and every
    * value is summed in part order (in double, rounded once), so every replica merging the same parts
    * gets bit-identical gradients. Parts must refer to the same {@link Param} objects (decode received
    * parts against the local store, {@link GradientCodec#decode}). A single part with weight 1 is
@@ -83,37 +111,34 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
     List<Dense> outDense = new ArrayList<>(dense.size());
     for (Map.Entry<Param, float[][]> e : dense.entrySet()) {
       float[][] g = e.getValue();
-      float[] out = new float[e.getKey().size()];
-      for (int i = 0; i < out.length; i++) {
-        double s = 0;
-        for (int k = 0; k < n; k++) if (g[k] != null) s += weights[k] * g[k][i];
-        out[i] = (float) s;
-      }
+      double[] sum = new double[e.getKey().size()];
+      for (int k = 0; k < n; k++) if (g[k] != null) addScaled(sum, g[k], 0, weights[k]);
+      float[] out = new float[sum.length];
+      for (int i = 0; i < out.length; i++) out[i] = (float) sum[i];
       outDense.add(new Dense(e.getKey(), out));
     }
-    // sparse: union of ids (part order, first appearance); inv[k][r] = row of merged row r in part k, or -1
-    Map<Param, UniqueIds> ids = new LinkedHashMap<>();
-    Map<Param, Sparse[]> byTable = new IdentityHashMap<>();
-    Map<Param, int[][]> positions = new IdentityHashMap<>();
+    // sparse: per table (first appearance) the union of the parts' ids in ascending order (the update
+    // then walks each table's rows in address order); inv[k][r] = row of merged row r in part k, or -1
+    Map<Param, Sparse[]> byTable = new LinkedHashMap<>();
     for (int k = 0; k < n; k++) {
       for (Sparse s : parts.get(k).sparse) {
         if (s.grad.length != s.ids.size() * s.table.cols()) {
           throw new IllegalArgumentException(s.table.name() + ": " + s.grad.length + " gradient floats for " + s.ids.size()
               + " rows of " + s.table.cols());
         }
-        UniqueIds u = ids.computeIfAbsent(s.table, t -> new UniqueIds(s.ids.size() * n));
-        int[] at = new int[s.ids.size()];
-        for (int i = 0; i < at.length; i++) at[i] = u.add(s.ids.id(i));
         byTable.computeIfAbsent(s.table, t -> new Sparse[n])[k] = s;
-        positions.computeIfAbsent(s.table, t -> new int[n][])[k] = at;
       }
     }
-    List<Sparse> outSparse = new ArrayList<>(ids.size());
-    for (Map.Entry<Param, UniqueIds> e : ids.entrySet()) {
-      UniqueIds u = e.getValue();
-      Sparse[] ps = byTable.get(e.getKey());
-      int[][] at = positions.get(e.getKey());
-      int rows = u.size();
+    List<Sparse> outSparse = new ArrayList<>(byTable.size());
+    for (Map.Entry<Param, Sparse[]> e : byTable.entrySet()) {
+      Sparse[] ps = e.getValue();
+      int[][] partIds = new int[n][];
+      for (int k = 0; k < n; k++) if (ps[k] != null) partIds[k] = ps[k].ids.ids();
+      int[][] at = new int[n][];
+      int[] union = SortedUnion.of(partIds, e.getKey().rows(), at);
+      int rows = union.length;
+      UniqueIds u = new UniqueIds(rows);
+      for (int id : union) u.add(id);
       int[][] inv = new int[n][];
       for (int k = 0; k < n; k++) {
         if (ps[k] == null) continue;
@@ -123,18 +148,25 @@ public record Gradients(List<Dense> dense, List<Sparse> sparse) {
       }
       int dim = e.getKey().cols();
       float[] out = new float[rows * dim];
-      int tasks = Math.max(1, Math.min(fork.width(), rows / 1024));
+      int tasks = fork.pieces(rows, 512);
       fork.run(tasks, t -> {
+        double[] sum = new double[dim];
         for (int r = (int) ((long) t * rows / tasks), end = (int) ((long) (t + 1) * rows / tasks); r < end; r++) {
-          for (int c = 0; c < dim; c++) {
-            double s = 0;
-            for (int k = 0; k < n; k++) if (inv[k] != null && inv[k][r] >= 0) s += weights[k] * ps[k].grad[inv[k][r] * dim + c];
-            out[r * dim + c] = (float) s;
+          java.util.Arrays.fill(sum, 0);
+          for (int k = 0; k < n; k++) {
+            int i = inv[k] == null ? -1 : inv[k][r];
+            if (i >= 0) addScaled(sum, ps[k].grad, i * dim, weights[k]);
           }
+          for (int c = 0; c < dim; c++) out[r * dim + c] = (float) sum[c];
         }
       });
       outSparse.add(new Sparse(e.getKey(), u, out));
     }
     return new Gradients(outDense, outSparse);
+  }
+
+  /** {@code sum[c] += w * g[off + c]} for every c (in double). */
+  private static void addScaled(double[] sum, float[] g, int off, double w) {
+    for (int c = 0; c < sum.length; c++) sum[c] += w * g[off + c];
   }
 }

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.r2led.io.Futures;
 import org.r2led.data.SampleSplit;
 import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
@@ -100,15 +103,15 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * The shards of the batch {@code order[from..to)}, one per worker ({@link Shards}), each prepared on
-   * its worker (in parallel; call from one thread at a time); empty shards (a batch of fewer samples than
+   * The shards of the batch {@code order[from..to)}, one per worker ({@link Shards}), prepared on the
+   * workers (in parallel, whichever worker is free; call from one thread at a time); empty shards (a batch of fewer samples than
    * workers) are left out, and the dropout seeds of {@link #trainStep(List, double)} follow the position in
    * the returned list. With one worker: the whole batch, prepared on the calling thread.
    */
   public List<TokenBatch> prepareShards(SampleSplit split, int[] order, int from, int to) {
     if (workers == null) return List.of(prepare(split, order, from, to));
     int n = workers.size();
-    List<TokenBatch> shards = workers.runAll(k -> {
+    List<TokenBatch> shards = workers.runEach(n, k -> {
       int a = Shards.start(from, to, n, k);
       int b = Shards.end(from, to, n, k);
       return a == b ? null : () -> prepare(split, order, a, b);
@@ -130,8 +133,9 @@ public final class TrainingSession implements AutoCloseable {
 
   /**
    * One synchronous data-parallel optimizer step on a batch's {@code shards} (from {@link #prepareShards};
-   * shard {@code k} on worker {@code k}): each worker computes its shard's gradients, the calling thread
-   * merges them with weights {@code shard size / batch size} and applies one update. Returns the
+   * shard {@code k} on worker {@code k}): each worker computes its shard's gradients; the worker that
+   * finishes last merges them with weights {@code shard size / batch size} and applies one update, its
+   * row pieces shared with the other workers ({@link Workers#from}). The calling thread waits. Returns the
    * batch's loss (the weighted mean of the shards' losses). One shard: {@link #trainStep(TokenBatch, double)}.
    */
   public float trainStep(List<TokenBatch> shards, double lr) {
@@ -141,18 +145,45 @@ public final class TrainingSession implements AutoCloseable {
     }
     long step = adam.steps();
     long t0 = System.nanoTime();
-    List<ShardGradients> parts = workers.runAllFirst(k -> k < shards.size() ? () -> computeGradients(shards.get(k), step, k) : null);
+    int n = shards.size();
+    ShardGradients[] parts = new ShardGradients[n];
+    AtomicInteger left = new AtomicInteger(n);
+    CompletableFuture<Float> loss = new CompletableFuture<>();
+    for (int k = 0; k < n; k++) {
+      int shard = k;
+      workers.submitFirst(k, () -> {
+        try {
+          parts[shard] = computeGradients(shards.get(shard), step, shard);
+        } catch (Throwable e) {
+          loss.completeExceptionally(e);
+        }
+        // The last shard to finish merges and updates; the other workers go on with the next batch's
+        // preparation and take pieces of the merge and update when they are free.
+        if (left.decrementAndGet() == 0 && !loss.isDone()) {
+          try {
+            loss.complete(mergeAndApply(List.of(parts), lr, workers.from(shard), System.nanoTime() - t0));
+          } catch (Throwable e) {
+            loss.completeExceptionally(e);
+          }
+        }
+        return null;
+      });
+    }
+    return Futures.await(loss, "data-parallel training step");
+  }
+
+  private float mergeAndApply(List<ShardGradients> parts, double lr, Fork fork, long graphNanos) {
     long t1 = System.nanoTime();
     long pm = Profile.start();
-    ShardGradients merged = ShardGradients.merge(parts.subList(0, shards.size()), workers);
+    ShardGradients merged = ShardGradients.merge(parts, fork);
     exchangeSteps++;
-    for (ShardGradients p : parts.subList(0, shards.size())) {
+    for (ShardGradients p : parts) {
       exchangeDenseFloats += p.gradients().denseFloats();
       exchangeSparseRows += p.gradients().sparseRows();
     }
     Profile.stop("merge", pm);
-    applyGradients(merged, lr, workers);
-    addPhaseNanos(t1 - t0, System.nanoTime() - t1);
+    applyGradients(merged, lr, fork);
+    addPhaseNanos(graphNanos, System.nanoTime() - t1);
     return merged.loss();
   }
 
@@ -286,17 +317,17 @@ public final class TrainingSession implements AutoCloseable {
     return out;
   }
 
-  /** {@link #predict} with batch {@code j} prepared and scored on worker {@code j mod N}. */
+  /** {@link #predict} with the batches prepared and scored on the workers, whichever is free. */
   private float[] predictOnWorkers(SampleSplit split, int batchSize, Progress bar) {
     int n = split.size();
     float[] out = new float[n];
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     List<Future<Integer>> done = new java.util.ArrayList<>();
-    for (int from = 0, j = 0; from < n; from += batchSize, j++) {
+    for (int from = 0; from < n; from += batchSize) {
       int a = from;
       int b = Math.min(n, from + batchSize);
-      done.add(workers.submit(j % workers.size(), () -> {
+      done.add(workers.submit(() -> {
         float[] p = model.probabilities(prepare(split, order, a, b));
         System.arraycopy(p, 0, out, a, p.length);
         return b;

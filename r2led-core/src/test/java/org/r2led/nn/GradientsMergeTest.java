@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Gradients#merge} and {@link GradientCodec}: weighted sums, id unions in a fixed order, bytes round trip. */
+/** {@link Gradients#merge} and {@link GradientCodec}: weighted sums, id unions in ascending order, bytes round trip. */
 class GradientsMergeTest {
   private final ParamStore store = new ParamStore(7);
   private final Param w = store.dense("w", Init.ZEROS, 2, 2);
@@ -32,15 +32,15 @@ class GradientsMergeTest {
   }
 
   @Test
-  void weightedSumsByParameterAndRowInPartThenFirstAppearanceOrder() {
+  void weightedSumsByParameterInPartOrderAndRowsByAscendingId() {
     Gradients m = Gradients.merge(List.of(part0(), part1()), new double[] {0.25, 0.75});
     assertEquals(List.of(w, b), m.dense().stream().map(Gradients.Dense::param).toList());
     assertArrayEquals(new float[] {2.5f, 2f, 1.5f, 1f}, m.dense().get(0).grad());
     assertArrayEquals(new float[] {6.75f, 6.75f, 6.75f}, m.dense().get(1).grad(), "missing in part 0 counts as zero");
     Gradients.Sparse s = m.sparse().get(0);
-    assertArrayEquals(new int[] {5, 2, 7}, s.ids().ids());
-    // id 5: 0.25*1 + 0.75*8 ; id 2: 0.25*2 ; id 7: 0.75*4
-    assertArrayEquals(new float[] {6.25f, 6.25f, 0.5f, 0.5f, 3f, 3f}, s.grad());
+    assertArrayEquals(new int[] {2, 5, 7}, s.ids().ids());
+    // id 2: 0.25*2 ; id 5: 0.25*1 + 0.75*8 ; id 7: 0.75*4
+    assertArrayEquals(new float[] {0.5f, 0.5f, 6.25f, 6.25f, 3f, 3f}, s.grad());
     assertEquals(3, m.sparseRows());
     assertEquals(7, m.denseFloats());
   }

@@ -23,6 +23,7 @@ public final class SparkMain implements Runnable {
   }
 
   public static void main(String[] args) {
+    org.r2led.nn.NativeMemory.retainFreedMemory(); // as the r2led tool does (driver; local tasks run here)
     Progress.printByDefaultTo(() -> System.err);
     System.exit(CommandErrors.install(new CommandLine(new SparkMain())).execute(args));
   }
