@@ -88,7 +88,7 @@ public final class WarmStart {
    * The new run's configuration: the init's {@code config.yaml}, then the request's config file,
    * model and overrides. Fails naming every model key (or the model) the request changes.
    */
-  TrainKeys.Resolved resolve(TrainRequest req) {
+  public TrainKeys.Resolved resolve(TrainRequest req) {
     Config init = TrainKeys.resolve(Config.builder().file(configFile), req.models()).config();
     Config.Builder cb = req.settingsOver(configFile);
     String initModel = init.get(TrainKeys.MODEL);
@@ -113,7 +113,7 @@ public final class WarmStart {
    * raw id, then calls {@link CtrModel#afterLoad}. With SIDs, every item known to both must keep its
    * codes in {@code dsSids}; fails naming the first items that do not.
    */
-  Summary apply(CtrModel model, PreparedDataset ds, SidTable dsSids) {
+  public Summary apply(CtrModel model, PreparedDataset ds, SidTable dsSids) {
     List<String> initItems = lines(vocabDir.resolve(ModelManifest.ITEM_RAW_IDS));
     List<String> dsItems = lines(ds.dir().resolve(ModelManifest.ITEM_RAW_IDS));
     int[] items = map(initItems, dsItems);
@@ -165,7 +165,7 @@ public final class WarmStart {
    * What run.json and the export's provenance record of the init: its path, kind, the sha256 of its
    * parameter file and (for an exported model) its model id.
    */
-  Map<String, Object> record() {
+  public Map<String, Object> record() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dir", dir.toAbsolutePath().normalize().toString());
     m.put("kind", kind);
@@ -178,7 +178,7 @@ public final class WarmStart {
    * @param knownItems items of the new dataset that keep their init rows
    * @param newItems items of the new dataset without an init row (initialised as the model initialises rows)
    */
-  record Summary(int knownItems, int newItems, int knownCategories, int knownBehaviors) {}
+  public record Summary(int knownItems, int newItems, int knownCategories, int knownBehaviors) {}
 
   /** A store with the parameters and buffers of checkpoint {@code file}, zero-filled, to read it into. */
   private static ParamStore shapedAs(Path file) {

@@ -30,12 +30,16 @@ public final class SparkTrainCommand implements Callable<Integer> {
   @Option(names = "--tasks", paramLabel = "N", description = "barrier tasks = model replicas = shards of each batch (default: ${DEFAULT-VALUE})")
   int tasks = 2;
 
+  @Option(names = "--init-from", description = "start a new run from an exported model or a run directory (warm start, as"
+      + " `train --init-from`; on storage every executor reads): every replica starts from its parameters")
+  java.nio.file.Path initFrom;
+
   @Override
   public Integer call() {
     String m = master == null ? "local[" + tasks + "]" : master;
     SparkSession s = org.r2led.spark.SparkSessions.create(m.equals("submit") ? null : m, "r2led spark train");
     try {
-      SparkTrain.Result r = SparkTrain.train(s, options.request(), tasks);
+      SparkTrain.Result r = SparkTrain.train(s, options.request(java.util.List.of(), initFrom), tasks);
       for (SparkTrain.TaskOutcomeView t : r.tasks()) {
         if (t.task() == 0) {
           System.err.printf(Locale.ROOT, "task 0 (stage attempt %d): start-up %.1f s; %s%n", t.attempt(), t.startSeconds(), t.costLine());

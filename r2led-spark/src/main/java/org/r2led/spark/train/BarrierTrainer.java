@@ -22,6 +22,7 @@ import org.r2led.train.TrainKeys;
 import org.r2led.train.TrainState;
 import org.r2led.train.Trainer;
 import org.r2led.train.TrainingLoop;
+import org.r2led.train.WarmStart;
 import org.r2led.train.TrainingSession;
 
 /**
@@ -60,6 +61,14 @@ final class BarrierTrainer {
           : new TrainingLoop.Checkpoints(scratch.resolve("best.ckpt"), scratch.resolve("last.ckpt"));
       Path last = RunFiles.last(runDir);
       boolean fromCheckpoint = job.resume() || (ctx.stageAttemptNumber() > 0 && Files.isRegularFile(last));
+      if (!fromCheckpoint && job.initFrom() != null) {
+        // every replica warm-starts from the same parameters (a fresh start after a failed first attempt too)
+        WarmStart.Summary w = WarmStart.open(Path.of(job.initFrom()), org.r2led.model.ModelRegistry.builtIn()).apply(model, ds, replica.sids());
+        if (lead) {
+          System.err.printf(java.util.Locale.ROOT, "warm start from %s: %d items keep their rows, %d new items get new rows%n",
+              job.initFrom(), w.knownItems(), w.newItems());
+        }
+      }
       TrainState st = fromCheckpoint ? TrainingLoop.resume(task, last) : TrainingLoop.fresh(cfg.get(TrainKeys.LEARNING_RATE));
       // every replica must start from the same state (a retried stage reads the checkpoint task 0 of the failed attempt wrote)
       task.checkReplicas(st.globalStep);

@@ -12,9 +12,10 @@ import org.r2led.train.TrainKeys;
 
 /**
  * A barrier task's model replica: the configuration of {@code configFile}, the prepared dataset and
- * the model built from them with the run's seed (so every task starts from the same parameters).
+ * its SIDs (or null) and the model built from them with the run's seed (so every task starts from the
+ * same parameters).
  */
-record Replica(Config cfg, PreparedDataset ds, CtrModel model) {
+record Replica(Config cfg, PreparedDataset ds, SidTable sids, CtrModel model) {
   private static final Object THREADS = new Object();
   /** Tasks of this JVM inside {@link #withOneIntraOpThread}, and the process-wide count before the first. */
   private static int active;
@@ -51,6 +52,6 @@ record Replica(Config cfg, PreparedDataset ds, CtrModel model) {
     TrainKeys.Resolved resolved = TrainKeys.resolve(Config.builder().file(configFile));
     PreparedDataset ds = PreparedDataset.open(Path.of(data));
     SidTable sids = sidsOrNull == null ? null : SidTable.load(Path.of(sidsOrNull), ds.manifest().fingerprint());
-    return new Replica(resolved.config(), ds, resolved.create(ds, sids));
+    return new Replica(resolved.config(), ds, sids, resolved.create(ds, sids));
   }
 }

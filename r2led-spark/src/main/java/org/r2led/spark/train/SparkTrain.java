@@ -17,6 +17,7 @@ import org.r2led.train.RunInfo;
 import org.r2led.train.TrainKeys;
 import org.r2led.train.TrainRequest;
 import org.r2led.train.Trainer;
+import org.r2led.train.WarmStart;
 
 /**
  * {@code spark train}: the training run of {@code train} as one Spark barrier stage of {@code tasks}
@@ -57,12 +58,17 @@ public final class SparkTrain {
   /** {@link #train(SparkSession, TrainRequest, int)} with the fault-injection hook of {@link TrainJob#failAtStep}. */
   static Result train(SparkSession spark, TrainRequest req, int tasks, long failAtStep) {
     if (tasks < 1) throw new IllegalArgumentException("--tasks " + tasks + ": expected >= 1");
-    if (req.initFrom() != null) throw new IllegalArgumentException("spark train does not warm-start; use `train --init-from`");
     Path runDir = req.runDir();
     try (DirLock lock = DirLock.acquire(runDir)) {
       // a resume is checked as `train` checks it (config, inputs, checkpoint) before anything in the run directory changes
+      if (req.resume() && req.initFrom() != null) {
+        throw new IllegalArgumentException("--init-from starts a new run; --resume continues " + runDir
+            + " from its own checkpoint (drop --init-from)");
+      }
       Resumption resume = req.resume() ? Resumption.check(req) : null;
-      TrainKeys.Resolved resolved = resume != null ? resume.resolved() : Trainer.resolveNew(req);
+      WarmStart warm = !req.resume() && req.initFrom() != null ? WarmStart.open(req.initFrom(), req.models()) : null;
+      TrainKeys.Resolved resolved = resume != null ? resume.resolved() : warm != null ? warm.resolve(withoutInitWorkers(req))
+          : Trainer.resolveNew(req);
       Config cfg = resolved.config();
       int workers = cfg.get(TrainKeys.WORKERS);
       if (workers != 1) {
@@ -81,11 +87,11 @@ public final class SparkTrain {
         }
       }
       OrphanedTempFiles.cleanAndReport(runDir);
-      Map<String, Object> init = resume == null ? null : resume.recordedInit();
+      Map<String, Object> init = resume != null ? resume.recordedInit() : warm != null ? warm.record() : null;
       RunFiles.writeConfig(runDir, cfg);
       Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, "running", init));
       TrainJob job = new TrainJob(abs(runDir), abs(req.data()), req.sids() == null ? null : abs(req.sids()), req.resume(),
-          req.progress(), abs(Trainer.ledger(req)), failAtStep);
+          req.progress(), abs(Trainer.ledger(req)), warm == null ? null : abs(req.initFrom()), failAtStep);
       List<TaskOutcome> outs = run(spark, job, tasks);
       TaskOutcome lead = outs.get(0);
       Json.write(runDir.resolve(RunFiles.RUN), RunInfo.of(cfg, ds, req.sids(), sids, lead.paused() ? "paused" : "finished", init));
@@ -102,6 +108,20 @@ public final class SparkTrain {
           + spark.sparkContext().master() + " has " + slots + "; use --master 'local[" + tasks + "]' or fewer tasks");
     }
     return BarrierStage.run(spark, tasks, "r2led spark train: " + tasks + " barrier tasks", ctx -> BarrierTrainer.run(job, ctx));
+  }
+
+  /**
+   * A warm start takes the init's config.yaml, whose {@code workers} (of a {@code train --workers N} run) is no
+   * setting of a Spark run: unless the request sets it itself, it is 1 (the parallelism is {@code --tasks}).
+   */
+  private static TrainRequest withoutInitWorkers(TrainRequest req) {
+    String key = TrainKeys.WORKERS.name() + "=";
+    if (req.overrides().stream().anyMatch(o -> o.startsWith(key))) return req;
+    List<String> o = new java.util.ArrayList<>();
+    o.add(key + 1);
+    o.addAll(req.overrides());
+    return new TrainRequest(req.data(), req.sids(), req.model(), req.configFile(), o, req.runDir(), req.resume(), req.ledger(),
+        req.progress(), req.models(), req.initFrom());
   }
 
   private static String abs(Path p) { return p.toAbsolutePath().normalize().toString(); }

@@ -111,6 +111,35 @@ class SparkTrainEquivalenceTest extends SparkTestBase {
   }
 
   @Test
+  void aWarmStartedSparkRunEqualsAWarmStartedTwoWorkerRun() throws java.io.IOException {
+    Path data = data();
+    Path init = tmp.resolve("init");
+    // an init trained by 2 workers: its workers key does not carry over into the Spark run (--tasks is the parallelism)
+    Trainer.train(new TrainRequest(data, null, "din", null, settings("epochs=1", "workers=2"), init, false, null, false));
+    List<String> s = List.of("epochs=1", "learning_rate=0.005");
+    RunResult two = Trainer.train(new TrainRequest(data, null, null, null, concat(s, "workers=2"), tmp.resolve("warm-two"), false, null,
+        false, null, init));
+    SparkTrain.train(spark, new TrainRequest(data, null, null, null, s, tmp.resolve("warm-spark"), false, null, false, null, init), 2, -1);
+    RunResult sp = RunResult.read(tmp.resolve("warm-spark"));
+    assertEquals(two.steps(), sp.steps());
+    assertEquals(0.0, maxDiff(lastParams(data, tmp.resolve("warm-two")), lastParams(data, tmp.resolve("warm-spark"))),
+        "both start from the init's parameters and take the same steps");
+    assertTrue(maxDiff(lastParams(data, init), lastParams(data, tmp.resolve("warm-spark"))) > 0, "the warm-started run trained");
+    assertEquals(two.test().auc(), sp.test().auc());
+    assertTrue(Files.readString(tmp.resolve("warm-spark").resolve(RunFiles.RUN)).contains(init.toAbsolutePath().normalize().toString()),
+        "run.json records the init");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTrain.train(spark,
+        new TrainRequest(data, null, null, null, s, tmp.resolve("warm-spark"), true, null, false, null, init), 2, -1));
+    assertTrue(e.getMessage().startsWith("--init-from starts a new run; --resume continues"), e.getMessage());
+  }
+
+  private static List<String> concat(List<String> a, String b) {
+    List<String> l = new ArrayList<>(a);
+    l.add(b);
+    return l;
+  }
+
+  @Test
   void pausedAndResumedOrRetriedSparkRunsEqualTheUninterruptedOne() {
     Path data = data();
     List<String> s = settings("checkpoint_steps=3");
