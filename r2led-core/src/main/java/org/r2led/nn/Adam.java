@@ -108,41 +108,18 @@ public final class Adam {
     float eps = (float) s.eps;
     float invBc2 = (float) (1 / bc2Sqrt);
     float decay = (float) (1 - lr * wd);
-    float c1 = 1 - b1;
-    float c2 = 1 - b2;
-    // One loop per weight-decay mode, without branches inside (so that the JIT vectorizes them); the
-    // same float operations in the same order as one loop with the mode tested per element.
-    if (wd == 0) {
-      for (int k = 0; k < len; k++) {
-        int wi = wOff + k;
-        float gk = grad[gOff + k];
-        float mk = b1 * mm[wi] + c1 * gk;
-        float vk = b2 * vv[wi] + c2 * gk * gk;
-        mm[wi] = mk;
-        vv[wi] = vk;
-        w[wi] -= stepSize * mk / ((float) Math.sqrt(vk) * invBc2 + eps);
-      }
-    } else if (!s.decoupled) {
-      float l2 = (float) wd;
-      for (int k = 0; k < len; k++) {
-        int wi = wOff + k;
-        float gk = grad[gOff + k] + l2 * w[wi];
-        float mk = b1 * mm[wi] + c1 * gk;
-        float vk = b2 * vv[wi] + c2 * gk * gk;
-        mm[wi] = mk;
-        vv[wi] = vk;
-        w[wi] -= stepSize * mk / ((float) Math.sqrt(vk) * invBc2 + eps);
-      }
-    } else {
-      for (int k = 0; k < len; k++) {
-        int wi = wOff + k;
-        float gk = grad[gOff + k];
-        float mk = b1 * mm[wi] + c1 * gk;
-        float vk = b2 * vv[wi] + c2 * gk * gk;
-        mm[wi] = mk;
-        vv[wi] = vk;
-        w[wi] = w[wi] * decay - stepSize * mk / ((float) Math.sqrt(vk) * invBc2 + eps);
-      }
+    boolean l2 = wd != 0 && !s.decoupled;
+    boolean dec = wd != 0 && s.decoupled;
+    for (int k = 0; k < len; k++) {
+      int wi = wOff + k;
+      float gk = grad[gOff + k];
+      if (l2) gk += (float) wd * w[wi];
+      if (dec) w[wi] *= decay;
+      float mk = b1 * mm[wi] + (1 - b1) * gk;
+      float vk = b2 * vv[wi] + (1 - b2) * gk * gk;
+      mm[wi] = mk;
+      vv[wi] = vk;
+      w[wi] -= stepSize * mk / ((float) Math.sqrt(vk) * invBc2 + eps);
     }
   }
 

@@ -52,6 +52,11 @@ public record TrainRequest(Path data, Path sids, String model, Path configFile, 
     return cb.overrides(overrides);
   }
 
+  /** The same request with {@code settings} as its overrides ({@code key=value}, applied last). */
+  public TrainRequest withOverrides(List<String> settings) {
+    return new TrainRequest(data, sids, model, configFile, settings, runDir, resume, ledger, progress, models, initFrom);
+  }
+
   /** The same request starting from the parameters of {@code modelOrRunDir} ({@link WarmStart}). */
   public TrainRequest withInitFrom(Path modelOrRunDir) {
     return new TrainRequest(data, sids, model, configFile, overrides, runDir, resume, ledger, progress, models, modelOrRunDir);

@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.r2led.io.Futures;
 import org.r2led.data.SampleSplit;
+import org.r2led.io.Futures;
 import org.r2led.io.Progress;
 import org.r2led.model.CtrModel;
 import org.r2led.model.SplitSamples;
@@ -104,9 +104,9 @@ public final class TrainingSession implements AutoCloseable {
 
   /**
    * The shards of the batch {@code order[from..to)}, one per worker ({@link Shards}), prepared on the
-   * workers (in parallel, whichever worker is free; call from one thread at a time); empty shards (a batch of fewer samples than
-   * workers) are left out, and the dropout seeds of {@link #trainStep(List, double)} follow the position in
-   * the returned list. With one worker: the whole batch, prepared on the calling thread.
+   * workers (in parallel, whichever worker is free; call from one thread at a time); empty shards (a
+   * batch of fewer samples than workers) are left out, and the dropout seeds of
+   * {@link #trainStep(List, double)} follow the position in the returned list. With one worker: the whole batch, prepared on the calling thread.
    */
   public List<TokenBatch> prepareShards(SampleSplit split, int[] order, int from, int to) {
     if (workers == null) return List.of(prepare(split, order, from, to));

@@ -120,8 +120,7 @@ public final class SparkTrain {
     List<String> o = new java.util.ArrayList<>();
     o.add(key + 1);
     o.addAll(req.overrides());
-    return new TrainRequest(req.data(), req.sids(), req.model(), req.configFile(), o, req.runDir(), req.resume(), req.ledger(),
-        req.progress(), req.models(), req.initFrom());
+    return req.withOverrides(o);
   }
 
   private static String abs(Path p) { return p.toAbsolutePath().normalize().toString(); }
